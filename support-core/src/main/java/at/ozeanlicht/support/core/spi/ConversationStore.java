@@ -1,0 +1,99 @@
+package at.ozeanlicht.support.core.spi;
+
+import at.ozeanlicht.support.core.api.ConversationPage;
+import at.ozeanlicht.support.core.api.CsatView;
+import at.ozeanlicht.support.core.api.FindConversations;
+import at.ozeanlicht.support.core.domain.ChannelType;
+import at.ozeanlicht.support.core.domain.Contact;
+import at.ozeanlicht.support.core.domain.Conversation;
+import at.ozeanlicht.support.core.domain.Message;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Port: where conversations live. The engine runs every command as one call of {@link
+ * #inTransaction}; everything done through the {@link Transaction} commits or rolls back
+ * together. Implementations must be thread-safe; a {@link Transaction} is used by one thread.
+ */
+public interface ConversationStore extends AutoCloseable {
+
+  /**
+   * Runs {@code work} in one transaction and commits it; rolls back if {@code work} throws and
+   * rethrows that exception (store failures become {@link at.ozeanlicht.support.core.api.StoreException}).
+   */
+  <T> T inTransaction(Function<Transaction, T> work);
+
+  /** Releases pools the store created; a host's own DataSource is left alone. */
+  @Override
+  void close();
+
+  /** The operations available inside one transaction. */
+  interface Transaction {
+    /** Holds an exclusive lock on {@code key} until the transaction ends (serializes work per contact). */
+    void lock(String key);
+
+    /** The message received on {@code inbox} with this channel message id, if any. */
+    Optional<Message> messageByChannelId(String inbox, String channelMessageId);
+
+    /** The contact known on {@code channel} by {@code externalId}, if any. */
+    Optional<Contact> contactByExternalId(ChannelType channel, String externalId);
+
+    /** The contact with this id, if any. */
+    Optional<Contact> contact(UUID id);
+
+    /** Inserts or updates a contact and its channel ids. */
+    void saveContact(Contact contact);
+
+    /** The conversation with this id; with {@code forUpdate} its row is locked. */
+    Optional<Conversation> conversation(UUID id, boolean forUpdate);
+
+    /** The conversation with this short number ({@code 4711}), if any. */
+    Optional<Conversation> conversationByNumber(long number);
+
+    /** The contact's most recently active support conversation on {@code inbox}, locked. */
+    Optional<Conversation> latestConversation(UUID contactId, String inbox);
+
+    /** The conversation imported with this external id, if any. */
+    Optional<Conversation> conversationByExternalId(String externalId);
+
+    /** The next short conversation number ({@code #4711}). */
+    long nextConversationNumber();
+
+    /** Inserts a new conversation (its version must be 0). */
+    void insertConversation(Conversation conversation);
+
+    /**
+     * Writes a changed conversation whose {@link Conversation#version()} is the version it was
+     * read at; returns it with the version increased.
+     *
+     * @throws at.ozeanlicht.support.core.api.ConflictException if someone else changed it since
+     */
+    Conversation updateConversation(Conversation conversation);
+
+    /**
+     * Inserts a message; returns false and writes nothing if a message with the same channel
+     * message id already exists on {@code inbox} (enforced by a unique constraint).
+     */
+    boolean insertMessage(Message message, String inbox);
+
+    /** The conversation's messages, oldest first. */
+    List<Message> messages(UUID conversationId);
+
+    /** Stores or replaces the CSAT rating of a conversation. */
+    void saveCsat(UUID conversationId, at.ozeanlicht.support.core.api.CsatView csat);
+
+    /** The CSAT rating of a conversation, if given. */
+    Optional<CsatView> csat(UUID conversationId);
+
+    /** Appends an event to the outbox. */
+    void appendEvent(DomainEvent event);
+
+    /** Queues a public message for its channel. */
+    void enqueueOutbound(OutboundMessage message);
+
+    /** A page of conversations. */
+    ConversationPage findConversations(FindConversations query);
+  }
+}

@@ -1,0 +1,242 @@
+package at.ozeanlicht.support.core.store;
+
+import at.ozeanlicht.support.core.api.ConfigurationException;
+import at.ozeanlicht.support.core.api.StoreException;
+import at.ozeanlicht.support.core.spi.ConversationStore;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jakarta.persistence.EntityManagerFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.hibernate.jpa.HibernatePersistenceConfiguration;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PostgreSQL database the library stores its data in: an embedded PostgreSQL 17 under a home
+ * directory, a server reached by JDBC URL through a HikariCP pool, or a host's own {@link
+ * DataSource}. Flyway migrations own the schema; Hibernate only validates it.
+ *
+ * <p>Thread-safe. {@link #close()} stops what this object started (embedded server, pool,
+ * persistence unit) and never closes a host's DataSource.
+ */
+public final class Database implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+  private final DataSource dataSource;
+  private final @Nullable EmbeddedPostgres embedded;
+  private final @Nullable HikariDataSource pool;
+  private final Object lock = new Object();
+  private @Nullable EntityManagerFactory emf;
+
+  private Database(DataSource dataSource, @Nullable EmbeddedPostgres embedded, @Nullable HikariDataSource pool) {
+    this.dataSource = dataSource;
+    this.embedded = embedded;
+    this.pool = pool;
+  }
+
+  /** Wraps a host's DataSource; it is never closed by this object. */
+  public static Database of(DataSource dataSource) {
+    return new Database(Objects.requireNonNull(dataSource, "dataSource"), null, null);
+  }
+
+  /**
+   * Connects to a PostgreSQL server through a new HikariCP pool.
+   *
+   * @param url {@code jdbc:postgresql://host:port/db}
+   * @param user user name, or null to take it from the URL
+   * @param password password, or null
+   * @param poolSize maximum pool size, 1 to 100
+   */
+  public static Database connect(String url, @Nullable String user, @Nullable String password, int poolSize) {
+    Objects.requireNonNull(url, "url");
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    if (user != null) {
+      config.setUsername(user);
+    }
+    if (password != null) {
+      config.setPassword(password);
+    }
+    config.setMaximumPoolSize(poolSize);
+    config.setMinimumIdle(Math.min(2, poolSize));
+    config.setPoolName("support");
+    config.setAutoCommit(false);
+    try {
+      HikariDataSource pool = new HikariDataSource(config);
+      return new Database(pool, null, pool);
+    } catch (RuntimeException e) {
+      throw new StoreException("db: cannot connect to " + redact(url) + ": " + rootMessage(e), e);
+    }
+  }
+
+  /**
+   * Starts (creating on first use) an embedded PostgreSQL 17 whose data lives in {@code
+   * home/pgdata}; it is stopped cleanly by {@link #close()}.
+   */
+  public static Database embedded(Path home) {
+    Objects.requireNonNull(home, "home");
+    try {
+      Files.createDirectories(home);
+      Path data = home.resolve("pgdata");
+      Path binaries = home.resolve("pg");
+      Files.createDirectories(binaries);
+      EmbeddedPostgres pg = EmbeddedPostgres.builder()
+          .setDataDirectory(data)
+          .setCleanDataDirectory(false)
+          .setOverrideWorkingDirectory(binaries.toFile())
+          .start();
+      LOG.info("embedded PostgreSQL started on port {}", pg.getPort());
+      HikariConfig config = new HikariConfig();
+      config.setDataSource(pg.getPostgresDatabase());
+      config.setMaximumPoolSize(10);
+      config.setMinimumIdle(1);
+      config.setPoolName("support-embedded");
+      config.setAutoCommit(false);
+      HikariDataSource pool = new HikariDataSource(config);
+      return new Database(pool, pg, pool);
+    } catch (IOException | RuntimeException e) {
+      throw new StoreException("db: cannot start embedded PostgreSQL under " + home + ": "
+          + rootMessage(e) + " (is another support process using this home?)", e);
+    }
+  }
+
+  /** {@code $SUPPORT_HOME}, else {@code ~/.support}. */
+  public static Path defaultHome() {
+    String env = System.getenv("SUPPORT_HOME");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    return Path.of(System.getProperty("user.home"), ".support");
+  }
+
+  /** A JDBC URL with any password parameter replaced by {@code ***}, safe to log. */
+  public static String redact(String url) {
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+  }
+
+  /** The DataSource all work goes through. */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** Applies pending migrations; returns how many were applied. */
+  public int migrate() {
+    try {
+      MigrateResult result = flyway().migrate();
+      if (result.migrationsExecuted > 0) {
+        LOG.info("applied {} schema migration(s), now at version {}", result.migrationsExecuted,
+            result.targetSchemaVersion);
+      }
+      return result.migrationsExecuted;
+    } catch (FlywayException e) {
+      throw new StoreException("db: migration failed: " + rootMessage(e), e);
+    }
+  }
+
+  /** Every known migration with its state, oldest first. */
+  public List<SchemaMigration> status() {
+    try {
+      List<SchemaMigration> out = new ArrayList<>();
+      for (MigrationInfo info : flyway().info().all()) {
+        out.add(new SchemaMigration(
+            info.getVersion() == null ? "" : info.getVersion().getVersion(),
+            info.getDescription(),
+            info.getState().getDisplayName().toLowerCase(java.util.Locale.ROOT),
+            info.getInstalledOn() == null ? null : Instant.ofEpochMilli(info.getInstalledOn().getTime())));
+      }
+      return out;
+    } catch (FlywayException e) {
+      throw new StoreException("db: cannot read migration status: " + rootMessage(e), e);
+    }
+  }
+
+  /** Fails unless every migration is applied (for hosts that run Flyway themselves). */
+  public void requireCurrent() {
+    List<String> pending = status().stream()
+        .filter(m -> !m.state().equals("success"))
+        .map(m -> m.version() + " (" + m.state() + ")")
+        .toList();
+    if (!pending.isEmpty()) {
+      throw new ConfigurationException("schema: not current, migrations not applied: "
+          + String.join(", ", pending) + "; run 'support db migrate' or use SchemaMode.MIGRATE");
+    }
+  }
+
+  /** The store over this database; all stores of one Database share one persistence unit. */
+  public ConversationStore conversationStore() {
+    return new PostgresConversationStore(entityManagerFactory());
+  }
+
+  EntityManagerFactory entityManagerFactory() {
+    synchronized (lock) {
+      if (emf == null) {
+        try {
+          emf = new HibernatePersistenceConfiguration("support")
+              .nonJtaDataSource(dataSource)
+              .managedClasses(PostgresConversationStore.ENTITIES)
+              .property("hibernate.hbm2ddl.auto", "validate")
+              .property("hibernate.jdbc.batch_size", 50)
+              .property("hibernate.order_inserts", true)
+              .property("hibernate.order_updates", true)
+              .property("hibernate.connection.provider_disables_autocommit", true)
+              .property("hibernate.boot.allow_jdbc_metadata_access", true)
+              .createEntityManagerFactory();
+        } catch (RuntimeException e) {
+          throw new StoreException("db: schema does not match the entities: " + rootMessage(e), e);
+        }
+      }
+      return emf;
+    }
+  }
+
+  private Flyway flyway() {
+    return Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .table("support_schema_history")
+        .baselineOnMigrate(false)
+        .load();
+  }
+
+  @Override
+  public void close() {
+    synchronized (lock) {
+      if (emf != null) {
+        emf.close();
+        emf = null;
+      }
+    }
+    if (pool != null) {
+      pool.close();
+    }
+    if (embedded != null) {
+      try {
+        embedded.close();
+        LOG.info("embedded PostgreSQL stopped");
+      } catch (IOException e) {
+        LOG.warn("stopping embedded PostgreSQL failed: {}", e.toString());
+      }
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return String.valueOf(t.getMessage());
+  }
+}
