@@ -476,6 +476,15 @@ public final class SupportEngine implements AutoCloseable {
    * @throws ValidationException if the inbox, channel, assignee or labels do not fit the workspace
    */
   public ImportResult importConversation(ImportConversation command) {
+    throwIf(checkImport(command));
+    return importChecked(command);
+  }
+
+  /**
+   * Every problem that would make {@link #importConversation} reject this conversation, without
+   * writing anything; lets a caller validate a whole file before importing any of it.
+   */
+  public List<FieldProblem> checkImport(ImportConversation command) {
     Objects.requireNonNull(command, "command");
     List<FieldProblem> problems = new ArrayList<>();
     if (command.externalId().isBlank()) {
@@ -517,7 +526,10 @@ public final class SupportEngine implements AutoCloseable {
         checkAgent(Objects.requireNonNull(m.sender().id()), "messages[" + i + "].sender", problems);
       }
     }
-    throwIf(problems);
+    return List.copyOf(problems);
+  }
+
+  private ImportResult importChecked(ImportConversation command) {
     ChannelType channel = command.channel();
     Instant now = clock.instant();
     return run(tx -> {

@@ -185,7 +185,7 @@ public final class Database implements AutoCloseable {
       if (emf == null) {
         try {
           emf = new HibernatePersistenceConfiguration("support")
-              .nonJtaDataSource(dataSource)
+              .property("jakarta.persistence.nonJtaDataSource", dataSource)
               .managedClasses(PostgresConversationStore.ENTITIES)
               .property("hibernate.hbm2ddl.auto", "validate")
               .property("hibernate.jdbc.batch_size", 50)
