@@ -1,20 +1,495 @@
 package at.ozeanlicht.support.core.store;
 
+import at.ozeanlicht.support.core.api.ConflictException;
+import at.ozeanlicht.support.core.api.ConversationPage;
+import at.ozeanlicht.support.core.api.ConversationSummaryView;
+import at.ozeanlicht.support.core.api.CsatView;
+import at.ozeanlicht.support.core.api.FindConversations;
+import at.ozeanlicht.support.core.api.StoreException;
+import at.ozeanlicht.support.core.api.SupportException;
+import at.ozeanlicht.support.core.api.ValidationException;
+import at.ozeanlicht.support.core.domain.Attachment;
+import at.ozeanlicht.support.core.domain.ChannelType;
+import at.ozeanlicht.support.core.domain.Contact;
+import at.ozeanlicht.support.core.domain.ContentType;
+import at.ozeanlicht.support.core.domain.Conversation;
+import at.ozeanlicht.support.core.domain.ConversationKind;
+import at.ozeanlicht.support.core.domain.Message;
+import at.ozeanlicht.support.core.domain.MessageKind;
+import at.ozeanlicht.support.core.domain.Priority;
+import at.ozeanlicht.support.core.domain.Sender;
+import at.ozeanlicht.support.core.domain.SenderType;
+import at.ozeanlicht.support.core.domain.Status;
+import at.ozeanlicht.support.core.domain.Wires;
 import at.ozeanlicht.support.core.spi.ConversationStore;
+import at.ozeanlicht.support.core.spi.DomainEvent;
+import at.ozeanlicht.support.core.spi.OutboundMessage;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.Query;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.hibernate.Session;
+import org.jspecify.annotations.Nullable;
 
-/** Placeholder while the JPA implementation is written; replaced in the next commit. */
+/** The JPA/Hibernate implementation of the store port on PostgreSQL. */
 final class PostgresConversationStore implements ConversationStore {
-  static final Class<?>[] ENTITIES = {};
+  static final Class<?>[] ENTITIES = {
+    ContactEntity.class, ContactIdentityEntity.class, ConversationEntity.class,
+    MessageEntity.class, CsatEntity.class, OutboxEventEntity.class, OutboundMessageEntity.class
+  };
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<List<Attachment>> ATTACHMENTS = new TypeReference<>() {};
 
-  PostgresConversationStore(EntityManagerFactory emf) {}
+  private final EntityManagerFactory emf;
 
-  @Override
-  public <T> T inTransaction(Function<Transaction, T> work) {
-    throw new UnsupportedOperationException("not yet");
+  PostgresConversationStore(EntityManagerFactory emf) {
+    this.emf = emf;
   }
 
   @Override
-  public void close() {}
+  public <T> T inTransaction(Function<Transaction, T> work) {
+    EntityManager em = emf.createEntityManager();
+    EntityTransaction tx = em.getTransaction();
+    try {
+      tx.begin();
+      T result = work.apply(new JpaTransaction(em));
+      tx.commit();
+      return result;
+    } catch (SupportException e) {
+      rollback(tx, e);
+      throw e;
+    } catch (OptimisticLockException e) {
+      rollback(tx, e);
+      throw new ConflictException("conversation: changed concurrently, try again", e);
+    } catch (PersistenceException e) {
+      rollback(tx, e);
+      if (e.getCause() instanceof OptimisticLockException) {
+        throw new ConflictException("conversation: changed concurrently, try again", e);
+      }
+      throw new StoreException("db: " + Database.rootMessage(e), e);
+    } catch (RuntimeException | Error e) {
+      rollback(tx, e);
+      throw e;
+    } finally {
+      em.close();
+    }
+  }
+
+  private static void rollback(EntityTransaction tx, Throwable cause) {
+    try {
+      if (tx.isActive()) {
+        tx.rollback();
+      }
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    // The EntityManagerFactory belongs to the Database, which closes it.
+  }
+
+  private static final class JpaTransaction implements Transaction {
+    private final EntityManager em;
+
+    JpaTransaction(EntityManager em) {
+      this.em = em;
+    }
+
+    @Override
+    public void lock(String key) {
+      em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
+          .setParameter(1, key)
+          .getSingleResult();
+    }
+
+    @Override
+    public Optional<Message> messageByChannelId(String inbox, String channelMessageId) {
+      return em.createQuery("from MessageEntity m where m.inbox = :inbox"
+              + " and m.channelMessageId = :id", MessageEntity.class)
+          .setParameter("inbox", inbox)
+          .setParameter("id", channelMessageId)
+          .getResultStream()
+          .findFirst()
+          .map(PostgresConversationStore::toMessage);
+    }
+
+    @Override
+    public Optional<Contact> contactByExternalId(ChannelType channel, String externalId) {
+      ContactIdentityEntity identity = em.find(ContactIdentityEntity.class,
+          new ContactIdentityEntity.Key(channel.wire(), externalId));
+      return identity == null ? Optional.empty() : contact(identity.contactId);
+    }
+
+    @Override
+    public Optional<Contact> contact(UUID id) {
+      ContactEntity e = em.find(ContactEntity.class, id);
+      if (e == null) {
+        return Optional.empty();
+      }
+      List<ContactIdentityEntity> ids = em.createQuery(
+              "from ContactIdentityEntity i where i.contactId = :id", ContactIdentityEntity.class)
+          .setParameter("id", id)
+          .getResultList();
+      Map<ChannelType, String> externalIds = new HashMap<>();
+      for (ContactIdentityEntity i : ids) {
+        externalIds.put(Wires.parse(ChannelType.class, "channel", i.key.channel()), i.key.externalId());
+      }
+      return Optional.of(new Contact(e.id, externalIds, e.name, e.email, e.phone, e.language,
+          e.vip, e.attributes, e.createdAt));
+    }
+
+    @Override
+    public void saveContact(Contact contact) {
+      ContactEntity e = em.find(ContactEntity.class, contact.id());
+      boolean isNew = e == null;
+      if (isNew) {
+        e = new ContactEntity();
+        e.id = contact.id();
+      }
+      e.name = contact.name();
+      e.email = contact.email();
+      e.phone = contact.phone();
+      e.language = contact.language();
+      e.vip = contact.vip();
+      e.attributes = new HashMap<>(contact.attributes());
+      e.createdAt = contact.createdAt();
+      if (isNew) {
+        em.persist(e);
+      }
+      for (Map.Entry<ChannelType, String> id : contact.externalIds().entrySet()) {
+        ContactIdentityEntity.Key key = new ContactIdentityEntity.Key(id.getKey().wire(), id.getValue());
+        ContactIdentityEntity existing = em.find(ContactIdentityEntity.class, key);
+        if (existing == null) {
+          em.persist(new ContactIdentityEntity(key, contact.id()));
+        } else if (!existing.contactId.equals(contact.id())) {
+          throw new ConflictException("contact.externalIds: " + id.getKey().wire()
+              + " id already belongs to another contact");
+        }
+      }
+    }
+
+    @Override
+    public Optional<Conversation> conversation(UUID id, boolean forUpdate) {
+      ConversationEntity e = forUpdate
+          ? em.find(ConversationEntity.class, id, LockModeType.PESSIMISTIC_WRITE)
+          : em.find(ConversationEntity.class, id);
+      return Optional.ofNullable(e).map(PostgresConversationStore::toConversation);
+    }
+
+    @Override
+    public Optional<Conversation> conversationByNumber(long number) {
+      return em.createQuery("from ConversationEntity c where c.number = :n", ConversationEntity.class)
+          .setParameter("n", number)
+          .getResultStream()
+          .findFirst()
+          .map(PostgresConversationStore::toConversation);
+    }
+
+    @Override
+    public Optional<Conversation> latestConversation(UUID contactId, String inbox) {
+      return em.createQuery("from ConversationEntity c where c.contactId = :contact"
+              + " and c.inbox = :inbox and c.kind = 'support'"
+              + " order by c.lastActivityAt desc, c.id desc", ConversationEntity.class)
+          .setParameter("contact", contactId)
+          .setParameter("inbox", inbox)
+          .setMaxResults(1)
+          .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+          .getResultStream()
+          .findFirst()
+          .map(PostgresConversationStore::toConversation);
+    }
+
+    @Override
+    public Optional<Conversation> conversationByExternalId(String externalId) {
+      return em.createQuery("from ConversationEntity c where c.externalId = :x", ConversationEntity.class)
+          .setParameter("x", externalId)
+          .getResultStream()
+          .findFirst()
+          .map(PostgresConversationStore::toConversation);
+    }
+
+    @Override
+    public long nextConversationNumber() {
+      return ((Number) em.createNativeQuery("select nextval('conversation_number_seq')")
+          .getSingleResult()).longValue();
+    }
+
+    @Override
+    public void insertConversation(Conversation c) {
+      if (c.version() != 0) {
+        throw new IllegalArgumentException("version: a new conversation has version 0, was " + c.version());
+      }
+      ConversationEntity e = new ConversationEntity();
+      e.id = c.id();
+      copy(c, e);
+      em.persist(e);
+    }
+
+    @Override
+    public Conversation updateConversation(Conversation c) {
+      ConversationEntity e = em.find(ConversationEntity.class, c.id());
+      if (e == null) {
+        throw new IllegalStateException("conversation " + c.id() + " does not exist");
+      }
+      if (e.version != c.version()) {
+        throw new ConflictException("conversation #" + c.number() + ": changed by someone else"
+            + " (now version " + e.version + ", this change was based on version " + c.version() + ")");
+      }
+      copy(c, e);
+      em.flush();
+      return toConversation(e);
+    }
+
+    @Override
+    public boolean insertMessage(Message m, String inbox) {
+      em.flush(); // the conversation row must exist before the message references it
+      String attachments = json(m.attachments());
+      return em.unwrap(Session.class).doReturningWork(conn -> {
+        try (PreparedStatement ps = conn.prepareStatement("insert into messages (id, conversation_id,"
+            + " inbox, kind, sender_type, sender_id, body, content_type, attachments,"
+            + " channel_message_id, mentions, created_at, delivered_at, read_at)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?)"
+            + " on conflict on constraint messages_channel_message_unique do nothing")) {
+          Array mentions = conn.createArrayOf("text", m.mentions().toArray());
+          ps.setObject(1, m.id());
+          ps.setObject(2, m.conversationId());
+          ps.setString(3, inbox);
+          ps.setString(4, m.kind().wire());
+          ps.setString(5, m.sender().type().wire());
+          ps.setString(6, m.sender().id());
+          ps.setString(7, m.body());
+          ps.setString(8, m.contentType().wire());
+          ps.setString(9, attachments);
+          ps.setString(10, m.channelMessageId());
+          ps.setArray(11, mentions);
+          ps.setTimestamp(12, Timestamp.from(m.createdAt()));
+          ps.setTimestamp(13, m.deliveredAt() == null ? null : Timestamp.from(m.deliveredAt()));
+          ps.setTimestamp(14, m.readAt() == null ? null : Timestamp.from(m.readAt()));
+          return ps.executeUpdate() == 1;
+        }
+      });
+    }
+
+    @Override
+    public List<Message> messages(UUID conversationId) {
+      return em.createQuery("from MessageEntity m where m.conversationId = :c"
+              + " order by m.createdAt, m.seq", MessageEntity.class)
+          .setParameter("c", conversationId)
+          .getResultStream()
+          .map(PostgresConversationStore::toMessage)
+          .toList();
+    }
+
+    @Override
+    public void saveCsat(UUID conversationId, CsatView csat) {
+      CsatEntity e = em.find(CsatEntity.class, conversationId);
+      boolean isNew = e == null;
+      if (isNew) {
+        e = new CsatEntity(conversationId);
+      }
+      e.rating = (short) csat.rating();
+      e.comment = csat.comment();
+      e.submittedAt = csat.submittedAt();
+      if (isNew) {
+        em.persist(e);
+      }
+    }
+
+    @Override
+    public Optional<CsatView> csat(UUID conversationId) {
+      return Optional.ofNullable(em.find(CsatEntity.class, conversationId))
+          .map(e -> new CsatView(e.rating, e.comment, e.submittedAt));
+    }
+
+    @Override
+    public void appendEvent(DomainEvent event) {
+      OutboxEventEntity e = new OutboxEventEntity();
+      e.id = event.id();
+      e.type = event.type();
+      e.conversationId = event.conversationId();
+      e.occurredAt = event.occurredAt();
+      e.data = new HashMap<>(event.data());
+      em.persist(e);
+    }
+
+    @Override
+    public void enqueueOutbound(OutboundMessage m) {
+      OutboundMessageEntity e = new OutboundMessageEntity();
+      e.id = m.id();
+      e.messageId = m.messageId();
+      e.conversationId = m.conversationId();
+      e.inbox = m.inbox();
+      e.channel = m.channel().wire();
+      e.recipient = m.recipient();
+      e.createdAt = m.createdAt();
+      e.nextAttemptAt = m.createdAt();
+      em.persist(e);
+    }
+
+    @Override
+    public ConversationPage findConversations(FindConversations q) {
+      StringBuilder sql = new StringBuilder("select * from conversations c where true");
+      List<Object> params = new ArrayList<>();
+      if (!q.statuses().isEmpty()) {
+        sql.append(" and c.status in (");
+        sql.append(q.statuses().stream().map(s -> "?").collect(Collectors.joining(", ")));
+        sql.append(')');
+        q.statuses().stream().map(Status::wire).sorted().forEach(params::add);
+      }
+      filter(sql, params, "c.team = ?", q.team());
+      filter(sql, params, "c.assignee = ?", q.assignee());
+      filter(sql, params, "c.inbox = ?", q.inbox());
+      filter(sql, params, "c.kind = ?", q.kind() == null ? null : q.kind().wire());
+      filter(sql, params, "? = any(c.labels)", q.label());
+      if (q.cursor() != null) {
+        Cursor cursor = Cursor.decode(q.cursor());
+        sql.append(" and (c.last_activity_at, c.id) < (?, ?)");
+        params.add(Timestamp.from(cursor.at()));
+        params.add(cursor.id());
+      }
+      sql.append(" order by c.last_activity_at desc, c.id desc limit ?");
+      params.add(q.limit() + 1);
+      Query query = em.createNativeQuery(sql.toString(), ConversationEntity.class);
+      for (int i = 0; i < params.size(); i++) {
+        query.setParameter(i + 1, params.get(i));
+      }
+      @SuppressWarnings("unchecked")
+      List<ConversationEntity> rows = query.getResultList();
+      boolean more = rows.size() > q.limit();
+      List<ConversationEntity> page = more ? rows.subList(0, q.limit()) : rows;
+
+      List<UUID> ids = page.stream().map(e -> e.id).toList();
+      List<UUID> contactIds = page.stream().map(e -> e.contactId).filter(x -> x != null).toList();
+      Map<UUID, String> names = new HashMap<>();
+      Map<UUID, Long> counts = new HashMap<>();
+      if (!ids.isEmpty()) {
+        if (!contactIds.isEmpty()) {
+          for (Object[] r : em.createQuery("select c.id, c.name from ContactEntity c where c.id in :ids",
+              Object[].class).setParameter("ids", contactIds).getResultList()) {
+            if (r[1] != null) {
+              names.put((UUID) r[0], (String) r[1]);
+            }
+          }
+        }
+        for (Object[] r : em.createQuery("select m.conversationId, count(m) from MessageEntity m"
+                + " where m.conversationId in :ids group by m.conversationId", Object[].class)
+            .setParameter("ids", ids).getResultList()) {
+          counts.put((UUID) r[0], ((Number) r[1]).longValue());
+        }
+      }
+      List<ConversationSummaryView> items = new ArrayList<>();
+      for (ConversationEntity e : page) {
+        items.add(new ConversationSummaryView(toConversation(e),
+            e.contactId == null ? null : names.get(e.contactId), counts.getOrDefault(e.id, 0L)));
+      }
+      String next = null;
+      if (more) {
+        ConversationEntity last = page.get(page.size() - 1);
+        next = new Cursor(last.lastActivityAt, last.id).encode();
+      }
+      return new ConversationPage(items, next);
+    }
+
+    private static void filter(StringBuilder sql, List<Object> params, String clause, @Nullable String value) {
+      if (value != null) {
+        sql.append(" and ").append(clause);
+        params.add(value);
+      }
+    }
+  }
+
+  /** Keyset position in the activity order, opaque to callers. */
+  record Cursor(Instant at, UUID id) {
+    String encode() {
+      String raw = at.getEpochSecond() + ":" + at.getNano() + ":" + id;
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Cursor decode(String cursor) {
+      try {
+        String[] p = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
+        return new Cursor(Instant.ofEpochSecond(Long.parseLong(p[0]), Long.parseLong(p[1])),
+            UUID.fromString(p[2]));
+      } catch (RuntimeException e) {
+        throw ValidationException.of("cursor", "not a cursor returned by a previous page");
+      }
+    }
+  }
+
+  private static void copy(Conversation c, ConversationEntity e) {
+    e.number = c.number();
+    e.kind = c.kind().wire();
+    e.inbox = c.inbox();
+    e.contactId = c.contactId();
+    e.participants = c.participants().toArray(String[]::new);
+    e.status = c.status().wire();
+    e.priority = c.priority().wire();
+    e.labels = c.labels().stream().sorted().toArray(String[]::new);
+    e.team = c.team();
+    e.assignee = c.assignee();
+    e.attributes = new HashMap<>(c.attributes());
+    e.externalId = c.externalId();
+    e.createdAt = c.createdAt();
+    e.lastActivityAt = c.lastActivityAt();
+    e.firstResponseAt = c.firstResponseAt();
+    e.resolvedAt = c.resolvedAt();
+    e.snoozedUntil = c.snoozedUntil();
+  }
+
+  static Conversation toConversation(ConversationEntity e) {
+    return new Conversation(e.id, e.number,
+        Wires.parse(ConversationKind.class, "kind", e.kind), e.inbox, e.contactId,
+        Arrays.asList(e.participants), Wires.parse(Status.class, "status", e.status),
+        Wires.parse(Priority.class, "priority", e.priority), Set.of(e.labels), e.team,
+        e.assignee, e.attributes, e.externalId, e.createdAt, e.lastActivityAt,
+        e.firstResponseAt, e.resolvedAt, e.snoozedUntil, e.version);
+  }
+
+  static Message toMessage(MessageEntity e) {
+    SenderType type = Wires.parse(SenderType.class, "sender_type", e.senderType);
+    return new Message(e.id, e.conversationId, Wires.parse(MessageKind.class, "kind", e.kind),
+        new Sender(type, e.senderId), e.body,
+        Wires.parse(ContentType.class, "content_type", e.contentType), attachments(e.attachments),
+        e.channelMessageId, Arrays.asList(e.mentions), e.createdAt, e.deliveredAt, e.readAt);
+  }
+
+  private static List<Attachment> attachments(String json) {
+    try {
+      return JSON.readValue(json, ATTACHMENTS);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("messages.attachments: stored JSON is unreadable", e);
+    }
+  }
+
+  private static String json(List<Attachment> attachments) {
+    try {
+      return JSON.writeValueAsString(attachments);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("attachments: cannot be written as JSON", e);
+    }
+  }
 }
