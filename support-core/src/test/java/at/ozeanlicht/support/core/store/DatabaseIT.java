@@ -1,0 +1,78 @@
+package at.ozeanlicht.support.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import at.ozeanlicht.support.core.api.ConfigurationException;
+import at.ozeanlicht.support.core.api.InboundContact;
+import at.ozeanlicht.support.core.api.ReceiveMessage;
+import at.ozeanlicht.support.core.api.ReceiveResult;
+import at.ozeanlicht.support.core.api.SchemaMode;
+import at.ozeanlicht.support.core.api.SupportEngine;
+import at.ozeanlicht.support.core.testkit.SharedPostgres;
+import at.ozeanlicht.support.core.testkit.TestWorkspaces;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseIT {
+
+  /** A fresh, empty database on the shared server. */
+  private static Database emptyDatabase(String name) throws Exception {
+    try (Connection c = SharedPostgres.pool().getConnection(); Statement s = c.createStatement()) {
+      c.setAutoCommit(true);
+      s.execute("drop database if exists " + name);
+      s.execute("create database " + name);
+    }
+    String url = SharedPostgres.jdbcUrl().replace("/postgres?", "/" + name + "?");
+    return Database.connect(url, null, null, 2);
+  }
+
+  @Test
+  void migrate_fromEmpty_appliesEveryMigrationAndHibernateValidatesTheSchema() throws Exception {
+    try (Database db = emptyDatabase("migrate_from_empty")) {
+      assertThat(db.status()).extracting(SchemaMigration::state).containsOnly("pending");
+      int applied = db.migrate();
+      assertThat(applied).isEqualTo(db.status().size()).isPositive();
+      assertThat(db.status()).extracting(SchemaMigration::state).containsOnly("success");
+      assertThat(db.status()).allSatisfy(m -> assertThat(m.installedOn()).isNotNull());
+      assertThat(db.migrate()).isZero();
+      db.requireCurrent();
+      // Building the persistence unit runs Hibernate's schema validation against the migrated tables.
+      assertThat(db.entityManagerFactory().isOpen()).isTrue();
+    }
+  }
+
+  @Test
+  void build_validateOnlyOnUnmigratedDatabase_failsNamingTheMissingMigrations() throws Exception {
+    try (Database db = emptyDatabase("validate_only_empty")) {
+      assertThatThrownBy(() -> SupportEngine.builder().dataSource(db.dataSource())
+              .schemaMode(SchemaMode.VALIDATE_ONLY).build())
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining("schema: not current")
+          .hasMessageContaining("support db migrate");
+    }
+  }
+
+  @Test
+  void embedded_underAHome_keepsDataAcrossRestarts(@TempDir Path home) {
+    ReceiveMessage msg = ReceiveMessage.text("web", InboundContact.of("visitor-1"), "echo-1", "Hallo");
+    try (SupportEngine engine = SupportEngine.builder().embedded(home).workspace(TestWorkspaces.small()).build()) {
+      assertThat(engine.receive(msg).outcome()).isEqualTo(ReceiveResult.Outcome.OPENED);
+    }
+    try (SupportEngine engine = SupportEngine.builder().embedded(home).workspace(TestWorkspaces.small()).build()) {
+      assertThat(engine.receive(msg).outcome()).isEqualTo(ReceiveResult.Outcome.DUPLICATE);
+    }
+    assertThat(home.resolve("pgdata/PG_VERSION")).exists();
+  }
+
+  @Test
+  void redact_hidesPasswords() {
+    assertThat(Database.redact("jdbc:postgresql://db/x?user=a&password=s3cret&ssl=true"))
+        .isEqualTo("jdbc:postgresql://db/x?user=a&password=***&ssl=true");
+    assertThat(List.of(Database.redact("jdbc:postgresql://db/x"))).containsExactly("jdbc:postgresql://db/x");
+  }
+}
