@@ -1,0 +1,82 @@
+package at.ozeanlicht.support.core.workspace;
+
+import at.ozeanlicht.support.core.api.FieldProblem;
+import at.ozeanlicht.support.core.api.ValidationException;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Loads a workspace directory (config as code) into a validated {@link Workspace}.
+ *
+ * <p>Reads {@code workspace.yaml} from the directory: the workspace {@code name}, {@code defaults}
+ * ({@code language}, {@code zone}) and the lists {@code brands}, {@code inboxes}, {@code teams},
+ * {@code agents} and {@code labels}; see {@code examples/ozean-licht/workspace.yaml} for a complete
+ * one. A missing list is an empty list. Agent defaults: role {@code agent}, seniority 0, capacity
+ * 10, availability {@code offline}; a brand without a language takes the workspace default. Enum
+ * values (channel, role, availability) are matched by wire name, ignoring case.
+ *
+ * <p>Every problem in the file is reported at once: syntax errors (with line and column), unknown
+ * keys, wrong types, missing fields, malformed ids, languages and zones, duplicate ids and
+ * references to brands, teams or agents that do not exist. Each problem names the file as its
+ * source and a field path such as {@code inboxes[2].channel}.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class WorkspaceLoader {
+  /** The file read from a workspace directory. */
+  static final String WORKSPACE_FILE = "workspace.yaml";
+
+  private WorkspaceLoader() {}
+
+  /**
+   * Loads and validates the workspace in {@code dir}.
+   *
+   * @param dir the workspace directory, holding {@code workspace.yaml}; not null
+   * @return the validated workspace
+   * @throws ValidationException listing every problem found, each with source {@code
+   *     workspace.yaml}, the field path and what was wrong; also when the directory or file is
+   *     missing or cannot be read
+   */
+  public static Workspace load(Path dir) {
+    Objects.requireNonNull(dir, "dir");
+    if (!Files.isDirectory(dir)) {
+      throw fileProblem("file not found: directory '" + dir + "' does not exist");
+    }
+    Path file = dir.resolve(WORKSPACE_FILE);
+    String yaml;
+    try {
+      yaml = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw fileProblem("file not found in directory '" + dir + "'");
+    } catch (CharacterCodingException e) {
+      throw fileProblem("must be UTF-8 text, but is not");
+    } catch (IOException e) {
+      throw fileProblem("cannot be read: " + e);
+    }
+    return parse(WORKSPACE_FILE, yaml);
+  }
+
+  /** Parses and validates {@code yaml} as read from {@code source}. */
+  static Workspace parse(String source, String yaml) {
+    Problems problems = new Problems(source);
+    WorkspaceSpec spec = SpecReader.read(yaml, WorkspaceSpec.class, problems);
+    if (spec == null) {
+      if (problems.isEmpty()) {
+        problems.add("", "is empty, expected a mapping of workspace settings");
+      }
+      problems.throwIfAny();
+    }
+    return SpecChecker.check(Objects.requireNonNull(spec), problems);
+  }
+
+  private static ValidationException fileProblem(String message) {
+    return new ValidationException(
+        List.of(new FieldProblem(WORKSPACE_FILE, WORKSPACE_FILE, message)));
+  }
+}
