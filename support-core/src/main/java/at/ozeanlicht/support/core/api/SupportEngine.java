@@ -16,6 +16,7 @@ import at.ozeanlicht.support.core.domain.Status;
 import at.ozeanlicht.support.core.spi.ConversationStore;
 import at.ozeanlicht.support.core.spi.DomainEvent;
 import at.ozeanlicht.support.core.spi.EventListener;
+import at.ozeanlicht.support.core.spi.MessageAnalyzer;
 import at.ozeanlicht.support.core.spi.OutboundMessage;
 import at.ozeanlicht.support.core.store.Database;
 import at.ozeanlicht.support.core.workspace.Workspace;
@@ -32,6 +33,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -71,13 +73,16 @@ public final class SupportEngine implements AutoCloseable {
   private final Clock clock;
   private final List<EventListener> listeners;
   private final List<AutoCloseable> owned;
+  private final @Nullable MessageAnalyzer analyzer;
 
-  private SupportEngine(Builder b, ConversationStore store, List<AutoCloseable> owned) {
+  private SupportEngine(
+      Builder b, ConversationStore store, List<AutoCloseable> owned, @Nullable MessageAnalyzer analyzer) {
     this.store = store;
     this.workspace = b.workspace;
     this.clock = b.clock;
     this.listeners = List.copyOf(b.listeners);
     this.owned = List.copyOf(owned);
+    this.analyzer = analyzer;
   }
 
   /** A new builder. */
@@ -93,6 +98,45 @@ public final class SupportEngine implements AutoCloseable {
   /** The clock this engine reads time from. */
   public Clock clock() {
     return clock;
+  }
+
+  /** The message analyzer in use, if one was registered or discovered. */
+  public Optional<MessageAnalyzer> analyzer() {
+    return Optional.ofNullable(analyzer);
+  }
+
+  // ---------------------------------------------------------------- time
+
+  /**
+   * Does everything that is due at {@code now}: wakes snoozed conversations whose time has come
+   * (and, as later issues add them, SLA warnings and breaches, escalations, outbox retries). Safe
+   * to call from several nodes at once: due rows are claimed with {@code FOR UPDATE SKIP LOCKED},
+   * so each is handled by exactly one caller.
+   */
+  public TickReport tick(Instant now) {
+    Objects.requireNonNull(now, "now");
+    Map<String, Integer> counts = new HashMap<>();
+    int woken = 0;
+    while (true) {
+      int batch = run(tx -> {
+        List<Conversation> due = tx.store.dueSnoozed(now, 100);
+        for (Conversation c : due) {
+          tx.store.updateConversation(with(c, Status.OPEN, null, c.resolvedAt(), c.lastActivityAt()));
+          activity(tx, c, "Snooze ended", now);
+          tx.event("conversation.status_changed", c.id(), now,
+              Map.of("from", Status.SNOOZED.wire(), "to", Status.OPEN.wire(), "reason", "snooze_ended"));
+        }
+        return due.size();
+      });
+      woken += batch;
+      if (batch < 100) {
+        break;
+      }
+    }
+    if (woken > 0) {
+      counts.put("snoozeWakeUps", woken);
+    }
+    return new TickReport(now, counts);
   }
 
   // ---------------------------------------------------------------- commands
@@ -751,8 +795,45 @@ public final class SupportEngine implements AutoCloseable {
     private int poolSize = 10;
     private boolean poolSizeSet;
     private final List<EventListener> listeners = new ArrayList<>();
+    private @Nullable MessageAnalyzer analyzer;
+    private boolean discover;
 
     private Builder() {}
+
+    /** The message analyzer (language, sentiment, category) to use. */
+    public Builder analyzer(MessageAnalyzer analyzer) {
+      if (this.analyzer != null) {
+        throw new IllegalStateException("analyzer: already set");
+      }
+      this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
+      return this;
+    }
+
+    /**
+     * Finds adapters on the class path with {@link ServiceLoader} for every port that was not
+     * set explicitly. Off by default; the CLI turns it on.
+     */
+    public Builder discoverAdapters() {
+      if (discover) {
+        throw new IllegalStateException("discoverAdapters: already set");
+      }
+      discover = true;
+      return this;
+    }
+
+    private @Nullable MessageAnalyzer resolveAnalyzer() {
+      if (analyzer != null || !discover) {
+        return analyzer;
+      }
+      List<MessageAnalyzer> found = new ArrayList<>();
+      ServiceLoader.load(MessageAnalyzer.class).forEach(found::add);
+      if (found.size() > 1) {
+        throw new ConfigurationException("analyzer: several MessageAnalyzer implementations found ("
+            + found.stream().map(a -> a.getClass().getName()).collect(java.util.stream.Collectors.joining(", "))
+            + "); register one explicitly with analyzer(...)");
+      }
+      return found.isEmpty() ? null : found.get(0);
+    }
 
     /** Use the host's DataSource; the engine never closes it. */
     public Builder dataSource(DataSource dataSource) {
@@ -873,7 +954,7 @@ public final class SupportEngine implements AutoCloseable {
           }
           s = db.conversationStore();
         }
-        return new SupportEngine(this, s, owned);
+        return new SupportEngine(this, s, owned, resolveAnalyzer());
       } catch (RuntimeException e) {
         for (AutoCloseable c : owned) {
           try {

@@ -93,6 +93,12 @@ public interface ConversationStore extends AutoCloseable {
     /** Queues a public message for its channel. */
     void enqueueOutbound(OutboundMessage message);
 
+    /**
+     * Up to {@code limit} snoozed conversations whose snooze ended at or before {@code now},
+     * locked for this transaction and skipped by concurrent callers ({@code SKIP LOCKED}).
+     */
+    List<Conversation> dueSnoozed(java.time.Instant now, int limit);
+
     /** A page of conversations. */
     ConversationPage findConversations(FindConversations query);
   }

@@ -351,6 +351,18 @@ final class PostgresConversationStore implements ConversationStore {
     }
 
     @Override
+    public List<Conversation> dueSnoozed(Instant now, int limit) {
+      @SuppressWarnings("unchecked")
+      List<ConversationEntity> rows = em.createNativeQuery("select * from conversations"
+              + " where status = 'snoozed' and snoozed_until <= ?1 order by snoozed_until"
+              + " limit ?2 for update skip locked", ConversationEntity.class)
+          .setParameter(1, Timestamp.from(now))
+          .setParameter(2, limit)
+          .getResultList();
+      return rows.stream().map(PostgresConversationStore::toConversation).toList();
+    }
+
+    @Override
     public ConversationPage findConversations(FindConversations q) {
       StringBuilder sql = new StringBuilder("select * from conversations c where true");
       List<Object> params = new ArrayList<>();
