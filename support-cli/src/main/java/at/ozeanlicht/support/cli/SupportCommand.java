@@ -112,7 +112,8 @@ final class SupportCommand implements Runnable {
   /** An engine on the database the options point at, migrating it if needed; the caller closes it. */
   SupportEngine engine(@Nullable Workspace workspace) {
     String url = dbUrl();
-    SupportEngine.Builder b = SupportEngine.builder();
+    // The tool ships the channel and AI modules; their adapters are found on the class path.
+    SupportEngine.Builder b = SupportEngine.builder().discoverAdapters();
     if (workspace != null) {
       b.workspace(workspace);
     }
