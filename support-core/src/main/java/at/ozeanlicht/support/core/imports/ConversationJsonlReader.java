@@ -168,9 +168,6 @@ public final class ConversationJsonlReader implements Closeable {
       root = TREE.readValue(text);
     } catch (JacksonException e) {
       return Line.invalid(number, List.of(new FieldProblem(source, "json", malformed(e))));
-    } catch (IOException e) {
-      return Line.invalid(number, List.of(new FieldProblem(source, "json",
-          "malformed JSON: " + e.getMessage())));
     }
     if (root == null || root.isMissingNode()) {
       return Line.invalid(number, List.of(new FieldProblem(source, "json",
@@ -424,9 +421,9 @@ public final class ConversationJsonlReader implements Closeable {
     // ------------------------------------------------------------ field helpers
 
     private void unknown(JsonNode node, String prefix, List<String> known) {
-      Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+      Iterator<String> it = node.fieldNames();
       while (it.hasNext()) {
-        String name = it.next().getKey();
+        String name = it.next();
         if (!known.contains(name)) {
           problem(prefix + name, "unknown field; expected one of " + String.join(", ", known));
         }
