@@ -179,6 +179,9 @@ final class ConversationGenerator {
     } else {
       g.writeStringField("assignee", agent.id());
     }
+    if (agent != null && !agent.teams().isEmpty()) {
+      g.writeStringField("team", agent.teams().get(0));
+    }
     g.writeStringField("status", status);
     g.writeStringField("priority", priority);
     g.writeArrayFieldStart("labels");

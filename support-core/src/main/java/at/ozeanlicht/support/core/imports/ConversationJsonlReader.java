@@ -78,7 +78,7 @@ public final class ConversationJsonlReader implements Closeable {
   private static final ObjectReader TREE = MAPPER.readerFor(JsonNode.class);
 
   private static final List<String> FIELDS = List.of("externalId", "inbox", "channel", "contact",
-      "assignee", "status", "priority", "labels", "createdAt", "resolvedAt", "csat", "messages");
+      "assignee", "team", "status", "priority", "labels", "createdAt", "resolvedAt", "csat", "messages");
   private static final List<String> CONTACT_FIELDS =
       List.of("externalId", "name", "email", "language", "vip");
   private static final List<String> CSAT_FIELDS = List.of("rating", "comment", "submittedAt");
@@ -248,6 +248,7 @@ public final class ConversationJsonlReader implements Closeable {
       ChannelType channel = requiredWire(root, "", "channel", ChannelType.class);
       ImportConversation.Contact contact = contact(root.get("contact"));
       String assignee = optionalText(root, "", "assignee");
+      String team = optionalText(root, "", "team");
       Status status = optionalWire(root, "", "status", Status.class, Status.OPEN);
       Priority priority = optionalWire(root, "", "priority", Priority.class, Priority.NORMAL);
       Set<String> labels = labels(root.get("labels"));
@@ -260,7 +261,7 @@ public final class ConversationJsonlReader implements Closeable {
           || contact == null || createdAt == null || messages == null) {
         return null;
       }
-      return new ImportConversation(externalId, inbox, channel, contact, assignee, status,
+      return new ImportConversation(externalId, inbox, channel, contact, assignee, team, status,
           priority, labels, createdAt, resolvedAt, csat, messages);
     }
 

@@ -166,7 +166,7 @@ class ConversationJsonlReaderTest {
 
     assertThat(problems(line)).containsExactly(
         "line 1: asignee: unknown field; expected one of externalId, inbox, channel, contact, "
-            + "assignee, status, priority, labels, createdAt, resolvedAt, csat, messages",
+            + "assignee, team, status, priority, labels, createdAt, resolvedAt, csat, messages",
         "line 1: contact.nmae: unknown field; expected one of externalId, name, email, language, vip",
         "line 1: csat.score: unknown field; expected one of rating, comment, submittedAt",
         "line 1: messages[1].privat: unknown field; expected one of externalId, direction, sender, body, createdAt");
