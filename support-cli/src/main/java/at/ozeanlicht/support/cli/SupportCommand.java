@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     name = "support",
     mixinStandardHelpOptions = true,
     versionProvider = SupportCommand.Version.class,
-    description = "Customer support from the command line: workspace checks, imports, the inbox.",
+    description = "Customer support from the command line: workspace checks, imports, the inbox, routing.",
     subcommands = {
       DbCommand.class,
       WorkspaceCommand.class,
@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
       ConversationCommand.class,
       DemoCommand.class,
       GenerateCommand.class,
+      RouteCommand.class,
+      BenchCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
