@@ -129,6 +129,16 @@ public final class Router {
     return name == null ? List.of() : c.policies().getOrDefault(name, List.of());
   }
 
+  /** The escalation policies by name. */
+  public Map<String, List<EscalationStep>> escalationPolicies() {
+    return c.policies();
+  }
+
+  /** The policy for conversations no rule gave one: {@code escalation.default}, if set. */
+  public Optional<String> defaultEscalationPolicy() {
+    return Optional.ofNullable(c.defaultPolicy());
+  }
+
   /** Evaluates the rules with an explain trace. */
   public RoutingDecision route(RoutingInput input) {
     return route(input, true);
