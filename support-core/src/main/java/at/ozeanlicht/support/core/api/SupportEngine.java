@@ -580,7 +580,8 @@ public final class SupportEngine implements AutoCloseable {
       tx.store.lock("import:" + command.externalId());
       Optional<Conversation> existing = tx.store.conversationByExternalId(command.externalId());
       if (existing.isPresent()) {
-        return new ImportResult(existing.get().id(), false, tx.store.messages(existing.get().id()).size());
+        return new ImportResult(existing.get().id(), false,
+            Math.toIntExact(tx.store.messageCount(existing.get().id())));
       }
       ImportConversation.Contact ic = command.contact();
       tx.store.lock("contact:" + channel.wire() + ":" + ic.externalId());
