@@ -90,12 +90,6 @@ final class LanguageGuesser {
     return Set.copyOf(new java.util.HashSet<>(List.of(spaced.split(" "))));
   }
 
-  private final LanguageDetector detector;
-
-  LanguageGuesser() {
-    this.detector = new ThreadSafeLanguageDetectorME(Model.INSTANCE);
-  }
-
   @Nullable String guess(String raw, List<Token> tokens, @Nullable String hint) {
     Lang hinted = Lang.ofIso1(hint);
     int letters = 0;
@@ -113,11 +107,13 @@ final class LanguageGuesser {
     }
     // Cheap cues: function words and German letters. Each counts less as the text grows.
     double cueWeight = tokens.size() <= 3 ? 1.5 : 3.0 / Math.sqrt(tokens.size());
+    int[] hits = new int[Lang.values().length];
     for (Token t : tokens) {
       String w = Text.squash(t.norm(), 1).equals(t.norm()) ? t.norm() : Text.squash(t.norm(), 2);
       for (Map.Entry<Lang, Set<String>> e : CUES.entrySet()) {
         if (e.getValue().contains(w) || e.getValue().contains(Text.squash(w, 1))) {
           score.merge(e.getKey(), cueWeight, Double::sum);
+          hits[e.getKey().ordinal()]++;
         }
       }
     }
@@ -140,8 +136,8 @@ final class LanguageGuesser {
       }
     }
     // The statistical model: weighted by length, restricted to our languages and renormalized.
-    if (letters >= 4) {
-      Language[] predicted = detector.predictLanguages(raw);
+    if (letters >= 4 && !unanimous(hits)) {
+      Language[] predicted = Model.DETECTOR.predictLanguages(raw);
       double total = 0;
       Map<Lang, Double> p = new EnumMap<>(Lang.class);
       for (Language lang : predicted) {
@@ -180,9 +176,27 @@ final class LanguageGuesser {
     return best.iso1();
   }
 
-  /** The bundled model, loaded once per class loader on first use and shared (it is immutable). */
+  // Three or more function words of one language and none of another: the model would only agree,
+  // and skipping it keeps the common case fast.
+  private static boolean unanimous(int[] hits) {
+    int languages = 0;
+    int most = 0;
+    for (int h : hits) {
+      if (h > 0) {
+        languages++;
+        most = Math.max(most, h);
+      }
+    }
+    return languages == 1 && most >= 3;
+  }
+
+  /**
+   * The bundled model, loaded once per class loader on first use (about a second, so building an
+   * analyzer stays cheap) and shared: the model is immutable and the detector keeps one decoder per
+   * thread.
+   */
   private static final class Model {
-    static final LanguageDetectorModel INSTANCE = load();
+    static final LanguageDetector DETECTOR = new ThreadSafeLanguageDetectorME(load());
 
     private static LanguageDetectorModel load() {
       try (InputStream in = LanguageDetectorModel.class.getResourceAsStream("/langdetect-183.bin")) {
