@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
       GenerateCommand.class,
       RouteCommand.class,
       BenchCommand.class,
+      AiCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

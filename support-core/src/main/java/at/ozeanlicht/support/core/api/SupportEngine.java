@@ -634,13 +634,14 @@ public final class SupportEngine implements AutoCloseable {
           firstResponse, command.status() == Status.RESOLVED ? command.resolvedAt() : null,
           null, 0);
       tx.store.insertConversation(conversation);
+      List<Message> messages = new ArrayList<>(ordered.size());
       for (ImportConversation.ImportMessage m : ordered) {
         Sender sender = m.sender().type() == SenderType.CONTACT
             ? Sender.contact(contact.id()) : m.sender();
-        tx.store.insertMessage(new Message(UUID.randomUUID(), conversation.id(), m.direction(),
-            sender, m.body(), ContentType.TEXT, List.of(), null, List.of(), m.createdAt(), null,
-            null), command.inbox());
+        messages.add(new Message(UUID.randomUUID(), conversation.id(), m.direction(), sender,
+            m.body(), ContentType.TEXT, List.of(), null, List.of(), m.createdAt(), null, null));
       }
+      tx.store.insertMessages(messages, command.inbox());
       if (command.csat() != null) {
         tx.store.saveCsat(conversation.id(), command.csat());
       }

@@ -78,6 +78,12 @@ public interface ConversationStore extends AutoCloseable {
      */
     boolean insertMessage(Message message, String inbox);
 
+    /**
+     * Inserts messages in one batch (imports); like {@link #insertMessage}, a message whose
+     * channel id already exists on {@code inbox} is skipped. Returns how many were inserted.
+     */
+    int insertMessages(List<Message> messages, String inbox);
+
     /** The conversation's messages, oldest first. */
     List<Message> messages(UUID conversationId);
 

@@ -268,30 +268,43 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public boolean insertMessage(Message m, String inbox) {
-      em.flush(); // the conversation row must exist before the message references it
-      String attachments = json(m.attachments());
+      return insertMessages(List.of(m), inbox) == 1;
+    }
+
+    @Override
+    public int insertMessages(List<Message> messages, String inbox) {
+      if (messages.isEmpty()) {
+        return 0;
+      }
+      em.flush(); // the conversation row must exist before the messages reference it
       return em.unwrap(Session.class).doReturningWork(conn -> {
         try (PreparedStatement ps = conn.prepareStatement("insert into messages (id, conversation_id,"
             + " inbox, kind, sender_type, sender_id, body, content_type, attachments,"
             + " channel_message_id, mentions, created_at, delivered_at, read_at)"
             + " values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?)"
             + " on conflict on constraint messages_channel_message_unique do nothing")) {
-          Array mentions = conn.createArrayOf("text", m.mentions().toArray());
-          ps.setObject(1, m.id());
-          ps.setObject(2, m.conversationId());
-          ps.setString(3, inbox);
-          ps.setString(4, m.kind().wire());
-          ps.setString(5, m.sender().type().wire());
-          ps.setString(6, m.sender().id());
-          ps.setString(7, m.body());
-          ps.setString(8, m.contentType().wire());
-          ps.setString(9, attachments);
-          ps.setString(10, m.channelMessageId());
-          ps.setArray(11, mentions);
-          ps.setTimestamp(12, Timestamp.from(m.createdAt()));
-          ps.setTimestamp(13, m.deliveredAt() == null ? null : Timestamp.from(m.deliveredAt()));
-          ps.setTimestamp(14, m.readAt() == null ? null : Timestamp.from(m.readAt()));
-          return ps.executeUpdate() == 1;
+          for (Message m : messages) {
+            ps.setObject(1, m.id());
+            ps.setObject(2, m.conversationId());
+            ps.setString(3, inbox);
+            ps.setString(4, m.kind().wire());
+            ps.setString(5, m.sender().type().wire());
+            ps.setString(6, m.sender().id());
+            ps.setString(7, m.body());
+            ps.setString(8, m.contentType().wire());
+            ps.setString(9, json(m.attachments()));
+            ps.setString(10, m.channelMessageId());
+            ps.setArray(11, conn.createArrayOf("text", m.mentions().toArray()));
+            ps.setTimestamp(12, Timestamp.from(m.createdAt()));
+            ps.setTimestamp(13, m.deliveredAt() == null ? null : Timestamp.from(m.deliveredAt()));
+            ps.setTimestamp(14, m.readAt() == null ? null : Timestamp.from(m.readAt()));
+            ps.addBatch();
+          }
+          int inserted = 0;
+          for (int n : ps.executeBatch()) {
+            inserted += n;
+          }
+          return inserted;
         }
       });
     }
