@@ -49,7 +49,7 @@ class RouteCommandTest {
   }
 
   @Test
-  void routeTest_explain_addsTraceSayingKeywordsOnly() throws Exception {
+  void routeTest_explain_addsTraceWithAnalyzerAndRules() throws Exception {
     Cli.Result r = new Cli(tmp).run("route", "test", "--workspace", WS, "--message",
         "Meine Zahlung wurde abgelehnt", "--at", "2026-11-24T10:00:00Z", "--json", "--explain");
 
@@ -57,7 +57,8 @@ class RouteCommandTest {
     JsonNode d = JSON.readTree(r.out());
     assertThat(d.get("team").asText()).isEqualTo("sales");
     assertThat(d.get("priority").asText()).isEqualTo("high");
-    assertThat(d.get("trace").toString()).contains("no analyzer: keywords only", "payment-and-billing");
+    assertThat(d.get("trace").get(0).get("rule").asText()).isEqualTo("analyzer");
+    assertThat(d.get("trace").toString()).contains("payment-and-billing");
   }
 
   @Test
