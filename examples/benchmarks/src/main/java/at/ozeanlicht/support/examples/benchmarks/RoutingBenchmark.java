@@ -171,7 +171,13 @@ public class RoutingBenchmark {
       collect(rule.path("when"), lists, ks);
       List<String> framed = ks.stream().map(k -> {
         String f = fold(k.replace("*", ""));
-        return (k.startsWith("*") ? f.substring(1) : f).substring(0, k.endsWith("*") ? f.length() - 1 : f.length());
+        if (k.startsWith("*")) {
+          f = f.substring(1);
+        }
+        if (k.endsWith("*")) {
+          f = f.substring(0, f.length() - 1);
+        }
+        return f;
       }).distinct().toList();
       out.add(new KeywordRule(rule.path("name").asText(), framed));
     }
