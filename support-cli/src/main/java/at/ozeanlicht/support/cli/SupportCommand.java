@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
       ConversationCommand.class,
       DemoCommand.class,
       GenerateCommand.class,
+      MacroCommand.class,
+      CsatCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
