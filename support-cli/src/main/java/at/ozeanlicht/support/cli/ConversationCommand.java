@@ -25,6 +25,22 @@ final class ConversationCommand {
 
   @ParentCommand SupportCommand root;
 
+  /** The UUID of a conversation given by number ({@code 4711}, {@code #4711}) or UUID. */
+  static UUID resolveId(SupportEngine engine, String id, picocli.CommandLine cl, String option) {
+    String trimmed = id.trim();
+    if (NUMBER.matcher(trimmed).matches()) {
+      long number = Long.parseLong(trimmed.startsWith("#") ? trimmed.substring(1) : trimmed);
+      return engine.conversation(number).map(v -> v.conversation().id()).orElseThrow(
+          () -> new NotFoundException("conversation: no conversation " + number));
+    }
+    try {
+      return UUID.fromString(trimmed);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(cl, option
+          + ": must be a conversation number like 4711 or #4711, or a UUID, was '" + id + "'");
+    }
+  }
+
   @Command(name = "show", mixinStandardHelpOptions = true,
       description = "Show a conversation with all its messages, notes and activities.")
   static final class Show implements Callable<Integer> {

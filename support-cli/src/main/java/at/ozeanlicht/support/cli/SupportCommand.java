@@ -33,6 +33,8 @@ import picocli.CommandLine.Spec;
       RouteCommand.class,
       BenchCommand.class,
       AiCommand.class,
+      MacroCommand.class,
+      CsatCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -21,7 +21,12 @@ public record ReceiveResult(Conversation conversation, Message message, Outcome 
     /** A resolved conversation was reopened. */
     REOPENED,
     /** The message had been received before; nothing changed. */
-    DUPLICATE
+    DUPLICATE,
+    /**
+     * The message answered a satisfaction survey with a rating; it was stored and the
+     * conversation stays resolved.
+     */
+    RATED
   }
 
   /** Checks for nulls. */

@@ -26,6 +26,18 @@ import at.ozeanlicht.support.core.spi.AssignmentRecord;
 import at.ozeanlicht.support.core.spi.ConversationStore;
 import at.ozeanlicht.support.core.spi.MessageAnalysis;
 import at.ozeanlicht.support.core.spi.RoutingFiring;
+import at.ozeanlicht.support.core.csat.CsatReplies;
+import at.ozeanlicht.support.core.csat.CsatReply;
+import at.ozeanlicht.support.core.csat.SurveyTokens;
+import at.ozeanlicht.support.core.macros.CannedResponse;
+import at.ozeanlicht.support.core.macros.Macro;
+import at.ozeanlicht.support.core.macros.MacroAction;
+import at.ozeanlicht.support.core.macros.MacroCatalog;
+import at.ozeanlicht.support.core.macros.TemplateContext;
+import at.ozeanlicht.support.core.macros.Templates;
+import at.ozeanlicht.support.core.spi.ContextProvider;
+import at.ozeanlicht.support.core.spi.CsatRating;
+import at.ozeanlicht.support.core.spi.CsatSurvey;
 import at.ozeanlicht.support.core.spi.DomainEvent;
 import at.ozeanlicht.support.core.spi.EventListener;
 import at.ozeanlicht.support.core.spi.MessageAnalyzer;
@@ -87,6 +99,9 @@ public final class SupportEngine implements AutoCloseable {
   private final List<AutoCloseable> owned;
   private final @Nullable MessageAnalyzer analyzer;
   private final @Nullable Router router;
+  private final @Nullable ContextProvider contextProvider;
+  private final @Nullable CsatSettings csat;
+  private final SurveyTokens tokens;
 
   private SupportEngine(
       Builder b, ConversationStore store, List<AutoCloseable> owned, @Nullable MessageAnalyzer analyzer) {
@@ -97,6 +112,10 @@ public final class SupportEngine implements AutoCloseable {
     this.owned = List.copyOf(owned);
     this.analyzer = analyzer;
     this.router = b.router;
+    this.contextProvider = b.contextProvider;
+    this.csat = b.csat;
+    // Without settings no survey is sent and no token accepted; the key is then never used.
+    this.tokens = new SurveyTokens(b.csat == null ? "-" : b.csat.secret());
   }
 
   /** A new builder. */
@@ -236,6 +255,12 @@ public final class SupportEngine implements AutoCloseable {
         command.channelMessageId(), List.of(), at, null, null);
     if (!tx.store.insertMessage(message, inbox.id())) {
       throw new DuplicateMessage();
+    }
+    if (outcome == ReceiveResult.Outcome.REOPENED) {
+      Optional<ReceiveResult> rated = csatReply(tx, conversation, message, now); // issue 5: CSAT
+      if (rated.isPresent()) {
+        return rated.get();
+      }
     }
     if (outcome != ReceiveResult.Outcome.OPENED) {
       Status before = conversation.status();
@@ -465,6 +490,9 @@ public final class SupportEngine implements AutoCloseable {
       activity(tx, c, statusText(command.status()) + by(command.actor()), now);
       tx.event("conversation.status_changed", c.id(), now,
           Map.of("from", c.status().wire(), "to", command.status().wire()));
+      if (command.status() == Status.RESOLVED) {
+        surveyOnResolve(tx, saved, now); // issue 5: CSAT
+      }
       return saved;
     });
   }
@@ -649,6 +677,489 @@ public final class SupportEngine implements AutoCloseable {
           Map.of("externalId", command.externalId()));
       return new ImportResult(conversation.id(), true, ordered.size());
     });
+  }
+
+  // ---------------------------------------------------------------- macros, canned responses (issue 5)
+
+  /**
+   * Sets a conversation's priority, with an activity in the history.
+   *
+   * @throws NotFoundException if the conversation does not exist
+   * @throws ValidationException if the actor is unknown
+   */
+  public Conversation setPriority(SetPriority command) {
+    Objects.requireNonNull(command, "command");
+    List<FieldProblem> problems = new ArrayList<>();
+    if (command.actor() != null) {
+      checkAgent(command.actor(), "actor", problems);
+    }
+    throwIf(problems);
+    Instant now = clock.instant();
+    return run(tx -> prioritize(tx, load(tx, command.conversationId()), command.priority(),
+        command.actor(), now));
+  }
+
+  private Conversation prioritize(Tx tx, Conversation c, Priority priority, @Nullable String actor,
+      Instant now) {
+    if (c.priority() == priority) {
+      return c;
+    }
+    Conversation saved = tx.store.updateConversation(new Conversation(c.id(), c.number(), c.kind(),
+        c.inbox(), c.contactId(), c.participants(), c.status(), priority, c.labels(), c.team(),
+        c.assignee(), c.attributes(), c.externalId(), c.createdAt(), c.lastActivityAt(),
+        c.firstResponseAt(), c.resolvedAt(), c.snoozedUntil(), c.version()));
+    activity(tx, c, "Priority set to " + priority.wire() + by(actor), now);
+    tx.event("conversation.priority_changed", c.id(), now,
+        Map.of("from", c.priority().wire(), "to", priority.wire()));
+    return saved;
+  }
+
+  /**
+   * Renders a canned response or every text of a macro (its replies and notes) for a
+   * conversation, without sending anything.
+   *
+   * @param name a macro name or a canned response shortcut ({@code /greeting} or {@code greeting})
+   * @param conversationId the conversation
+   * @param agent the agent who would send it, or null for the conversation's assignee
+   * @param language the language to render in, or null for the contact's (else the workspace's)
+   * @throws NotFoundException if the conversation, macro or canned response does not exist
+   * @throws ValidationException if a variable has no value and no fallback
+   */
+  public List<RenderedText> render(String name, UUID conversationId, @Nullable String agent,
+      @Nullable String language) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(conversationId, "conversationId");
+    List<FieldProblem> problems = new ArrayList<>();
+    if (agent != null) {
+      checkAgent(agent, "agent", problems);
+    }
+    throwIf(problems);
+    List<MacroAction> actions = textActions(name);
+    return store.inTransaction(tx -> {
+      Conversation c = tx.conversation(conversationId, false).orElseThrow(
+          () -> new NotFoundException("conversationId: no conversation " + conversationId));
+      Contact contact = c.contactId() == null ? null : tx.contact(c.contactId()).orElse(null);
+      String handle = agent != null ? agent : c.assignee();
+      TemplateContext ctx = templateContext(c, contact, handle == null ? null
+          : workspace.agent(handle).orElse(null), Map.of());
+      String lang = language != null ? language : languageOf(contact);
+      List<RenderedText> out = new ArrayList<>();
+      for (MacroAction a : actions) {
+        out.add(renderText(a, ctx, lang));
+      }
+      return out;
+    });
+  }
+
+  /**
+   * The replies and notes a macro or canned response would write, as actions.
+   *
+   * @throws NotFoundException naming {@code name} if it is neither
+   */
+  private List<MacroAction> textActions(String name) {
+    MacroCatalog catalog = workspace.macros();
+    Optional<Macro> macro = catalog.macro(name);
+    if (macro.isPresent()) {
+      return macro.get().actions().stream()
+          .filter(a -> a instanceof MacroAction.Send || a instanceof MacroAction.Note).toList();
+    }
+    if (catalog.canned(name).isPresent()) {
+      return List.of(new MacroAction.Send(catalog.canned(name).get().shortcut()));
+    }
+    throw new NotFoundException("name: no macro or canned response '" + name + "'");
+  }
+
+  private RenderedText renderText(MacroAction a, TemplateContext ctx, String language) {
+    if (a instanceof MacroAction.Send s) {
+      CannedResponse canned = workspace.macros().canned(s.shortcut()).orElseThrow();
+      Map.Entry<String, String> text = canned.text(language, workspace.defaults().language());
+      return new RenderedText(a.describe(), text.getKey(), Templates.render(text.getValue(), ctx));
+    }
+    MacroAction.Note n = (MacroAction.Note) a;
+    return new RenderedText(a.describe(), language, Templates.render(n.template(), ctx));
+  }
+
+  /**
+   * Applies a macro to each conversation in its own transaction: all of its actions or, if one
+   * fails (a variable without value, an unknown conversation, a concurrent change), none. Never
+   * throws for one conversation's failure; the result says per conversation what happened.
+   *
+   * @throws ValidationException if the macro or agent is unknown
+   */
+  public List<MacroResult> applyMacro(ApplyMacro command) {
+    Objects.requireNonNull(command, "command");
+    List<FieldProblem> problems = new ArrayList<>();
+    Optional<Macro> found = workspace.macros().macro(command.macro());
+    if (found.isEmpty()) {
+      List<String> names = workspace.macros().macros().stream().map(Macro::name).toList();
+      problems.add(FieldProblem.of("macro", "unknown macro '" + command.macro() + "', expected one of "
+          + (names.isEmpty() ? "none (the workspace has no macros)" : String.join(", ", names))));
+    }
+    if (command.agent() != null) {
+      checkAgent(command.agent(), "agent", problems);
+    }
+    throwIf(problems);
+    Macro macro = found.orElseThrow();
+    List<MacroResult> results = new ArrayList<>();
+    for (UUID id : command.conversationIds()) {
+      Long[] number = {null};
+      try {
+        MDC.put("conversationId", id.toString());
+        List<String> done = run(tx -> {
+          Conversation c = load(tx, id);
+          number[0] = c.number();
+          return applyIn(tx, macro, c, command.agent());
+        });
+        results.add(new MacroResult(id, number[0], true, done, null));
+      } catch (SupportException e) {
+        LOG.debug("macro {} not applied: {}", macro.name(), e.code());
+        results.add(new MacroResult(id, number[0], false, List.of(), e.getMessage()));
+      } finally {
+        MDC.remove("conversationId");
+      }
+    }
+    return List.copyOf(results);
+  }
+
+  private List<String> applyIn(Tx tx, Macro macro, Conversation start, @Nullable String agentHandle) {
+    Instant now = clock.instant();
+    String handle = agentHandle != null ? agentHandle : start.assignee();
+    Agent agent = handle == null ? null : workspace.agent(handle).orElse(null);
+    Contact contact = start.contactId() == null ? null
+        : tx.store.contact(start.contactId()).orElse(null);
+    Map<String, String> host = hostValues(start, contact);
+    List<String> done = new ArrayList<>();
+    Conversation c = start;
+    for (int i = 0; i < macro.actions().size(); i++) {
+      MacroAction action = macro.actions().get(i);
+      String field = "actions[" + i + "]";
+      try {
+        String what = action.describe();
+        if (action instanceof MacroAction.Send || action instanceof MacroAction.Note) {
+          if (agent == null) {
+            throw ValidationException.of("agent", "conversation #" + c.number()
+                + " has no assignee; pass the agent who applies the macro");
+          }
+          RenderedText text = renderText(action,
+              templateContext(c, contact, agent, host), languageOf(contact));
+          if (action instanceof MacroAction.Send) {
+            c = sendReply(tx, c, agent.id(), text.text(), now);
+            what = what + " (" + text.language() + ")";
+          } else {
+            c = note(tx, c, agent.id(), text.text(), now);
+          }
+        } else {
+          c = applyAction(tx, c, action, agent == null ? null : agent.id(), now);
+        }
+        done.add(what);
+      } catch (ValidationException e) {
+        FieldProblem p = e.problems().get(0);
+        throw ValidationException.of(field + " (" + action.describe() + "): " + p.field(), p.message());
+      }
+    }
+    tx.event("macro.applied", c.id(), now, Map.of("macro", macro.name()));
+    return done;
+  }
+
+  private Conversation applyAction(Tx tx, Conversation c, MacroAction action, @Nullable String actor,
+      Instant now) {
+    if (action instanceof MacroAction.AddLabels a) {
+      return relabel(tx, c, a.labels(), Set.of(), now);
+    } else if (action instanceof MacroAction.RemoveLabels r) {
+      return relabel(tx, c, Set.of(), r.labels(), now);
+    } else if (action instanceof MacroAction.AssignTeam t) {
+      return reassign(tx, c, t.team(), c.assignee(), actor, now, "Moved to team ");
+    } else if (action instanceof MacroAction.AssignAgent a) {
+      return reassign(tx, c, c.team(), a.agent(), actor, now, "Moved to team ");
+    } else if (action instanceof MacroAction.Prioritize p) {
+      return prioritize(tx, c, p.priority(), actor, now);
+    } else if (action instanceof MacroAction.SetStatus s) {
+      if (c.status() == s.status()) {
+        return c;
+      }
+      Instant resolvedAt = s.status() == Status.RESOLVED ? now : null;
+      Conversation saved = tx.store.updateConversation(with(c, s.status(), null, resolvedAt, now));
+      activity(tx, c, statusText(s.status()) + by(actor), now);
+      tx.event("conversation.status_changed", c.id(), now,
+          Map.of("from", c.status().wire(), "to", s.status().wire()));
+      if (s.status() == Status.RESOLVED) {
+        surveyOnResolve(tx, saved, now);
+      }
+      return saved;
+    } else if (action instanceof MacroAction.Snooze s) {
+      Instant until = now.plus(s.duration());
+      Conversation saved = tx.store.updateConversation(
+          with(c, Status.SNOOZED, until, c.resolvedAt(), now));
+      activity(tx, c, "Snoozed until " + until + by(actor), now);
+      tx.event("conversation.status_changed", c.id(), now, Map.of("from", c.status().wire(),
+          "to", Status.SNOOZED.wire(), "until", until.toString()));
+      return saved;
+    } else if (action instanceof MacroAction.Escalate e) {
+      Priority raised = c.priority().compareTo(Priority.HIGH) <= 0 ? c.priority() : Priority.HIGH;
+      Conversation saved = tx.store.updateConversation(new Conversation(c.id(), c.number(),
+          c.kind(), c.inbox(), c.contactId(), c.participants(), c.status(), raised, c.labels(),
+          e.team(), null, c.attributes(), c.externalId(), c.createdAt(), now,
+          c.firstResponseAt(), c.resolvedAt(), c.snoozedUntil(), c.version()));
+      activity(tx, c, "Escalated to team " + teamName(e.team()) + by(actor), now);
+      tx.event("conversation.escalated", c.id(), now,
+          Map.of("team", e.team(), "priority", raised.wire()));
+      return saved;
+    }
+    throw new IllegalStateException("unhandled macro action " + action);
+  }
+
+  private Conversation relabel(Tx tx, Conversation c, Set<String> add, Set<String> remove,
+      Instant now) {
+    TreeSet<String> labels = new TreeSet<>(c.labels());
+    labels.addAll(add);
+    labels.removeAll(remove);
+    if (labels.equals(new TreeSet<>(c.labels()))) {
+      return c;
+    }
+    Conversation saved = tx.store.updateConversation(new Conversation(c.id(), c.number(),
+        c.kind(), c.inbox(), c.contactId(), c.participants(), c.status(), c.priority(), labels,
+        c.team(), c.assignee(), c.attributes(), c.externalId(), c.createdAt(),
+        c.lastActivityAt(), c.firstResponseAt(), c.resolvedAt(), c.snoozedUntil(), c.version()));
+    tx.event("conversation.labeled", c.id(), now, Map.of("labels", String.join(",", labels)));
+    return saved;
+  }
+
+  private Conversation reassign(Tx tx, Conversation c, @Nullable String team,
+      @Nullable String assignee, @Nullable String actor, Instant now, String movedText) {
+    if (Objects.equals(team, c.team()) && Objects.equals(assignee, c.assignee())) {
+      return c;
+    }
+    Conversation saved = tx.store.updateConversation(new Conversation(c.id(), c.number(),
+        c.kind(), c.inbox(), c.contactId(), c.participants(), c.status(), c.priority(),
+        c.labels(), team, assignee, c.attributes(), c.externalId(), c.createdAt(), now,
+        c.firstResponseAt(), c.resolvedAt(), c.snoozedUntil(), c.version()));
+    if (!Objects.equals(team, c.team())) {
+      activity(tx, c, movedText + teamName(team) + by(actor), now);
+    }
+    if (!Objects.equals(assignee, c.assignee())) {
+      activity(tx, c, (assignee == null ? agentName(c.assignee()) + " left the conversation"
+          : agentName(assignee) + " joined the conversation") + by(actor), now);
+    }
+    Map<String, String> data = new HashMap<>();
+    if (team != null) {
+      data.put("team", team);
+    }
+    if (assignee != null) {
+      data.put("assignee", assignee);
+    }
+    tx.event("conversation.assigned", c.id(), now, data);
+    return saved;
+  }
+
+  private Conversation sendReply(Tx tx, Conversation c, String agent, String body, Instant now) {
+    Message message = new Message(UUID.randomUUID(), c.id(), MessageKind.OUTGOING,
+        Sender.agent(agent), body, ContentType.TEXT, List.of(), null, List.of(), now, null, null);
+    tx.store.insertMessage(message, c.inbox());
+    boolean firstResponse = c.kind() == ConversationKind.SUPPORT && c.firstResponseAt() == null;
+    Conversation saved = tx.store.updateConversation(new Conversation(c.id(), c.number(),
+        c.kind(), c.inbox(), c.contactId(), c.participants(), c.status(), c.priority(),
+        c.labels(), c.team(), c.assignee(), c.attributes(), c.externalId(), c.createdAt(), now,
+        firstResponse ? now : c.firstResponseAt(), c.resolvedAt(), c.snoozedUntil(), c.version()));
+    if (c.kind() == ConversationKind.SUPPORT) {
+      enqueue(tx, c, message, now);
+    }
+    tx.event("message.created", c.id(), now,
+        Map.of("messageId", message.id().toString(), "kind", MessageKind.OUTGOING.wire()));
+    return saved;
+  }
+
+  private Conversation note(Tx tx, Conversation c, String agent, String body, Instant now) {
+    List<String> mentions = mentions(body);
+    Message note = new Message(UUID.randomUUID(), c.id(), MessageKind.NOTE, Sender.agent(agent),
+        body, ContentType.TEXT, List.of(), null, mentions, now, null, null);
+    tx.store.insertMessage(note, c.inbox());
+    LinkedHashSet<String> participants = new LinkedHashSet<>(c.participants());
+    participants.addAll(mentions);
+    Conversation saved = tx.store.updateConversation(new Conversation(c.id(), c.number(),
+        c.kind(), c.inbox(), c.contactId(), List.copyOf(participants), c.status(), c.priority(),
+        c.labels(), c.team(), c.assignee(), c.attributes(), c.externalId(), c.createdAt(), now,
+        c.firstResponseAt(), c.resolvedAt(), c.snoozedUntil(), c.version()));
+    tx.event("message.created", c.id(), now,
+        Map.of("messageId", note.id().toString(), "kind", MessageKind.NOTE.wire()));
+    return saved;
+  }
+
+  /** The contact's language if the workspace has texts for it, else the workspace default. */
+  private String languageOf(@Nullable Contact contact) {
+    return contact != null && contact.language() != null
+        ? contact.language() : workspace.defaults().language();
+  }
+
+  private TemplateContext templateContext(Conversation c, @Nullable Contact contact,
+      @Nullable Agent agent, Map<String, String> values) {
+    Optional<Inbox> inbox = workspace.inbox(c.inbox());
+    Map<String, String> all = new HashMap<>(values.isEmpty() ? hostValues(c, contact) : values);
+    return new TemplateContext(contact, agent, c, inbox.map(Inbox::channel).orElse(null),
+        inbox.flatMap(i -> workspace.brand(i.brand())).orElse(null), all);
+  }
+
+  /** The host's context values; a failing provider counts as giving none. */
+  private Map<String, String> hostValues(Conversation c, @Nullable Contact contact) {
+    if (contextProvider == null) {
+      return Map.of();
+    }
+    try {
+      Map<String, String> values = contextProvider.values(c, contact);
+      return values == null ? Map.of() : values;
+    } catch (RuntimeException e) {
+      LOG.warn("context provider {} failed for conversation {}: {}",
+          contextProvider.getClass().getName(), c.id(), e.getClass().getName());
+      return Map.of();
+    }
+  }
+
+  // ---------------------------------------------------------------- CSAT (issue 5)
+
+  /** Contact attribute that, set to {@code true}, keeps satisfaction surveys away from a contact. */
+  public static final String CSAT_OPT_OUT = "csatOptOut";
+
+  private static final Map<String, String> SURVEY_LINK_TEXT = Map.of(
+      "de", "Wie zufrieden warst du mit unserer Unterstützung? Sag es uns mit einem Klick: "
+          + "{{ survey.link }} – danke dir!",
+      "en", "How happy were you with our support? Tell us with one click: {{ survey.link }} "
+          + "– thank you!");
+  private static final Map<String, String> SURVEY_REPLY_TEXT = Map.of(
+      "de", "Wie zufrieden warst du mit unserer Unterstützung? Antworte einfach mit 1 (gar "
+          + "nicht) bis 5 (sehr) – oder mit 😡 😞 😐 🙂 😍.",
+      "en", "How happy were you with our support? Just reply with 1 (not at all) to 5 (very) "
+          + "– or with 😡 😞 😐 🙂 😍.");
+
+  /**
+   * Sends the satisfaction survey for the resolution {@code c} just got, where it makes sense:
+   * support conversations on a channel with a survey form, contacts who did not opt out, once
+   * per resolution, only when surveys are configured. Runs in the resolving transaction; never
+   * fails it (a survey that cannot be written is skipped with a warning naming the conversation).
+   */
+  private void surveyOnResolve(Tx tx, Conversation c, Instant now) {
+    if (csat == null || c.kind() != ConversationKind.SUPPORT || c.resolvedAt() == null
+        || c.contactId() == null) {
+      return;
+    }
+    Inbox inbox = workspace.inbox(c.inbox()).orElse(null);
+    if (inbox == null) {
+      return;
+    }
+    CsatSurvey.Form form = switch (inbox.channel()) {
+      case WEB, EMAIL -> CsatSurvey.Form.LINK;
+      case WHATSAPP, TELEGRAM -> CsatSurvey.Form.REPLY;
+      default -> null;
+    };
+    if (form == null) {
+      return;
+    }
+    Contact contact = tx.store.contact(c.contactId()).orElse(null);
+    if (contact == null || "true".equalsIgnoreCase(contact.attributes().get(CSAT_OPT_OUT))
+        || contact.externalIds().get(inbox.channel()) == null) {
+      return;
+    }
+    if (tx.store.surveyFor(c.id(), c.resolvedAt()).isPresent()) {
+      return;
+    }
+    UUID surveyId = UUID.randomUUID();
+    Instant expires = now.plus(form == CsatSurvey.Form.LINK ? csat.linkValidity() : csat.replyWindow());
+    Map<String, String> values = new HashMap<>(hostValues(c, contact));
+    if (form == CsatSurvey.Form.LINK) {
+      values.put("survey.link", csat.linkBase() + (csat.linkBase().getQuery() == null ? "?" : "&")
+          + "token=" + tokens.sign(surveyId, expires));
+    }
+    String shortcut = form == CsatSurvey.Form.LINK ? "/csat-link" : "/csat-reply";
+    String language = languageOf(contact);
+    String template = workspace.macros().canned(shortcut)
+        .map(cr -> cr.text(language, workspace.defaults().language()).getValue())
+        .orElseGet(() -> (form == CsatSurvey.Form.LINK ? SURVEY_LINK_TEXT : SURVEY_REPLY_TEXT)
+            .getOrDefault(language, (form == CsatSurvey.Form.LINK ? SURVEY_LINK_TEXT
+                : SURVEY_REPLY_TEXT).get("en")));
+    String body;
+    try {
+      Agent agent = c.assignee() == null ? null : workspace.agent(c.assignee()).orElse(null);
+      body = Templates.render(template, templateContext(c, contact, agent, values));
+    } catch (ValidationException e) {
+      LOG.warn("csat survey for conversation {} skipped: {}", c.id(), e.problems().get(0).field());
+      return;
+    }
+    Message message = new Message(UUID.randomUUID(), c.id(), MessageKind.OUTGOING, Sender.bot(),
+        body, ContentType.TEXT, List.of(), null, List.of(), now, null, null);
+    tx.store.insertMessage(message, c.inbox());
+    enqueue(tx, c, message, now);
+    tx.store.insertSurvey(new CsatSurvey(surveyId, c.id(), c.resolvedAt(), inbox.id(),
+        inbox.channel(), c.assignee(), c.team(), form, message.id(), now, expires, null));
+    tx.event("csat.survey_sent", c.id(), now, Map.of("surveyId", surveyId.toString(),
+        "form", form.wire(), "channel", inbox.channel().wire()));
+  }
+
+  /**
+   * A chat reply to an open reply-form survey on a resolved conversation: if it reads as a
+   * rating, stores it and keeps the conversation resolved.
+   */
+  private Optional<ReceiveResult> csatReply(Tx tx, Conversation c, Message message, Instant now) {
+    if (csat == null || c.status() != Status.RESOLVED) {
+      return Optional.empty();
+    }
+    Optional<CsatReply> reply = CsatReplies.parse(message.body());
+    if (reply.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<CsatSurvey> survey = tx.store.openReplySurvey(c.id(), now);
+    if (survey.isEmpty()) {
+      return Optional.empty();
+    }
+    tx.store.saveRating(new CsatRating(survey.get(), reply.get().rating(), reply.get().comment(), now));
+    tx.event("message.created", c.id(), now,
+        Map.of("messageId", message.id().toString(), "kind", MessageKind.INCOMING.wire()));
+    tx.event("csat.rated", c.id(), now, Map.of("surveyId", survey.get().id().toString(),
+        "rating", String.valueOf(reply.get().rating())));
+    return Optional.of(new ReceiveResult(c, message, ReceiveResult.Outcome.RATED));
+  }
+
+  /**
+   * A customer rates a conversation through a survey link.
+   *
+   * @return the stored rating
+   * @throws AccessDeniedException if the token is not one this engine signed
+   * @throws ConflictException if the link expired or was used before
+   * @throws ValidationException if the rating is not 1 to 5
+   * @throws ConfigurationException if surveys are not configured
+   */
+  public CsatView submitCsat(SubmitCsat command) {
+    Objects.requireNonNull(command, "command");
+    if (csat == null) {
+      throw new ConfigurationException("csat: surveys are not configured; set csat(...) on the builder");
+    }
+    if (command.rating() < 1 || command.rating() > 5) {
+      throw ValidationException.of("rating", "must be between 1 and 5, was " + command.rating());
+    }
+    SurveyTokens.Claims claims = tokens.verify(command.token()).orElseThrow(
+        () -> new AccessDeniedException("token: not a valid survey link (signature does not match)"));
+    Instant now = clock.instant();
+    if (!now.isBefore(claims.expiresAt())) {
+      throw new ConflictException("token: this rating link expired at " + claims.expiresAt());
+    }
+    String comment = command.comment() == null || command.comment().isBlank()
+        ? null : command.comment().strip();
+    return run(tx -> {
+      CsatSurvey survey = tx.store.survey(claims.surveyId(), true).orElseThrow(
+          () -> new NotFoundException("token: the survey of this link no longer exists"));
+      if (survey.answeredAt() != null) {
+        throw new ConflictException("token: this rating link was already used at " + survey.answeredAt());
+      }
+      tx.store.saveRating(new CsatRating(survey, command.rating(), comment, now));
+      tx.event("csat.rated", survey.conversationId(), now, Map.of("surveyId",
+          survey.id().toString(), "rating", String.valueOf(command.rating())));
+      return new CsatView(command.rating(), comment, now);
+    });
+  }
+
+  /** CSAT aggregates (average, share of 4–5, count) overall and by agent, team, channel and period. */
+  public CsatSummary csatSummary(FindCsat query) {
+    Objects.requireNonNull(query, "query");
+    Map<String, ChannelType> channels = new HashMap<>();
+    workspace.inboxes().forEach(i -> channels.put(i.id(), i.channel()));
+    return store.inTransaction(tx -> tx.csatSummary(query, workspace.defaults().zone(), channels));
   }
 
   // ---------------------------------------------------------------- queries
@@ -1021,7 +1532,28 @@ public final class SupportEngine implements AutoCloseable {
     private boolean discover;
     private @Nullable Router router;
 
+    private @Nullable ContextProvider contextProvider;
+    private @Nullable CsatSettings csat;
+
     private Builder() {}
+
+    /** The host's context values for canned responses and notes ({@code {{ course.module }}}). */
+    public Builder contextProvider(ContextProvider provider) {
+      if (this.contextProvider != null) {
+        throw new IllegalStateException("contextProvider: already set");
+      }
+      this.contextProvider = Objects.requireNonNull(provider, "contextProvider");
+      return this;
+    }
+
+    /** Turns on satisfaction surveys on resolve; see {@link CsatSettings}. Off by default. */
+    public Builder csat(CsatSettings settings) {
+      if (this.csat != null) {
+        throw new IllegalStateException("csat: already set");
+      }
+      this.csat = Objects.requireNonNull(settings, "csat");
+      return this;
+    }
 
     /** The message analyzer (language, sentiment, category) to use. */
     public Builder analyzer(MessageAnalyzer analyzer) {

@@ -156,5 +156,37 @@ public interface ConversationStore extends AutoCloseable {
 
     /** Records an escalation step; false if it had fired before. */
     boolean recordEscalation(java.util.UUID conversationId, String stepKey, String to, java.time.Instant at);
+    // ---------------------------------------------------------------- CSAT (surveys, ratings)
+
+    /** Stores a sent survey; at most one per (conversation, resolution), by a unique constraint. */
+    void insertSurvey(CsatSurvey survey);
+
+    /** The survey sent for this resolution of the conversation, if any. */
+    Optional<CsatSurvey> surveyFor(UUID conversationId, java.time.Instant resolvedAt);
+
+    /** The survey with this id; with {@code forUpdate} its row is locked. */
+    Optional<CsatSurvey> survey(UUID id, boolean forUpdate);
+
+    /**
+     * The conversation's latest unanswered reply-form survey that has not expired at {@code now},
+     * locked, if any.
+     */
+    Optional<CsatSurvey> openReplySurvey(UUID conversationId, java.time.Instant now);
+
+    /**
+     * Stores a rating, marks its survey answered and makes it the conversation's current rating
+     * ({@link #csat}).
+     */
+    void saveRating(CsatRating rating);
+
+    /**
+     * CSAT aggregates computed by the database: survey ratings and imported ratings (those take
+     * the conversation's assignee, team and the channel of its inbox from {@code inboxChannels}).
+     *
+     * @param zone the time zone periods are cut in
+     */
+    at.ozeanlicht.support.core.api.CsatSummary csatSummary(
+        at.ozeanlicht.support.core.api.FindCsat query, java.time.ZoneId zone,
+        java.util.Map<String, ChannelType> inboxChannels);
   }
 }

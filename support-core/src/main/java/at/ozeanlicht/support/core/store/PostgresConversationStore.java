@@ -22,6 +22,10 @@ import at.ozeanlicht.support.core.domain.SenderType;
 import at.ozeanlicht.support.core.domain.Status;
 import at.ozeanlicht.support.core.domain.Wires;
 import at.ozeanlicht.support.core.spi.ConversationStore;
+import at.ozeanlicht.support.core.spi.CsatRating;
+import at.ozeanlicht.support.core.spi.CsatSurvey;
+import at.ozeanlicht.support.core.api.CsatSummary;
+import at.ozeanlicht.support.core.api.FindCsat;
 import at.ozeanlicht.support.core.spi.DomainEvent;
 import at.ozeanlicht.support.core.spi.AssignmentRecord;
 import at.ozeanlicht.support.core.spi.OutboundMessage;
@@ -622,6 +626,41 @@ final class PostgresConversationStore implements ConversationStore {
         return o.toInstant();
       }
       throw new IllegalStateException("not a timestamp: " + value);
+    }
+
+    // ---------------------------------------------------------------- CSAT (issue 5)
+
+    @Override
+    public void insertSurvey(CsatSurvey survey) {
+      CsatSql.insertSurvey(em, survey);
+    }
+
+    @Override
+    public Optional<CsatSurvey> surveyFor(UUID conversationId, Instant resolvedAt) {
+      return CsatSql.surveyFor(em, conversationId, resolvedAt);
+    }
+
+    @Override
+    public Optional<CsatSurvey> survey(UUID id, boolean forUpdate) {
+      return CsatSql.survey(em, id, forUpdate);
+    }
+
+    @Override
+    public Optional<CsatSurvey> openReplySurvey(UUID conversationId, Instant now) {
+      return CsatSql.openReplySurvey(em, conversationId, now);
+    }
+
+    @Override
+    public void saveRating(CsatRating rating) {
+      CsatSql.saveRating(em, rating);
+      saveCsat(rating.survey().conversationId(),
+          new CsatView(rating.rating(), rating.comment(), rating.submittedAt()));
+    }
+
+    @Override
+    public CsatSummary csatSummary(FindCsat query, java.time.ZoneId zone,
+        Map<String, ChannelType> inboxChannels) {
+      return CsatSql.summary(em, query, zone, inboxChannels);
     }
 
     private static void filter(StringBuilder sql, List<Object> params, String clause, @Nullable String value) {

@@ -5,6 +5,7 @@ import at.ozeanlicht.support.core.domain.Brand;
 import at.ozeanlicht.support.core.domain.Inbox;
 import at.ozeanlicht.support.core.domain.Label;
 import at.ozeanlicht.support.core.domain.Team;
+import at.ozeanlicht.support.core.macros.MacroCatalog;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +23,7 @@ import java.util.Optional;
  * @param teams teams
  * @param agents agents
  * @param labels known labels
+ * @param macros canned responses and macros ({@code macros.yaml}); empty when there are none
  */
 public record Workspace(
     String name,
@@ -30,7 +32,8 @@ public record Workspace(
     List<Inbox> inboxes,
     List<Team> teams,
     List<Agent> agents,
-    List<Label> labels) {
+    List<Label> labels,
+    MacroCatalog macros) {
 
   /**
    * Workspace-wide defaults.
@@ -55,6 +58,24 @@ public record Workspace(
     teams = List.copyOf(teams);
     agents = List.copyOf(agents);
     labels = List.copyOf(labels);
+    Objects.requireNonNull(macros, "macros");
+  }
+
+  /** A workspace without canned responses and macros. */
+  public Workspace(
+      String name,
+      Defaults defaults,
+      List<Brand> brands,
+      List<Inbox> inboxes,
+      List<Team> teams,
+      List<Agent> agents,
+      List<Label> labels) {
+    this(name, defaults, brands, inboxes, teams, agents, labels, MacroCatalog.empty());
+  }
+
+  /** This workspace with other canned responses and macros. */
+  public Workspace withMacros(MacroCatalog macros) {
+    return new Workspace(name, defaults, brands, inboxes, teams, agents, labels, macros);
   }
 
   /** The inbox with this id. */

@@ -2,6 +2,7 @@ package at.ozeanlicht.support.core.workspace;
 
 import at.ozeanlicht.support.core.api.FieldProblem;
 import at.ozeanlicht.support.core.api.ValidationException;
+import at.ozeanlicht.support.core.macros.MacroCatalog;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,12 @@ import java.util.Objects;
  * 10, availability {@code offline}; a brand without a language takes the workspace default. Enum
  * values (channel, role, availability) are matched by wire name, ignoring case.
  *
+ * <p>An optional {@code macros.yaml} beside it holds canned responses ({@code canned}), macros
+ * ({@code macros}) and the host context variables their templates may use ({@code context}); see
+ * {@link at.ozeanlicht.support.core.macros.Templates} for the template language. It is checked
+ * against the loaded workspace: every template against the known variables, every shortcut,
+ * team, agent and label a macro names. Its problems have the source {@code macros.yaml}.
+ *
  * <p>Every problem in the file is reported at once: syntax errors (with line and column), unknown
  * keys, wrong types, missing fields, malformed ids, languages and zones, duplicate ids and
  * references to brands, teams or agents that do not exist. Each problem names the file as its
@@ -31,6 +38,8 @@ import java.util.Objects;
 public final class WorkspaceLoader {
   /** The file read from a workspace directory. */
   static final String WORKSPACE_FILE = "workspace.yaml";
+  /** The optional file with canned responses and macros, beside {@link #WORKSPACE_FILE}. */
+  static final String MACROS_FILE = "macros.yaml";
 
   private WorkspaceLoader() {}
 
@@ -59,7 +68,36 @@ public final class WorkspaceLoader {
     } catch (IOException e) {
       throw fileProblem("cannot be read: " + e);
     }
-    return parse(WORKSPACE_FILE, yaml);
+    Workspace workspace = parse(WORKSPACE_FILE, yaml);
+    Path macros = dir.resolve(MACROS_FILE);
+    if (!Files.exists(macros)) {
+      return workspace;
+    }
+    String macrosYaml;
+    try {
+      macrosYaml = Files.readString(macros, StandardCharsets.UTF_8);
+    } catch (CharacterCodingException e) {
+      throw new ValidationException(List.of(
+          new FieldProblem(MACROS_FILE, MACROS_FILE, "must be UTF-8 text, but is not")));
+    } catch (IOException e) {
+      throw new ValidationException(List.of(
+          new FieldProblem(MACROS_FILE, MACROS_FILE, "cannot be read: " + e)));
+    }
+    return workspace.withMacros(parseMacros(MACROS_FILE, macrosYaml, workspace));
+  }
+
+  /** Parses and validates {@code macros.yaml} text against an already loaded workspace. */
+  static MacroCatalog parseMacros(String source, String yaml, Workspace workspace) {
+    Problems problems = new Problems(source);
+    if (yaml.isBlank()) {
+      return MacroCatalog.empty();
+    }
+    MacrosSpec spec = SpecReader.read(yaml, MacrosSpec.class, problems);
+    problems.throwIfAny();
+    if (spec == null) {
+      return MacroCatalog.empty();
+    }
+    return MacrosChecker.check(spec, problems, workspace);
   }
 
   /** Parses and validates {@code yaml} as read from {@code source}. */
