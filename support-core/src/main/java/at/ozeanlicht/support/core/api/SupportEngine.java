@@ -90,6 +90,7 @@ import org.slf4j.MDC;
 public final class SupportEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SupportEngine.class);
   private static final Pattern MENTION = Pattern.compile("(?<![\\w.])@([a-z0-9][a-z0-9_.-]*[a-z0-9]|[a-z0-9])");
+  private static final Pattern ATTRIBUTE_KEY = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final Pattern LABEL = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
   private final ConversationStore store;
@@ -1160,6 +1161,69 @@ public final class SupportEngine implements AutoCloseable {
     Map<String, ChannelType> channels = new HashMap<>();
     workspace.inboxes().forEach(i -> channels.put(i.id(), i.channel()));
     return store.inTransaction(tx -> tx.csatSummary(query, workspace.defaults().zone(), channels));
+  }
+
+  // ---------------------------------------------------------------- contacts
+
+  /**
+   * Sets the VIP flag and custom attributes of a contact. Attribute keys are letters, digits,
+   * {@code .}, {@code -} and {@code _}; a key may not be both set and unset.
+   *
+   * @throws NotFoundException if the contact does not exist
+   * @throws ValidationException for bad keys or an unknown actor
+   */
+  public Contact updateContact(UpdateContact command) {
+    Objects.requireNonNull(command, "command");
+    List<FieldProblem> problems = new ArrayList<>();
+    for (String key : command.set().keySet()) {
+      if (!ATTRIBUTE_KEY.matcher(key).matches()) {
+        problems.add(FieldProblem.of("set", "attribute key '" + key
+            + "' must be letters, digits, '.', '-' or '_', at most 64 characters"));
+      }
+      if (command.unset().contains(key)) {
+        problems.add(FieldProblem.of("unset", "attribute '" + key + "' is also being set"));
+      }
+    }
+    if (command.actor() != null) {
+      checkAgent(command.actor(), "actor", problems);
+    }
+    throwIf(problems);
+    Instant now = clock.instant();
+    return run(tx -> {
+      tx.store.lock("contact-id:" + command.contactId());
+      Contact c = tx.store.contact(command.contactId()).orElseThrow(
+          () -> new NotFoundException("contactId: no contact " + command.contactId()));
+      Map<String, String> attributes = new HashMap<>(c.attributes());
+      attributes.putAll(command.set());
+      command.unset().forEach(attributes::remove);
+      Contact changed = new Contact(c.id(), c.externalIds(), c.name(), c.email(), c.phone(),
+          c.language(), command.vip() == null ? c.vip() : command.vip(), attributes, c.createdAt());
+      if (changed.equals(c)) {
+        return c;
+      }
+      tx.store.saveContact(changed);
+      // Keys only: attribute values may be personal data.
+      Map<String, String> data = new HashMap<>();
+      data.put("contactId", c.id().toString());
+      data.put("changed", String.join(",", new TreeSet<>(changedKeys(c, changed))));
+      tx.event("contact.updated", null, now, data);
+      return changed;
+    });
+  }
+
+  private static Set<String> changedKeys(Contact before, Contact after) {
+    Set<String> keys = new TreeSet<>();
+    if (before.vip() != after.vip()) {
+      keys.add("vip");
+    }
+    Set<String> all = new TreeSet<>(before.attributes().keySet());
+    all.addAll(after.attributes().keySet());
+    for (String k : all) {
+      if (!Objects.equals(before.attributes().get(k), after.attributes().get(k))) {
+        keys.add("attributes." + k);
+      }
+    }
+    return keys;
   }
 
   // ---------------------------------------------------------------- queries

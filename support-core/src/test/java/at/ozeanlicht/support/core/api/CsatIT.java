@@ -100,10 +100,10 @@ class CsatIT {
   @Test
   void resolve_optedOutContact_orTeamChat_orApiInbox_sendsNoSurvey() {
     Conversation c = receive("ol-whatsapp", "43664111", "de", "w1", "Hallo");
+    Contact optedOut = engine.updateContact(new UpdateContact(c.contactId(), null,
+        Map.of(SupportEngine.CSAT_OPT_OUT, "true"), Set.of(), "thomas"));
+    assertThat(optedOut.attributes()).containsEntry(SupportEngine.CSAT_OPT_OUT, "true");
     SharedPostgres.database().conversationStore().inTransaction(tx -> {
-      Contact k = tx.contact(c.contactId()).orElseThrow();
-      tx.saveContact(new Contact(k.id(), k.externalIds(), k.name(), k.email(), k.phone(),
-          k.language(), k.vip(), Map.of(SupportEngine.CSAT_OPT_OUT, "true"), k.createdAt()));
       tx.insertConversation(new Conversation(UUID.fromString("00000000-0000-0000-0000-000000000001"),
           99, ConversationKind.TEAM_CHAT, "ol-web", null, List.of("thomas", "sabine"), Status.OPEN,
           Priority.NORMAL, Set.of(), "support", null, Map.of(), null, clock.instant(),

@@ -245,6 +245,28 @@ class SupportEngineIT {
     assertThat(page1.items().get(0).messageCount()).isEqualTo(2); // message + "moved to team" activity
   }
 
+  @Test
+  void updateContact_setsVipAndAttributes_andValidatesKeys() {
+    Conversation c = engine.receive(lena("wamid.1", "Hallo")).conversation();
+    at.ozeanlicht.support.core.domain.Contact updated = engine.updateContact(new UpdateContact(
+        c.contactId(), true, java.util.Map.of("plan", "jahresbegleitung", "csatOptOut", "true"), Set.of(), "anna"));
+    assertThat(updated.vip()).isTrue();
+    assertThat(updated.attributes()).containsEntry("plan", "jahresbegleitung");
+    assertThat(engine.conversation(c.id()).orElseThrow().contact()).isEqualTo(updated);
+    assertThat(events).filteredOn(e -> e.type().equals("contact.updated")).singleElement()
+        .satisfies(e -> assertThat(e.data()).containsEntry("changed", "attributes.csatOptOut,attributes.plan,vip"));
+
+    at.ozeanlicht.support.core.domain.Contact again = engine.updateContact(new UpdateContact(
+        c.contactId(), null, java.util.Map.of(), Set.of("plan"), null));
+    assertThat(again.attributes()).doesNotContainKey("plan").containsKey("csatOptOut");
+    assertThatThrownBy(() -> engine.updateContact(new UpdateContact(c.contactId(), null,
+        java.util.Map.of("bad key", "x"), Set.of(), null)))
+        .isInstanceOf(ValidationException.class).hasMessageStartingWith("set: attribute key 'bad key'");
+    assertThatThrownBy(() -> engine.updateContact(new UpdateContact(java.util.UUID.randomUUID(), true,
+        java.util.Map.of(), Set.of(), null)))
+        .isInstanceOf(NotFoundException.class);
+  }
+
   private static long count(String sql) {
     try (Connection c = SharedPostgres.pool().getConnection();
         Statement s = c.createStatement();
