@@ -110,5 +110,8 @@ public interface ConversationStore extends AutoCloseable {
 
     /** A page of conversations. */
     ConversationPage findConversations(FindConversations query);
+
+    /** The channel bookkeeping (outbound dispatch, delivery statuses, edits) of this transaction. */
+    ChannelStore channels();
   }
 }

@@ -21,6 +21,7 @@ import at.ozeanlicht.support.core.domain.Sender;
 import at.ozeanlicht.support.core.domain.SenderType;
 import at.ozeanlicht.support.core.domain.Status;
 import at.ozeanlicht.support.core.domain.Wires;
+import at.ozeanlicht.support.core.spi.ChannelStore;
 import at.ozeanlicht.support.core.spi.ConversationStore;
 import at.ozeanlicht.support.core.spi.DomainEvent;
 import at.ozeanlicht.support.core.spi.OutboundMessage;
@@ -444,6 +445,11 @@ final class PostgresConversationStore implements ConversationStore {
         next = new Cursor(last.lastActivityAt, last.id).encode();
       }
       return new ConversationPage(items, next);
+    }
+
+    @Override
+    public ChannelStore channels() {
+      return new PostgresChannelStore(em);
     }
 
     private static void filter(StringBuilder sql, List<Object> params, String clause, @Nullable String value) {
