@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -35,6 +36,8 @@ import picocli.CommandLine.Spec;
       AiCommand.class,
       MacroCommand.class,
       CsatCommand.class,
+      WebhookCommand.class,
+      OutboxCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -116,9 +119,15 @@ final class SupportCommand implements Runnable {
 
   /** An engine on the database the options point at, migrating it if needed; the caller closes it. */
   SupportEngine engine(@Nullable Workspace workspace) {
+    return engine(workspace, b -> { });
+  }
+
+  /** Like {@link #engine(Workspace)}, letting the caller add to the builder (e.g. channels). */
+  SupportEngine engine(@Nullable Workspace workspace, Consumer<SupportEngine.Builder> more) {
     String url = dbUrl();
     // The tool ships the channel and AI modules; their adapters are found on the class path.
     SupportEngine.Builder b = SupportEngine.builder().discoverAdapters();
+    more.accept(b);
     if (workspace != null) {
       b.workspace(workspace);
     }

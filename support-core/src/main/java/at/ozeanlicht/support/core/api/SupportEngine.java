@@ -9,6 +9,7 @@ import at.ozeanlicht.support.core.domain.ConversationKind;
 import at.ozeanlicht.support.core.domain.Inbox;
 import at.ozeanlicht.support.core.domain.Message;
 import at.ozeanlicht.support.core.domain.MessageKind;
+import at.ozeanlicht.support.core.domain.OutboundStatus;
 import at.ozeanlicht.support.core.domain.Priority;
 import at.ozeanlicht.support.core.domain.Sender;
 import at.ozeanlicht.support.core.domain.SenderType;
@@ -23,6 +24,9 @@ import at.ozeanlicht.support.core.routing.RoutingInput;
 import at.ozeanlicht.support.core.routing.RuleTrace;
 import at.ozeanlicht.support.core.routing.Trigger;
 import at.ozeanlicht.support.core.spi.AssignmentRecord;
+import at.ozeanlicht.support.core.spi.ChannelAdapter;
+import at.ozeanlicht.support.core.spi.ChannelAdapterProvider;
+import at.ozeanlicht.support.core.spi.ChannelContext;
 import at.ozeanlicht.support.core.spi.ConversationStore;
 import at.ozeanlicht.support.core.spi.MessageAnalysis;
 import at.ozeanlicht.support.core.spi.RoutingFiring;
@@ -42,8 +46,10 @@ import at.ozeanlicht.support.core.spi.DomainEvent;
 import at.ozeanlicht.support.core.spi.EventListener;
 import at.ozeanlicht.support.core.spi.MessageAnalyzer;
 import at.ozeanlicht.support.core.spi.OutboundMessage;
+import at.ozeanlicht.support.core.spi.SecretResolver;
 import at.ozeanlicht.support.core.store.Database;
 import at.ozeanlicht.support.core.workspace.Workspace;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -103,9 +109,11 @@ public final class SupportEngine implements AutoCloseable {
   private final @Nullable ContextProvider contextProvider;
   private final @Nullable CsatSettings csat;
   private final SurveyTokens tokens;
+  private final Channels channels;
+  private final WebhookHandler webhooks;
 
-  private SupportEngine(
-      Builder b, ConversationStore store, List<AutoCloseable> owned, @Nullable MessageAnalyzer analyzer) {
+  private SupportEngine(Builder b, ConversationStore store, List<AutoCloseable> owned,
+      @Nullable MessageAnalyzer analyzer, Map<String, ChannelAdapter> adapters) {
     this.store = store;
     this.workspace = b.workspace;
     this.clock = b.clock;
@@ -117,6 +125,8 @@ public final class SupportEngine implements AutoCloseable {
     this.csat = b.csat;
     // Without settings no survey is sent and no token accepted; the key is then never used.
     this.tokens = new SurveyTokens(b.csat == null ? "-" : b.csat.secret());
+    this.channels = new Channels(adapters, b.dispatchPolicy, store);
+    this.webhooks = new WebhookHandler(this, channels);
   }
 
   /** A new builder. */
@@ -175,6 +185,67 @@ public final class SupportEngine implements AutoCloseable {
       counts.put("escalations", escalated);
     }
     return new TickReport(now, counts);
+  }
+
+  // ---------------------------------------------------------------- channels
+
+  /** The webhook endpoint for the channel adapters of this engine. */
+  public WebhookHandler webhooks() {
+    return webhooks;
+  }
+
+  /** The inboxes that have a channel adapter, sorted. */
+  public Set<String> channelInboxes() {
+    return new TreeSet<>(channels.inboxes());
+  }
+
+  /**
+   * Sends the queued outbound messages that are due at {@code now} through their inboxes'
+   * adapters, with retries, backoff and a dead-letter state as the {@link DispatchPolicy} says.
+   * Separate from {@link #tick(Instant)} so that a host can dispatch often (every second) and
+   * tick rarely, or on other nodes; call it from a scheduler. Safe on many nodes at once: rows are
+   * claimed with {@code FOR UPDATE SKIP LOCKED} and leased. Returns counts {@code outboundSent},
+   * {@code outboundRetried}, {@code outboundFailed}, {@code outboundDead}, {@code outboundLost}
+   * (claims that expired while their adapter call ran).
+   */
+  public TickReport dispatch(Instant now) {
+    Objects.requireNonNull(now, "now");
+    return channels.dispatch(now);
+  }
+
+  /** Queued outbound messages in {@code status} (all when null), newest first; 1 to 1000. */
+  public List<OutboundView> outbound(@Nullable OutboundStatus status, int limit) {
+    if (limit < 1 || limit > 1000) {
+      throw new IllegalArgumentException("limit: must be between 1 and 1000, was " + limit);
+    }
+    return store.inTransaction(tx -> tx.channels().findOutbound(status, limit));
+  }
+
+  /** One queued outbound message, if it exists. */
+  public Optional<OutboundView> outbound(UUID outboxId) {
+    Objects.requireNonNull(outboxId, "outboxId");
+    return store.inTransaction(tx -> tx.channels().outbound(outboxId));
+  }
+
+  /**
+   * Queues a {@code failed} or {@code dead} outbound message again, due now, with a fresh attempt
+   * count.
+   *
+   * @throws NotFoundException if there is no such outbound message
+   * @throws ConflictException if it is not failed or dead
+   */
+  public OutboundView retryOutbound(UUID outboxId) {
+    Objects.requireNonNull(outboxId, "outboxId");
+    Instant now = clock.instant();
+    return store.inTransaction(tx -> {
+      OutboundView before = tx.channels().outbound(outboxId).orElseThrow(
+          () -> new NotFoundException("id: no outbound message " + outboxId));
+      if (!tx.channels().requeue(outboxId, now)) {
+        throw new ConflictException("id: outbound message " + outboxId + " is "
+            + before.status().wire() + "; only failed or dead ones can be retried");
+      }
+      return tx.channels().outbound(outboxId).orElseThrow();
+    });
   }
 
   // ---------------------------------------------------------------- commands
@@ -1598,6 +1669,13 @@ public final class SupportEngine implements AutoCloseable {
 
     private @Nullable ContextProvider contextProvider;
     private @Nullable CsatSettings csat;
+    private final List<ChannelAdapterProvider<?>> channelProviders = new ArrayList<>();
+    private final List<Object> channelConfigs = new ArrayList<>();
+    private final List<ChannelAdapter> channelAdapters = new ArrayList<>();
+    private @Nullable SecretResolver secrets;
+    private @Nullable HttpClient httpClient;
+    private DispatchPolicy dispatchPolicy = DispatchPolicy.defaults();
+    private boolean dispatchPolicySet;
 
     private Builder() {}
 
@@ -1664,6 +1742,67 @@ public final class SupportEngine implements AutoCloseable {
             + "); register one explicitly with analyzer(...)");
       }
       return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** Registers a channel adapter provider (besides those discovered). */
+    public Builder channelProvider(ChannelAdapterProvider<?> provider) {
+      channelProviders.add(Objects.requireNonNull(provider, "channelProvider"));
+      return this;
+    }
+
+    /**
+     * Adds a channel: a provider's configuration record (e.g. a {@code WhatsAppConfig}); the
+     * provider whose {@code configType()} it is creates the adapter at {@link #build()}.
+     */
+    public Builder channel(Object config) {
+      channelConfigs.add(Objects.requireNonNull(config, "channel"));
+      return this;
+    }
+
+    /** Adds a ready adapter instance for its inbox. */
+    public Builder channelAdapter(ChannelAdapter adapter) {
+      channelAdapters.add(Objects.requireNonNull(adapter, "channelAdapter"));
+      return this;
+    }
+
+    /** How adapters resolve secret references; defaults to environment and files. */
+    public Builder secrets(SecretResolver secrets) {
+      if (this.secrets != null) {
+        throw new IllegalStateException("secrets: already set");
+      }
+      this.secrets = Objects.requireNonNull(secrets, "secrets");
+      return this;
+    }
+
+    /** The HTTP client adapters use; defaults to a new one when channels are configured. */
+    public Builder httpClient(HttpClient client) {
+      if (this.httpClient != null) {
+        throw new IllegalStateException("httpClient: already set");
+      }
+      this.httpClient = Objects.requireNonNull(client, "httpClient");
+      return this;
+    }
+
+    /** Attempts, lease and backoff of outbound dispatch; defaults to {@link DispatchPolicy#defaults()}. */
+    public Builder dispatchPolicy(DispatchPolicy policy) {
+      if (dispatchPolicySet) {
+        throw new IllegalStateException("dispatchPolicy: already set");
+      }
+      this.dispatchPolicy = Objects.requireNonNull(policy, "dispatchPolicy");
+      dispatchPolicySet = true;
+      return this;
+    }
+
+    private Map<String, ChannelAdapter> resolveChannels() {
+      Map<String, ChannelAdapterProvider<?>> providers =
+          Channels.providers(channelProviders, discover);
+      if (channelConfigs.isEmpty() && channelAdapters.isEmpty()) {
+        return Map.of();
+      }
+      ChannelContext context = new ChannelContext(clock,
+          secrets != null ? secrets : SecretResolver.standard(),
+          httpClient != null ? httpClient : HttpClient.newHttpClient());
+      return Channels.adapters(workspace, providers, channelConfigs, channelAdapters, context);
     }
 
     /** Use the host's DataSource; the engine never closes it. */
@@ -1765,6 +1904,8 @@ public final class SupportEngine implements AutoCloseable {
      * @throws StoreException if the database cannot be reached
      */
     public SupportEngine build() {
+      // Channels first: a missing secret fails before a database is started.
+      Map<String, ChannelAdapter> adapters = resolveChannels();
       List<AutoCloseable> owned = new ArrayList<>();
       try {
         ConversationStore s = store;
@@ -1785,7 +1926,7 @@ public final class SupportEngine implements AutoCloseable {
           }
           s = db.conversationStore();
         }
-        return new SupportEngine(this, s, owned, resolveAnalyzer());
+        return new SupportEngine(this, s, owned, resolveAnalyzer(), adapters);
       } catch (RuntimeException e) {
         for (AutoCloseable c : owned) {
           try {

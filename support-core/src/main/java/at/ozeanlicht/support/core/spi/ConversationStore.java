@@ -188,5 +188,7 @@ public interface ConversationStore extends AutoCloseable {
     at.ozeanlicht.support.core.api.CsatSummary csatSummary(
         at.ozeanlicht.support.core.api.FindCsat query, java.time.ZoneId zone,
         java.util.Map<String, ChannelType> inboxChannels);
+    /** The channel bookkeeping (outbound dispatch, delivery statuses, edits) of this transaction. */
+    ChannelStore channels();
   }
 }

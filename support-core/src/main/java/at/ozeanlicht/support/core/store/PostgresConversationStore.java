@@ -21,6 +21,7 @@ import at.ozeanlicht.support.core.domain.Sender;
 import at.ozeanlicht.support.core.domain.SenderType;
 import at.ozeanlicht.support.core.domain.Status;
 import at.ozeanlicht.support.core.domain.Wires;
+import at.ozeanlicht.support.core.spi.ChannelStore;
 import at.ozeanlicht.support.core.spi.ConversationStore;
 import at.ozeanlicht.support.core.spi.CsatRating;
 import at.ozeanlicht.support.core.spi.CsatSurvey;
@@ -661,6 +662,11 @@ final class PostgresConversationStore implements ConversationStore {
     public CsatSummary csatSummary(FindCsat query, java.time.ZoneId zone,
         Map<String, ChannelType> inboxChannels) {
       return CsatSql.summary(em, query, zone, inboxChannels);
+    }
+
+    @Override
+    public ChannelStore channels() {
+      return new PostgresChannelStore(em);
     }
 
     private static void filter(StringBuilder sql, List<Object> params, String clause, @Nullable String value) {

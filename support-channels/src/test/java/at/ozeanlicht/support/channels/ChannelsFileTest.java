@@ -1,0 +1,62 @@
+package at.ozeanlicht.support.channels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import at.ozeanlicht.support.channels.telegram.TelegramConfig;
+import at.ozeanlicht.support.channels.whatsapp.WhatsAppConfig;
+import at.ozeanlicht.support.core.api.ValidationException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChannelsFileTest {
+  @Test
+  void load_goodFile_givesConfigRecords(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("channels.yaml"), """
+        channels:
+          - inbox: ol-whatsapp
+            type: whatsapp
+            phoneNumberId: "106540352242922"
+            appSecret: env:WA_APP_SECRET
+            accessToken: env:WA_ACCESS_TOKEN
+            verifyToken: file:secrets/wa-verify
+          - inbox: ol-telegram
+            type: telegram
+            botToken: env:TG_BOT_TOKEN
+            secretToken: env:TG_SECRET_TOKEN
+        """);
+    assertThat(ChannelsFile.load(dir)).containsExactly(
+        WhatsAppConfig.of("ol-whatsapp", "106540352242922", "env:WA_APP_SECRET", "env:WA_ACCESS_TOKEN",
+            "file:secrets/wa-verify"),
+        TelegramConfig.of("ol-telegram", "env:TG_BOT_TOKEN", "env:TG_SECRET_TOKEN"));
+    assertThat(ChannelsFile.load(dir.resolve("nowhere"))).isEmpty();
+  }
+
+  @Test
+  void load_badFile_reportsEveryProblemWithoutShowingSecrets(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("channels.yaml"), """
+        channels:
+          - inbox: ol-whatsapp
+            type: whatsapp
+            phoneNumberId: "1"
+            appSecret: my-inline-secret
+            accessToken: env:T
+            verifyToken: env:V
+            colour: blue
+          - inbox: ol-telegram
+            type: telegram
+            secretToken: env:S
+          - inbox: x
+            type: fax
+        """);
+    assertThatThrownBy(() -> ChannelsFile.load(dir))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems())
+            .extracting(Object::toString).containsExactly(
+                "channels.yaml: channels[0].colour: unknown field; expected one of [accessToken, apiVersion, appSecret, baseUrl, inbox, phoneNumberId, type, verifyToken]",
+                "channels.yaml: channels[0].appSecret: must be a secret reference env:NAME or file:PATH, was a value of 16 characters (not shown)",
+                "channels.yaml: channels[1].botToken: is required",
+                "channels.yaml: channels[2].type: must be one of whatsapp, telegram, was 'fax'"));
+  }
+}

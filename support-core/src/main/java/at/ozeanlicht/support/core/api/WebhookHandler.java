@@ -1,0 +1,152 @@
+package at.ozeanlicht.support.core.api;
+
+import at.ozeanlicht.support.core.spi.ChannelAdapter;
+import at.ozeanlicht.support.core.spi.InboundEvent;
+import at.ozeanlicht.support.core.spi.InboundRequest;
+import at.ozeanlicht.support.core.spi.MalformedPayloadException;
+import at.ozeanlicht.support.core.spi.Verification;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Framework-neutral webhook endpoint: a host's HTTP server hands it each request for an inbox
+ * (e.g. mounted at {@code /webhooks/{inbox}}) and writes back the {@link WebhookResponse}.
+ *
+ * <p>For each request: the inbox's adapter verifies it <em>before</em> anything is parsed (a
+ * missing or wrong signature answers 401/403 and is logged without the body); a handshake is
+ * answered directly; a verified body is parsed (malformed: 400 with a short reason) and every
+ * event is applied through the engine, each message in its own transaction, so 200 is answered
+ * only once everything is durable. Duplicates are answered 200 and change nothing. If storing
+ * fails the answer is 500 and the channel's retry is safe, because receipt is idempotent.
+ *
+ * <p>Thread-safe; get it from {@link SupportEngine#webhooks()}.
+ */
+public final class WebhookHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final SupportEngine engine;
+  private final Channels channels;
+  private final AtomicLong refused = new AtomicLong();
+
+  WebhookHandler(SupportEngine engine, Channels channels) {
+    this.engine = engine;
+    this.channels = channels;
+  }
+
+  /** How many requests were refused for a missing or wrong signature since the engine started. */
+  public long refusedCount() {
+    return refused.get();
+  }
+
+  /**
+   * Handles one request for {@code inbox}.
+   *
+   * @return 200 accepted (also for duplicates and handshakes), 400 malformed, 401/403 refused,
+   *     404 no adapter for the inbox, 500 storing failed
+   */
+  public WebhookResponse handle(String inbox, InboundRequest request) {
+    Objects.requireNonNull(inbox, "inbox");
+    Objects.requireNonNull(request, "request");
+    ChannelAdapter adapter = channels.adapter(inbox).orElse(null);
+    if (adapter == null) {
+      return error(404, "unknown_inbox", "no channel adapter for inbox '" + inbox + "'");
+    }
+    Verification verification = adapter.verify(request);
+    if (verification instanceof Verification.Denied denied) {
+      refused.incrementAndGet();
+      LOG.warn("webhook refused on inbox {}: {} ({} {}, {} bytes, payload {})", inbox,
+          denied.reason(), request.method(), request.path(), request.body().length,
+          reference(request));
+      return error(denied.status(), denied.reason(), "request not verified");
+    }
+    if (verification instanceof Verification.Answer answer) {
+      return new WebhookResponse(answer.status(), "text/plain", answer.body());
+    }
+    List<InboundEvent> events;
+    try {
+      events = adapter.parse(request);
+    } catch (MalformedPayloadException e) {
+      LOG.warn("malformed webhook payload on inbox {}: {} (payload {})", inbox, e.reason(),
+          reference(request));
+      return error(400, "malformed", e.reason());
+    }
+    int messages = 0;
+    int duplicates = 0;
+    int statuses = 0;
+    int edits = 0;
+    int ignored = 0;
+    try {
+      for (InboundEvent event : events) {
+        if (event instanceof InboundEvent.MessageReceived m) {
+          requireInbox(inbox, m.message().inbox());
+          ReceiveResult r = engine.receive(m.message());
+          if (r.outcome() == ReceiveResult.Outcome.DUPLICATE) {
+            duplicates++;
+          } else {
+            messages++;
+          }
+        } else if (event instanceof InboundEvent.StatusChanged s) {
+          requireInbox(inbox, s.inbox());
+          if (channels.apply(s)) {
+            statuses++;
+          } else {
+            ignored++;
+          }
+        } else if (event instanceof InboundEvent.MessageEdited e) {
+          requireInbox(inbox, e.inbox());
+          if (channels.apply(e)) {
+            edits++;
+          } else {
+            ignored++;
+          }
+        } else {
+          ignored++; // typing is not stored
+        }
+      }
+    } catch (SupportException e) {
+      LOG.warn("webhook on inbox {} could not be stored ({}): {}", inbox, e.code(), e.getMessage());
+      return error(500, "not_stored", e.code().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    ObjectNode body = JSON.createObjectNode();
+    body.put("status", "ok");
+    body.put("messages", messages);
+    body.put("duplicates", duplicates);
+    body.put("statuses", statuses);
+    body.put("edits", edits);
+    body.put("ignored", ignored);
+    return WebhookResponse.json(200, body.toString());
+  }
+
+  private static void requireInbox(String inbox, String eventInbox) {
+    if (!inbox.equals(eventInbox)) {
+      throw new IllegalStateException("adapter for inbox '" + inbox + "' produced an event for '"
+          + eventInbox + "'");
+    }
+  }
+
+  private static WebhookResponse error(int status, String error, String reason) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("error", error);
+    body.put("reason", reason);
+    return WebhookResponse.json(status, body.toString());
+  }
+
+  /** A reference to find the payload again without logging it: the first 12 hex of its SHA-256. */
+  private static String reference(InboundRequest request) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(request.body());
+      return "sha256:" + HexFormat.of().formatHex(digest, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,291 @@
+package at.ozeanlicht.support.core.store;
+
+import at.ozeanlicht.support.core.api.OutboundView;
+import at.ozeanlicht.support.core.domain.ChannelType;
+import at.ozeanlicht.support.core.domain.ContentType;
+import at.ozeanlicht.support.core.domain.MessageKind;
+import at.ozeanlicht.support.core.domain.OutboundStatus;
+import at.ozeanlicht.support.core.domain.Wires;
+import at.ozeanlicht.support.core.spi.ChannelStore;
+import at.ozeanlicht.support.core.spi.DeliveryStatus;
+import at.ozeanlicht.support.core.spi.OutboundDelivery;
+import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
+import org.jspecify.annotations.Nullable;
+
+/** Channel bookkeeping in plain SQL on the transaction's connection. */
+final class PostgresChannelStore implements ChannelStore {
+  private static final String VIEW_COLUMNS = "o.id, o.message_id, o.conversation_id, o.inbox,"
+      + " o.channel, o.status, o.attempts, o.next_attempt_at, o.last_error_code, o.last_error,"
+      + " o.external_id, o.delivery_status, o.created_at, o.sent_at";
+  /** Rank of delivery statuses; a status only replaces a lower one. */
+  private static final String RANK = "case %s when 'sent' then 1 when 'delivered' then 2"
+      + " when 'read' then 3 when 'failed' then 4 else 0 end";
+
+  private final EntityManager em;
+
+  PostgresChannelStore(EntityManager em) {
+    this.em = em;
+  }
+
+  private <T> T work(ReturningWork<T> work) {
+    em.flush();
+    return em.unwrap(Session.class).doReturningWork(work);
+  }
+
+  @Override
+  public List<OutboundDelivery> claimDue(
+      Collection<String> inboxes, Instant now, Instant leaseUntil, int maxAttempts, int limit) {
+    if (inboxes.isEmpty()) {
+      return List.of();
+    }
+    return work(c -> {
+      String sql = "with due as (select o.id from outbound_messages o"
+          + " where o.inbox = any(?) and o.attempts < ?"
+          + " and ((o.status = 'pending' and o.next_attempt_at <= ?)"
+          + "   or (o.status = 'sending' and o.lease_until <= ?))"
+          + " order by o.next_attempt_at, o.id limit ? for update skip locked)"
+          + " update outbound_messages o set status = 'sending', attempts = o.attempts + 1,"
+          + " lease_until = ?, next_attempt_at = ? from due where o.id = due.id"
+          + " returning o.id, o.message_id, o.conversation_id, o.inbox, o.recipient, o.attempts";
+      List<Object[]> claimed = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setArray(1, c.createArrayOf("text", inboxes.toArray()));
+        ps.setInt(2, maxAttempts);
+        ps.setTimestamp(3, Timestamp.from(now));
+        ps.setTimestamp(4, Timestamp.from(now));
+        ps.setInt(5, limit);
+        ps.setTimestamp(6, Timestamp.from(leaseUntil));
+        ps.setTimestamp(7, Timestamp.from(leaseUntil));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            claimed.add(new Object[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getInt(6)});
+          }
+        }
+      }
+      List<OutboundDelivery> out = new ArrayList<>(claimed.size());
+      for (Object[] r : claimed) {
+        out.add(delivery(c, (UUID) r[0], (UUID) r[1], (UUID) r[2], (String) r[3], (String) r[4],
+            (Integer) r[5]));
+      }
+      return out;
+    });
+  }
+
+  private static OutboundDelivery delivery(Connection c, UUID id, UUID messageId,
+      UUID conversationId, String inbox, String recipient, int attempt) throws SQLException {
+    String kind;
+    String body;
+    String contentType;
+    try (PreparedStatement ps = c.prepareStatement(
+        "select kind, body, content_type from messages where id = ?")) {
+      ps.setObject(1, messageId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        kind = rs.getString(1);
+        body = rs.getString(2);
+        contentType = rs.getString(3);
+      }
+    }
+    Instant lastInbound = null;
+    String replyTo = null;
+    try (PreparedStatement ps = c.prepareStatement("select created_at, channel_message_id"
+        + " from messages where conversation_id = ? and kind = 'incoming'"
+        + " order by created_at desc, seq desc limit 1")) {
+      ps.setObject(1, conversationId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          lastInbound = rs.getTimestamp(1).toInstant();
+          replyTo = rs.getString(2);
+        }
+      }
+    }
+    return new OutboundDelivery(id, messageId, conversationId, inbox,
+        Wires.parse(MessageKind.class, "kind", kind), recipient, body,
+        Wires.parse(ContentType.class, "content_type", contentType), attempt, lastInbound, replyTo);
+  }
+
+  @Override
+  public int buryExpired(Collection<String> inboxes, Instant now, int maxAttempts) {
+    if (inboxes.isEmpty()) {
+      return 0;
+    }
+    return work(c -> {
+      try (PreparedStatement ps = c.prepareStatement("update outbound_messages set status = 'dead',"
+          + " lease_until = null, last_error_code = 'lease_expired',"
+          + " last_error = 'the last allowed attempt did not report back before its lease expired'"
+          + " where inbox = any(?) and status = 'sending' and lease_until <= ? and attempts >= ?")) {
+        ps.setArray(1, c.createArrayOf("text", inboxes.toArray()));
+        ps.setTimestamp(2, Timestamp.from(now));
+        ps.setInt(3, maxAttempts);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public boolean markSent(UUID outboxId, int attempt, String externalId, Instant at) {
+    return update("update outbound_messages set status = 'sent', lease_until = null,"
+        + " external_id = ?, sent_at = ?, last_error = null, last_error_code = null,"
+        + " delivery_status = coalesce(delivery_status, 'sent'),"
+        + " delivery_status_at = coalesce(delivery_status_at, ?)"
+        + " where id = ? and status = 'sending' and attempts = ?",
+        externalId, Timestamp.from(at), Timestamp.from(at), outboxId, attempt);
+  }
+
+  @Override
+  public boolean markRetry(UUID outboxId, int attempt, Instant nextAttemptAt, String code, String error) {
+    return update("update outbound_messages set status = 'pending', lease_until = null,"
+        + " next_attempt_at = ?, last_error_code = ?, last_error = ?"
+        + " where id = ? and status = 'sending' and attempts = ?",
+        Timestamp.from(nextAttemptAt), code, error, outboxId, attempt);
+  }
+
+  @Override
+  public boolean markFinal(
+      UUID outboxId, int attempt, OutboundStatus status, String code, String error, Instant at) {
+    if (status != OutboundStatus.FAILED && status != OutboundStatus.DEAD) {
+      throw new IllegalArgumentException("status: must be failed or dead, was " + status.wire());
+    }
+    return update("update outbound_messages set status = ?, lease_until = null,"
+        + " next_attempt_at = ?, last_error_code = ?, last_error = ?"
+        + " where id = ? and status = 'sending' and attempts = ?",
+        status.wire(), Timestamp.from(at), code, error, outboxId, attempt);
+  }
+
+  @Override
+  public List<OutboundView> findOutbound(@Nullable OutboundStatus status, int limit) {
+    return work(c -> {
+      try (PreparedStatement ps = c.prepareStatement("select " + VIEW_COLUMNS
+          + " from outbound_messages o where (cast(? as text) is null or o.status = ?)"
+          + " order by o.created_at desc, o.id limit ?")) {
+        String s = status == null ? null : status.wire();
+        ps.setString(1, s);
+        ps.setString(2, s);
+        ps.setInt(3, limit);
+        return views(ps);
+      }
+    });
+  }
+
+  @Override
+  public Optional<OutboundView> outbound(UUID outboxId) {
+    return work(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "select " + VIEW_COLUMNS + " from outbound_messages o where o.id = ?")) {
+        ps.setObject(1, outboxId);
+        return views(ps).stream().findFirst();
+      }
+    });
+  }
+
+  private static List<OutboundView> views(PreparedStatement ps) throws SQLException {
+    List<OutboundView> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        String delivery = rs.getString(12);
+        out.add(new OutboundView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+            rs.getObject(3, UUID.class), rs.getString(4),
+            Wires.parse(ChannelType.class, "channel", rs.getString(5)),
+            Wires.parse(OutboundStatus.class, "status", rs.getString(6)), rs.getInt(7),
+            rs.getTimestamp(8).toInstant(), rs.getString(9), rs.getString(10), rs.getString(11),
+            delivery == null ? null : DeliveryStatus.valueOf(delivery.toUpperCase(Locale.ROOT)),
+            rs.getTimestamp(13).toInstant(), instant(rs.getTimestamp(14))));
+      }
+    }
+    return out;
+  }
+
+  private static @Nullable Instant instant(@Nullable Timestamp t) {
+    return t == null ? null : t.toInstant();
+  }
+
+  @Override
+  public boolean requeue(UUID outboxId, Instant now) {
+    return update("update outbound_messages set status = 'pending', attempts = 0,"
+        + " next_attempt_at = ?, lease_until = null where id = ? and status in ('failed', 'dead')",
+        Timestamp.from(now), outboxId);
+  }
+
+  @Override
+  public boolean applyStatus(
+      String inbox, String externalId, DeliveryStatus status, Instant at, @Nullable String errorCode) {
+    return work(c -> {
+      UUID messageId = null;
+      try (PreparedStatement ps = c.prepareStatement("update outbound_messages set"
+          + " delivery_status = ?, delivery_status_at = ?,"
+          + " status = case when ? = 'failed' then 'failed' else status end,"
+          + " last_error_code = case when ? = 'failed' then ? else last_error_code end,"
+          + " last_error = case when ? = 'failed' then 'the channel reported the message failed'"
+          + "   else last_error end"
+          + " where inbox = ? and external_id = ? and "
+          + String.format(RANK, "delivery_status") + " < " + String.format(RANK, "cast(? as text)")
+          + " returning message_id")) {
+        String s = status.wire();
+        ps.setString(1, s);
+        ps.setTimestamp(2, Timestamp.from(at));
+        ps.setString(3, s);
+        ps.setString(4, s);
+        ps.setString(5, errorCode);
+        ps.setString(6, s);
+        ps.setString(7, inbox);
+        ps.setString(8, externalId);
+        ps.setString(9, s);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            messageId = rs.getObject(1, UUID.class);
+          }
+        }
+      }
+      if (messageId == null) {
+        return false;
+      }
+      if (status == DeliveryStatus.DELIVERED || status == DeliveryStatus.READ) {
+        // read implies delivered, and delivered may never arrive.
+        try (PreparedStatement ps = c.prepareStatement("update messages set"
+            + " delivered_at = coalesce(delivered_at, ?),"
+            + " read_at = case when ? then coalesce(read_at, ?) else read_at end where id = ?")) {
+          ps.setTimestamp(1, Timestamp.from(at));
+          ps.setBoolean(2, status == DeliveryStatus.READ);
+          ps.setTimestamp(3, Timestamp.from(at));
+          ps.setObject(4, messageId);
+          ps.executeUpdate();
+        }
+      }
+      return true;
+    });
+  }
+
+  @Override
+  public boolean editMessage(String inbox, String channelMessageId, String body, Instant editedAt) {
+    return update("update messages set body = ?, edited_at = ? where inbox = ?"
+        + " and channel_message_id = ? and kind = 'incoming'"
+        + " and (edited_at is null or edited_at <= ?)",
+        body, Timestamp.from(editedAt), inbox, channelMessageId, Timestamp.from(editedAt));
+  }
+
+  private boolean update(String sql, Object... params) {
+    return work(c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (int i = 0; i < params.length; i++) {
+          ps.setObject(i + 1, params[i]);
+        }
+        return ps.executeUpdate() > 0;
+      }
+    });
+  }
+}
