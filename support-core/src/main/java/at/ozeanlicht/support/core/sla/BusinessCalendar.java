@@ -185,6 +185,7 @@ public final class BusinessCalendar {
     int fromNano = from.getNano();
     long end = Duration.between(from, to).toNanos();
     long total = 0;
+    long covered = 0;
     long day = Math.floorDiv(zoneTable.toLocal(fromSec), DAY);
     ZoneTable.Cursor cursor = zoneTable.cursor(day * DAY);
     Days days = new Days();
@@ -197,10 +198,13 @@ public final class BusinessCalendar {
           return Duration.ofNanos(total);
         }
         long close = (cursor.toInstant(base + iv[i + 1]) - fromSec) * 1_000_000_000L - fromNano;
-        long s = Math.max(open, 0);
+        // Intervals inside a DST gap map onto the hour after it and may overlap the next one:
+        // count each instant once.
+        long s = Math.max(open, covered);
         long e = Math.min(close, end);
         if (e > s) {
           total += e - s;
+          covered = e;
         }
       }
       day++;
