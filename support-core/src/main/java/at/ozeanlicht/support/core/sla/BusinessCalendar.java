@@ -44,7 +44,8 @@ public final class BusinessCalendar {
   private static final Duration MAX_TARGET = Duration.ofDays(3650);
 
   private final ZoneId zone;
-  private final ZoneTable zoneTable;
+  /** Null for plain 24/7 calendars, which never convert local times. */
+  private final @Nullable ZoneTable table;
   private final BusinessHours hours;
   private final @Nullable String holidayRegion;
   private final Set<LocalDate> holidays;
@@ -57,7 +58,6 @@ public final class BusinessCalendar {
 
   private BusinessCalendar(Builder b) {
     this.zone = b.zone;
-    this.zoneTable = new ZoneTable(b.zone);
     this.hours = b.hours;
     this.holidayRegion = b.holidayRegion;
     this.holidays = Set.copyOf(b.holidays);
@@ -71,6 +71,7 @@ public final class BusinessCalendar {
     specialDays.forEach((d, iv) -> sy.computeIfAbsent(d.getYear(), y -> new HashMap<>()).put(d, iv));
     this.specialByYear = sy;
     this.plain = holidays.isEmpty() && specialDays.isEmpty() && holidayRegion == null;
+    this.table = plain && hours.isAlwaysOpen() ? null : new ZoneTable(b.zone);
   }
 
   /** A builder for a calendar in {@code zone}; hours default to {@code 24/7}. */
@@ -131,8 +132,8 @@ public final class BusinessCalendar {
     }
     long sec = start.getEpochSecond();
     int nano = start.getNano();
-    long day = Math.floorDiv(zoneTable.toLocal(sec), DAY);
-    ZoneTable.Cursor cursor = zoneTable.cursor(day * DAY);
+    long day = Math.floorDiv(zones().toLocal(sec), DAY);
+    ZoneTable.Cursor cursor = zones().cursor(day * DAY);
     Days days = new Days();
     for (int guard = 0; guard < MAX_DAYS; guard++, day++) {
       int[] iv = days.intervals(day);
@@ -186,8 +187,8 @@ public final class BusinessCalendar {
     long end = Duration.between(from, to).toNanos();
     long total = 0;
     long covered = 0;
-    long day = Math.floorDiv(zoneTable.toLocal(fromSec), DAY);
-    ZoneTable.Cursor cursor = zoneTable.cursor(day * DAY);
+    long day = Math.floorDiv(zones().toLocal(fromSec), DAY);
+    ZoneTable.Cursor cursor = zones().cursor(day * DAY);
     Days days = new Days();
     while (true) {
       int[] iv = days.intervals(day);
@@ -221,8 +222,8 @@ public final class BusinessCalendar {
       return at;
     }
     long sec = at.getEpochSecond();
-    long day = Math.floorDiv(zoneTable.toLocal(sec), DAY) - 1;
-    ZoneTable.Cursor cursor = zoneTable.cursor(day * DAY);
+    long day = Math.floorDiv(zones().toLocal(sec), DAY) - 1;
+    ZoneTable.Cursor cursor = zones().cursor(day * DAY);
     Days days = new Days();
     for (int guard = 0; guard < MAX_DAYS; guard++, day++) {
       int[] iv = days.intervals(day);
@@ -241,6 +242,10 @@ public final class BusinessCalendar {
   /** Whether {@code at} lies inside open hours. */
   public boolean isOpen(Instant at) {
     return nextOpening(at).equals(at);
+  }
+
+  private ZoneTable zones() {
+    return Objects.requireNonNull(table, "table");
   }
 
   private static void checkTarget(Duration target) {

@@ -5,6 +5,7 @@ import at.ozeanlicht.support.core.domain.Brand;
 import at.ozeanlicht.support.core.domain.Inbox;
 import at.ozeanlicht.support.core.domain.Label;
 import at.ozeanlicht.support.core.domain.Team;
+import at.ozeanlicht.support.core.sla.SlaConfig;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +23,7 @@ import java.util.Optional;
  * @param teams teams
  * @param agents agents
  * @param labels known labels
+ * @param sla business calendars and SLA policies ({@code sla.yaml}); none when absent
  */
 public record Workspace(
     String name,
@@ -30,7 +32,8 @@ public record Workspace(
     List<Inbox> inboxes,
     List<Team> teams,
     List<Agent> agents,
-    List<Label> labels) {
+    List<Label> labels,
+    SlaConfig sla) {
 
   /**
    * Workspace-wide defaults.
@@ -55,6 +58,19 @@ public record Workspace(
     teams = List.copyOf(teams);
     agents = List.copyOf(agents);
     labels = List.copyOf(labels);
+    Objects.requireNonNull(sla, "sla");
+  }
+
+  /** A workspace without SLA configuration (no calendars, no policies, so no clocks). */
+  public Workspace(String name, Defaults defaults, List<Brand> brands, List<Inbox> inboxes,
+      List<Team> teams, List<Agent> agents, List<Label> labels) {
+    this(name, defaults, brands, inboxes, teams, agents, labels,
+        SlaConfig.none(Objects.requireNonNull(defaults, "defaults").zone()));
+  }
+
+  /** This workspace with another SLA configuration. */
+  public Workspace withSla(SlaConfig sla) {
+    return new Workspace(name, defaults, brands, inboxes, teams, agents, labels, sla);
   }
 
   /** The inbox with this id. */
