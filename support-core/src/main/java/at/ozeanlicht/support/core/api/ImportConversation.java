@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param channel the channel type; must match the inbox's
  * @param contact the customer
  * @param assignee agent handle, or null
+ * @param team team id whose queue holds it, or null
  * @param status status
  * @param priority priority
  * @param labels labels
@@ -34,6 +35,7 @@ public record ImportConversation(
     ChannelType channel,
     Contact contact,
     @Nullable String assignee,
+    @Nullable String team,
     Status status,
     Priority priority,
     Set<String> labels,

@@ -547,6 +547,9 @@ public final class SupportEngine implements AutoCloseable {
     if (command.assignee() != null) {
       checkAgent(command.assignee(), "assignee", problems);
     }
+    if (command.team() != null && workspace.team(command.team()).isEmpty()) {
+      problems.add(FieldProblem.of("team", "unknown team '" + command.team() + "'"));
+    }
     if (command.status() == Status.SNOOZED) {
       problems.add(FieldProblem.of("status", "snoozed conversations cannot be imported"));
     }
@@ -580,7 +583,8 @@ public final class SupportEngine implements AutoCloseable {
       tx.store.lock("import:" + command.externalId());
       Optional<Conversation> existing = tx.store.conversationByExternalId(command.externalId());
       if (existing.isPresent()) {
-        return new ImportResult(existing.get().id(), false, tx.store.messages(existing.get().id()).size());
+        return new ImportResult(existing.get().id(), false,
+            Math.toIntExact(tx.store.messageCount(existing.get().id())));
       }
       ImportConversation.Contact ic = command.contact();
       tx.store.lock("contact:" + channel.wire() + ":" + ic.externalId());
@@ -605,8 +609,8 @@ public final class SupportEngine implements AutoCloseable {
           : ordered.get(ordered.size() - 1).createdAt();
       Conversation conversation = new Conversation(UUID.randomUUID(),
           tx.store.nextConversationNumber(), ConversationKind.SUPPORT, command.inbox(),
-          contact.id(), List.of(), command.status(), command.priority(), command.labels(), null,
-          command.assignee(), Map.of(), command.externalId(), command.createdAt(),
+          contact.id(), List.of(), command.status(), command.priority(), command.labels(),
+          command.team(), command.assignee(), Map.of(), command.externalId(), command.createdAt(),
           lastActivity.isBefore(command.createdAt()) ? command.createdAt() : lastActivity,
           firstResponse, command.status() == Status.RESOLVED ? command.resolvedAt() : null,
           null, 0);

@@ -81,6 +81,9 @@ public interface ConversationStore extends AutoCloseable {
     /** The conversation's messages, oldest first. */
     List<Message> messages(UUID conversationId);
 
+    /** How many messages the conversation holds, notes and activities included. */
+    long messageCount(UUID conversationId);
+
     /** Stores or replaces the CSAT rating of a conversation. */
     void saveCsat(UUID conversationId, at.ozeanlicht.support.core.api.CsatView csat);
 

@@ -305,6 +305,13 @@ final class PostgresConversationStore implements ConversationStore {
     }
 
     @Override
+    public long messageCount(UUID conversationId) {
+      return em.createQuery("select count(m) from MessageEntity m where m.conversationId = :c", Long.class)
+          .setParameter("c", conversationId)
+          .getSingleResult();
+    }
+
+    @Override
     public void saveCsat(UUID conversationId, CsatView csat) {
       CsatEntity e = em.find(CsatEntity.class, conversationId);
       boolean isNew = e == null;

@@ -45,7 +45,7 @@ class ImportConversationIT {
     return new ImportConversation(externalId, "mail", ChannelType.EMAIL,
         new ImportConversation.Contact("lena.berger@customer.test", "Lena Berger",
             "lena.berger@customer.test", "de", true),
-        "anna", Status.RESOLVED, Priority.HIGH, Set.of("billing"), t0, t0.plusSeconds(7200),
+        "anna", "support", Status.RESOLVED, Priority.HIGH, Set.of("billing"), t0, t0.plusSeconds(7200),
         new CsatView(5, "Sehr lieb, danke!", t0.plusSeconds(8000)),
         List.of(
             new ImportConversation.ImportMessage("m2", MessageKind.OUTGOING, Sender.agent("anna"),
@@ -71,6 +71,7 @@ class ImportConversationIT {
     assertThat(view.conversation().status()).isEqualTo(Status.RESOLVED);
     assertThat(view.conversation().priority()).isEqualTo(Priority.HIGH);
     assertThat(view.conversation().assignee()).isEqualTo("anna");
+    assertThat(view.conversation().team()).isEqualTo("support");
     assertThat(view.conversation().externalId()).isEqualTo("zammad-4711");
     assertThat(view.conversation().firstResponseAt()).isEqualTo(Instant.parse("2026-10-01T08:30:00Z"));
     assertThat(view.conversation().resolvedAt()).isEqualTo(Instant.parse("2026-10-01T10:00:00Z"));
@@ -94,11 +95,11 @@ class ImportConversationIT {
   void import_invalid_listsEveryProblemAndWritesNothing() {
     ImportConversation good = resolvedWithCsat("x-1");
     ImportConversation bad = new ImportConversation("x-1", "wa", ChannelType.EMAIL, good.contact(),
-        "ghost", Status.RESOLVED, Priority.LOW, Set.of("Bad Label"), good.createdAt(), null, null,
+        "ghost", "nope", Status.RESOLVED, Priority.LOW, Set.of("Bad Label"), good.createdAt(), null, null,
         List.of(good.messages().get(0), good.messages().get(0)));
 
     assertThat(engine.checkImport(bad)).extracting(FieldProblem::field).containsExactly(
-        "channel", "assignee", "labels", "resolvedAt", "messages[1].externalId");
+        "channel", "assignee", "team", "labels", "resolvedAt", "messages[1].externalId");
     assertThatThrownBy(() -> engine.importConversation(bad))
         .isInstanceOf(ValidationException.class)
         .hasMessageContaining("channel: inbox 'wa' is a whatsapp inbox, was 'email'");

@@ -223,6 +223,7 @@ class SupportEngineIT {
       engine.receive(ReceiveMessage.text("web", InboundContact.of("visitor-" + i), "echo-" + i, "Frage " + i));
     }
     Conversation first = engine.conversations(FindConversations.all()).items().get(4).conversation();
+    clock.advance(Duration.ofMinutes(1));
     engine.assign(new AssignConversation(first.id(), "tech", null, null));
 
     ConversationPage page1 = engine.conversations(FindConversations.all().withLimit(2));

@@ -1,0 +1,149 @@
+package at.ozeanlicht.support.cli;
+
+import at.ozeanlicht.support.core.api.SupportEngine;
+import at.ozeanlicht.support.core.store.Database;
+import at.ozeanlicht.support.core.workspace.Workspace;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The root {@code support} command: global options and how commands reach the database. */
+@Command(
+    name = "support",
+    mixinStandardHelpOptions = true,
+    versionProvider = SupportCommand.Version.class,
+    description = "Customer support from the command line: workspace checks, imports, the inbox.",
+    subcommands = {
+      DbCommand.class,
+      WorkspaceCommand.class,
+      ImportCommand.class,
+      ConversationsCommand.class,
+      ConversationCommand.class,
+      DemoCommand.class,
+      GenerateCommand.class,
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:ok",
+      "1:failure (database, not found, I/O)",
+      "2:usage or validation error"
+    },
+    footerHeading = "%nEnvironment:%n",
+    footer = {
+      "  SUPPORT_DB_URL       JDBC URL of PostgreSQL (instead of the embedded one)",
+      "  SUPPORT_DB_USER      database user",
+      "  SUPPORT_DB_PASSWORD  database password",
+      "  SUPPORT_HOME         home directory (default ~/.support)",
+      "  SUPPORT_WORKSPACE    workspace directory for import"
+    })
+final class SupportCommand implements Runnable {
+  private final Environment env;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--db", paramLabel = "URL", scope = ScopeType.INHERIT,
+      description = "PostgreSQL JDBC URL (jdbc:postgresql://host/db); else $SUPPORT_DB_URL, "
+          + "else an embedded PostgreSQL under the home directory.")
+  @Nullable String db;
+
+  @Option(names = "--home", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "Home directory for the embedded database and the demo; "
+          + "else $SUPPORT_HOME, else ~/.support.")
+  @Nullable Path home;
+
+  @Option(names = "--verbose", scope = ScopeType.INHERIT,
+      description = "Print stack traces with errors.")
+  boolean verbose;
+
+  SupportCommand(Environment env) {
+    this.env = env;
+  }
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "missing command");
+  }
+
+  Environment env() {
+    return env;
+  }
+
+  boolean verbose() {
+    return verbose;
+  }
+
+  /** The home directory: --home, else $SUPPORT_HOME, else ~/.support. */
+  Path home() {
+    if (home != null) {
+      return home;
+    }
+    String fromEnv = env.get("SUPPORT_HOME");
+    return fromEnv != null ? Path.of(fromEnv) : Database.defaultHome();
+  }
+
+  /** The database URL from --db or $SUPPORT_DB_URL, or null for the embedded default. */
+  @Nullable String dbUrl() {
+    String url = db != null ? db : env.get("SUPPORT_DB_URL");
+    if (url != null && !url.startsWith("jdbc:postgresql:")) {
+      throw new ParameterException(spec.commandLine(), "--db: must be a jdbc:postgresql: URL, was '"
+          + Database.redact(url) + "'" + (db == null ? " (from SUPPORT_DB_URL)" : ""));
+    }
+    return url;
+  }
+
+  /** The database the options point at; the caller closes it. */
+  Database database() {
+    String url = dbUrl();
+    if (url == null) {
+      return Database.embedded(home());
+    }
+    return Database.connect(url, env.get("SUPPORT_DB_USER"), env.get("SUPPORT_DB_PASSWORD"), 2);
+  }
+
+  /** An engine on the database the options point at, migrating it if needed; the caller closes it. */
+  SupportEngine engine(@Nullable Workspace workspace) {
+    String url = dbUrl();
+    // The tool ships the channel and AI modules; their adapters are found on the class path.
+    SupportEngine.Builder b = SupportEngine.builder().discoverAdapters();
+    if (workspace != null) {
+      b.workspace(workspace);
+    }
+    if (url == null) {
+      b.embedded(home());
+    } else {
+      b.jdbcUrl(url, env.get("SUPPORT_DB_USER"), env.get("SUPPORT_DB_PASSWORD"));
+    }
+    return b.build();
+  }
+
+  /** Reads the version from a resource filtered at build time, so it works from classes and jar. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      return new String[] {"support " + version()};
+    }
+
+    static String version() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in = SupportCommand.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      String v = p.getProperty("version");
+      if (v == null || v.startsWith("${")) {
+        v = SupportCommand.class.getPackage().getImplementationVersion();
+      }
+      return v == null ? "unknown" : v;
+    }
+  }
+}
