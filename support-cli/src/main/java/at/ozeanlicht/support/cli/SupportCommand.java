@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       ConversationCommand.class,
       DemoCommand.class,
       GenerateCommand.class,
+      SlaCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

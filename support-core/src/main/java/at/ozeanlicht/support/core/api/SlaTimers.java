@@ -180,8 +180,14 @@ final class SlaTimers {
         k.warnedAt(), k.breachedAt(), now);
   }
 
-  /** Business time left on a clock at {@code at}; negative when overdue. */
-  Duration remaining(SlaClock k, Instant at) {
+  /**
+   * Business time left on a clock at {@code at}; negative when overdue; null when the clock's
+   * calendar is not in this workspace's configuration.
+   */
+  @Nullable Duration remaining(SlaClock k, Instant at) {
+    if (!k.calendar().equals(SlaConfig.ALWAYS) && !config.calendars().containsKey(k.calendar())) {
+      return null;
+    }
     Duration used = k.elapsed();
     if (k.runningSince() != null && at.isAfter(k.runningSince())) {
       used = used.plus(config.calendar(k.calendar()).businessTime(k.runningSince(), at));
