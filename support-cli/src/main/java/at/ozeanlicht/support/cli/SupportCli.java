@@ -2,6 +2,7 @@ package at.ozeanlicht.support.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import picocli.CommandLine;
 
@@ -11,7 +12,9 @@ public final class SupportCli {
 
   /** Runs the tool and exits with its exit code. */
   public static void main(String[] args) {
-    Charset charset = System.console() != null ? System.console().charset() : Charset.defaultCharset();
+    // Java 17's default charset follows the locale (often ASCII in CI); pipes and files get UTF-8.
+    Charset charset = System.console() != null ? System.console().charset() : StandardCharsets.UTF_8;
+    System.setProperty("org.jboss.logging.provider", "slf4j");
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true);
     Environment env = new Environment(System.getenv(), Path.of("").toAbsolutePath(),

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     name = "support",
     mixinStandardHelpOptions = true,
     versionProvider = SupportCommand.Version.class,
-    description = "Customer support from the command line: workspace checks, imports, the inbox.",
+    description = "Customer support from the command line: workspace checks, imports, the inbox, routing.",
     subcommands = {
       DbCommand.class,
       WorkspaceCommand.class,
@@ -31,6 +31,9 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       GenerateCommand.class,
       SlaCommand.class,
+      RouteCommand.class,
+      BenchCommand.class,
+      AiCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

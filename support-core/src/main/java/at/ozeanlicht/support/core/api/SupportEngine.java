@@ -13,7 +13,19 @@ import at.ozeanlicht.support.core.domain.Priority;
 import at.ozeanlicht.support.core.domain.Sender;
 import at.ozeanlicht.support.core.domain.SenderType;
 import at.ozeanlicht.support.core.domain.Status;
+import at.ozeanlicht.support.core.domain.Availability;
+import at.ozeanlicht.support.core.routing.Assigner;
+import at.ozeanlicht.support.core.routing.Assignment;
+import at.ozeanlicht.support.core.routing.EscalationStep;
+import at.ozeanlicht.support.core.routing.Router;
+import at.ozeanlicht.support.core.routing.RoutingDecision;
+import at.ozeanlicht.support.core.routing.RoutingInput;
+import at.ozeanlicht.support.core.routing.RuleTrace;
+import at.ozeanlicht.support.core.routing.Trigger;
+import at.ozeanlicht.support.core.spi.AssignmentRecord;
 import at.ozeanlicht.support.core.spi.ConversationStore;
+import at.ozeanlicht.support.core.spi.MessageAnalysis;
+import at.ozeanlicht.support.core.spi.RoutingFiring;
 import at.ozeanlicht.support.core.spi.DomainEvent;
 import at.ozeanlicht.support.core.spi.EventListener;
 import at.ozeanlicht.support.core.spi.MessageAnalyzer;
@@ -78,6 +90,7 @@ public final class SupportEngine implements AutoCloseable {
   private final @Nullable MessageAnalyzer analyzer;
   private final SlaTimers slaTimers;
   private final @Nullable Notifier notifier;
+  private final @Nullable Router router;
 
   private SupportEngine(
       Builder b, ConversationStore store, List<AutoCloseable> owned, @Nullable MessageAnalyzer analyzer) {
@@ -89,6 +102,7 @@ public final class SupportEngine implements AutoCloseable {
     this.analyzer = analyzer;
     this.slaTimers = new SlaTimers(b.workspace);
     this.notifier = b.notifier;
+    this.router = b.router;
   }
 
   /** A new builder. */
@@ -146,6 +160,10 @@ public final class SupportEngine implements AutoCloseable {
     }
     if (woken > 0) {
       counts.put("snoozeWakeUps", woken);
+    }
+    int escalated = escalateDue(now);
+    if (escalated > 0) {
+      counts.put("escalations", escalated);
     }
     slaTick(now, counts);
     return new TickReport(now, counts);
@@ -245,6 +263,7 @@ public final class SupportEngine implements AutoCloseable {
             Map.of("from", before.wire(), "to", Status.OPEN.wire()));
       }
     }
+    conversation = routeReceived(tx, inbox, contact, conversation, message, outcome, now);
     tx.event("message.created", conversation.id(), now,
         Map.of("messageId", message.id().toString(), "kind", MessageKind.INCOMING.wire()));
     LOG.debug("received message {} outcome {}", message.id(), outcome);
@@ -632,13 +651,14 @@ public final class SupportEngine implements AutoCloseable {
           firstResponse, command.status() == Status.RESOLVED ? command.resolvedAt() : null,
           null, 0);
       tx.store.insertConversation(conversation);
+      List<Message> messages = new ArrayList<>(ordered.size());
       for (ImportConversation.ImportMessage m : ordered) {
         Sender sender = m.sender().type() == SenderType.CONTACT
             ? Sender.contact(contact.id()) : m.sender();
-        tx.store.insertMessage(new Message(UUID.randomUUID(), conversation.id(), m.direction(),
-            sender, m.body(), ContentType.TEXT, List.of(), null, List.of(), m.createdAt(), null,
-            null), command.inbox());
+        messages.add(new Message(UUID.randomUUID(), conversation.id(), m.direction(), sender,
+            m.body(), ContentType.TEXT, List.of(), null, List.of(), m.createdAt(), null, null));
       }
+      tx.store.insertMessages(messages, command.inbox());
       if (command.csat() != null) {
         tx.store.saveCsat(conversation.id(), command.csat());
       }
@@ -757,9 +777,10 @@ public final class SupportEngine implements AutoCloseable {
     }
   }
 
+  /** Adds to a count; routing escalation steps also count as {@code escalations}. */
   private static void put(Map<String, Integer> counts, String name, int value) {
     if (value > 0) {
-      counts.put(name, value);
+      counts.merge(name, value, Integer::sum);
     }
   }
 
@@ -774,6 +795,204 @@ public final class SupportEngine implements AutoCloseable {
         LOG.warn("closing {} failed: {}", owned.get(i).getClass().getSimpleName(), e.toString());
       }
     }
+  }
+
+  // ---------------------------------------------------------------- routing (issue 3)
+
+  /**
+   * Analysis, routing rules and assignment for a received message, inside the receive
+   * transaction. Changes made here are the rules' own: they write activities and events but never
+   * trigger rules again (loop protection).
+   */
+  private Conversation routeReceived(Tx tx, Inbox inbox, Contact contact, Conversation c,
+      Message message, ReceiveResult.Outcome outcome, Instant now) {
+    Router r = router;
+    if (r == null) {
+      return c;
+    }
+    Trigger trigger = switch (outcome) {
+      case OPENED -> Trigger.CONVERSATION_CREATED;
+      case REOPENED -> Trigger.REOPENED;
+      default -> Trigger.MESSAGE_RECEIVED;
+    };
+    RoutingInput input = RoutingInput.of(message.body(), now).withTrigger(trigger)
+        .withChannel(inbox.channel()).withInbox(inbox.id(), inbox.brand())
+        .withContact(contact.vip(), contact.language(), contact.attributes())
+        .withConversation(c.priority(), c.labels())
+        .withAnalysis(analyze(message, contact.language()));
+    RoutingDecision d = r.route(input, true);
+    for (String rule : d.matchedRules()) {
+      String reason = d.trace().stream().filter(t -> t.rule().equals(rule) && t.matched())
+          .map(RuleTrace::reason).findFirst().orElse("matched");
+      tx.store.recordFiring(new RoutingFiring(c.id(), rule, trigger.wire(), message.id().toString(),
+          reason, now));
+    }
+    String team = d.team() != null ? d.team() : c.team();
+    TreeSet<String> labels = new TreeSet<>(c.labels());
+    labels.addAll(d.labels());
+    Conversation routed = new Conversation(c.id(), c.number(), c.kind(), c.inbox(), c.contactId(),
+        c.participants(), c.status(), d.priority(), labels, team, c.assignee(), c.attributes(),
+        c.externalId(), c.createdAt(), c.lastActivityAt(), c.firstResponseAt(), c.resolvedAt(),
+        c.snoozedUntil(), c.version());
+    if (!routed.equals(c)) {
+      Conversation before = c;
+      c = tx.store.updateConversation(routed);
+      if (!Objects.equals(team, before.team())) {
+        activity(tx, c, "Moved to team " + teamName(team) + " by routing", now);
+      }
+      Map<String, String> data = new HashMap<>();
+      data.put("priority", d.priority().wire());
+      data.put("rules", String.join(",", d.matchedRules()));
+      if (team != null) {
+        data.put("team", team);
+      }
+      tx.event("conversation.routed", c.id(), now, data);
+    }
+    tx.store.saveRoutingState(c.id(), d.aiAllowed(), d.afterHours(), d.escalationPolicy(), now);
+    boolean assigneeGone = c.assignee() != null && workspace.agent(c.assignee())
+        .map(a -> a.availability() == Availability.OFFLINE).orElse(true);
+    if (team != null && (c.assignee() == null || (outcome == ReceiveResult.Outcome.REOPENED && assigneeGone))) {
+      c = autoAssign(tx, c, team, d, contact.vip(), now);
+    }
+    if (d.reply() != null && outcome == ReceiveResult.Outcome.OPENED) {
+      Message ack = new Message(UUID.randomUUID(), c.id(), MessageKind.OUTGOING, Sender.bot(),
+          d.reply(), ContentType.TEXT, List.of(), null, List.of(), now, null, null);
+      tx.store.insertMessage(ack, c.inbox());
+      enqueue(tx, c, ack, now);
+    }
+    return c;
+  }
+
+  private @Nullable MessageAnalysis analyze(Message message, @Nullable String languageHint) {
+    MessageAnalyzer a = analyzer;
+    if (a == null) {
+      return null;
+    }
+    try {
+      return a.analyze(message.body(), languageHint);
+    } catch (RuntimeException e) {
+      // Routing goes on with keywords only; the exception text may quote the message, so not logged.
+      LOG.warn("analyzer {} failed on message {} ({}); routing with keywords only", a.name(),
+          message.id(), e.getClass().getName());
+      return null;
+    }
+  }
+
+  private Conversation autoAssign(Tx tx, Conversation c, String team, RoutingDecision d, boolean vip,
+      Instant now) {
+    Router r = Objects.requireNonNull(router);
+    String how = d.assignTo() != null ? d.assignTo() : r.defaultAssign().orElse("claim");
+    String last = how.equals("round-robin") ? tx.store.lockRoundRobin(team).orElse(null) : null;
+    Map<String, Integer> open = tx.store.openCountsByAgent();
+    List<Assigner.AgentState> states = workspace.agents().stream()
+        .map(a -> new Assigner.AgentState(a, a.availability(), open.getOrDefault(a.id(), 0), 0))
+        .toList();
+    Assignment a = Assigner.assign(new Assigner.Request(team, how, d.language(), vip, last, 0), states);
+    tx.store.recordAssignment(new AssignmentRecord(c.id(), a.team(), a.agent(), a.strategy(),
+        a.reason(), a.candidates(), a.skipped(), now));
+    if (a.agent() == null || a.agent().equals(c.assignee())) {
+      return c;
+    }
+    if (a.strategy().equals("round-robin")) {
+      tx.store.saveRoundRobin(team, a.agent(), now);
+    }
+    return handOff(tx, c, c.team(), a.agent(), "routing: " + a.reason(), now);
+  }
+
+  /** Moves and/or assigns with activity messages, as {@link #assign} does for agents. */
+  private Conversation handOff(Tx tx, Conversation c, @Nullable String team, @Nullable String agent,
+      String why, Instant now) {
+    Conversation saved = tx.store.updateConversation(new Conversation(c.id(), c.number(), c.kind(),
+        c.inbox(), c.contactId(), c.participants(), c.status(), c.priority(), c.labels(), team,
+        agent, c.attributes(), c.externalId(), c.createdAt(), c.lastActivityAt(),
+        c.firstResponseAt(), c.resolvedAt(), c.snoozedUntil(), c.version()));
+    if (!Objects.equals(team, c.team())) {
+      activity(tx, saved, "Moved to team " + teamName(team) + " (" + why + ")", now);
+    }
+    if (!Objects.equals(agent, c.assignee())) {
+      activity(tx, saved, agentName(agent) + " joined the conversation (" + why + ")", now);
+    }
+    Map<String, String> data = new HashMap<>();
+    if (team != null) {
+      data.put("team", team);
+    }
+    if (agent != null) {
+      data.put("assignee", agent);
+    }
+    data.put("by", "routing");
+    tx.event("conversation.assigned", c.id(), now, data);
+    return saved;
+  }
+
+  /**
+   * Fires the escalation steps that are due at {@code now}: each once per conversation (a unique
+   * key in {@code escalations}), on several nodes at once (rows claimed with SKIP LOCKED).
+   */
+  private int escalateDue(Instant now) {
+    Router r = router;
+    if (r == null) {
+      return 0;
+    }
+    String defaultPolicy = r.defaultEscalationPolicy().orElse(null);
+    int fired = 0;
+    for (Map.Entry<String, List<EscalationStep>> policy : r.escalationPolicies().entrySet()) {
+      boolean isDefault = policy.getKey().equals(defaultPolicy);
+      for (EscalationStep step : policy.getValue()) {
+        while (true) {
+          int[] batch = run(tx -> {
+            List<Conversation> due = step.after() != null
+                ? tx.store.dueForFirstResponseEscalation(policy.getKey(), isDefault,
+                    now.minus(step.after()), step.key(), 50)
+                : tx.store.dueForLabelEscalation(policy.getKey(), isDefault,
+                    Objects.requireNonNull(step.label()), step.key(), 50);
+            int n = 0;
+            for (Conversation c : due) {
+              if (step.after() != null
+                  && r.businessHours().openBetween(c.createdAt(), now).compareTo(step.after()) < 0) {
+                continue; // due in wall-clock time, not yet in business time
+              }
+              if (tx.store.recordEscalation(c.id(), step.key(), step.to(), now)) {
+                escalate(tx, c, step, now);
+                n++;
+              }
+            }
+            return new int[] {due.size(), n};
+          });
+          fired += batch[1];
+          if (batch[0] < 50 || batch[1] == 0) {
+            break;
+          }
+        }
+      }
+    }
+    return fired;
+  }
+
+  private void escalate(Tx tx, Conversation c, EscalationStep step, Instant now) {
+    String team = c.team();
+    String agent;
+    if (step.to().equals("lead")) {
+      agent = team == null ? null : workspace.team(team).map(t -> t.lead()).orElse(null);
+    } else if (step.to().equals("admin")) {
+      team = workspace.team("admin").isPresent() ? "admin" : team;
+      agent = workspace.agents().stream().filter(a -> a.role() == at.ozeanlicht.support.core.domain.AgentRole.ADMIN)
+          .filter(a -> a.availability() != Availability.OFFLINE).map(Agent::id).findFirst()
+          .orElse(team == null ? null : workspace.team(team).map(t -> t.lead()).orElse(null));
+    } else {
+      agent = step.to();
+    }
+    String why = step.after() != null
+        ? "escalated: no first response within " + step.after().toMinutes() + " business minutes"
+        : "escalated: marked " + step.label();
+    tx.store.recordAssignment(new AssignmentRecord(c.id(), team, agent, "escalation", why,
+        agent == null ? List.of() : List.of(agent), Map.of(), now));
+    tx.event("conversation.escalated", c.id(), now, Map.of("step", step.key(),
+        "to", agent == null ? "" : agent));
+    if (agent == null && Objects.equals(team, c.team())) {
+      activity(tx, c, "Escalation due (" + why + "), but nobody to escalate to", now);
+      return;
+    }
+    handOff(tx, c, team, agent == null ? c.assignee() : agent, why, now);
   }
 
   // ---------------------------------------------------------------- helpers
@@ -910,6 +1129,7 @@ public final class SupportEngine implements AutoCloseable {
     private @Nullable MessageAnalyzer analyzer;
     private boolean discover;
     private @Nullable Notifier notifier;
+    private @Nullable Router router;
 
     private Builder() {}
 
@@ -919,6 +1139,18 @@ public final class SupportEngine implements AutoCloseable {
         throw new IllegalStateException("analyzer: already set");
       }
       this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
+      return this;
+    }
+
+    /**
+     * The routing rules to run on every received message and on {@link SupportEngine#tick}
+     * (escalations). Without them messages are stored unrouted.
+     */
+    public Builder routing(Router router) {
+      if (this.router != null) {
+        throw new IllegalStateException("routing: already set");
+      }
+      this.router = Objects.requireNonNull(router, "routing");
       return this;
     }
 

@@ -78,6 +78,12 @@ public interface ConversationStore extends AutoCloseable {
      */
     boolean insertMessage(Message message, String inbox);
 
+    /**
+     * Inserts messages in one batch (imports); like {@link #insertMessage}, a message whose
+     * channel id already exists on {@code inbox} is skipped. Returns how many were inserted.
+     */
+    int insertMessages(List<Message> messages, String inbox);
+
     /** The conversation's messages, oldest first. */
     List<Message> messages(UUID conversationId);
 
@@ -142,5 +148,51 @@ public interface ConversationStore extends AutoCloseable {
 
     /** Marks a notification as handed to the notifier. */
     void markSlaNotificationSent(UUID id, java.time.Instant at);
+
+    // ------------------------------------------------------------ routing (issue 3)
+
+    /** Records a rule firing; false (and nothing written) if it already fired for this key. */
+    boolean recordFiring(RoutingFiring firing);
+
+    /** The firings of a conversation, oldest first. */
+    List<RoutingFiring> firings(java.util.UUID conversationId);
+
+    /** Records why an assignment was made. */
+    void recordAssignment(AssignmentRecord assignment);
+
+    /** The assignments of a conversation, oldest first. */
+    List<AssignmentRecord> assignments(java.util.UUID conversationId);
+
+    /** Open and pending conversations per assigned agent. */
+    java.util.Map<String, Integer> openCountsByAgent();
+
+    /** Assignments per agent since {@code since} (for the fairness window). */
+    java.util.Map<String, Integer> assignmentsSince(java.time.Instant since);
+
+    /** The team's last round-robin agent, locking the team's cursor until the transaction ends. */
+    java.util.Optional<String> lockRoundRobin(String team);
+
+    /** Stores the team's last round-robin agent. */
+    void saveRoundRobin(String team, String agent, java.time.Instant at);
+
+    /** Stores what routing decided for a conversation (AI allowed, after hours, escalation policy). */
+    void saveRoutingState(java.util.UUID conversationId, boolean aiAllowed, boolean afterHours,
+        @org.jspecify.annotations.Nullable String escalationPolicy, java.time.Instant at);
+
+    /**
+     * Up to {@code limit} open support conversations without a first response, created at or
+     * before {@code createdBefore}, whose escalation {@code stepKey} has not fired, and whose
+     * routing policy is {@code policy} ({@code null} policy rows count as {@code defaultPolicy});
+     * locked and skipped by concurrent callers ({@code SKIP LOCKED}).
+     */
+    List<Conversation> dueForFirstResponseEscalation(String policy, boolean isDefault,
+        java.time.Instant createdBefore, String stepKey, int limit);
+
+    /** Like {@link #dueForFirstResponseEscalation} for a label step: open, labeled, not fired. */
+    List<Conversation> dueForLabelEscalation(String policy, boolean isDefault, String label,
+        String stepKey, int limit);
+
+    /** Records an escalation step; false if it had fired before. */
+    boolean recordEscalation(java.util.UUID conversationId, String stepKey, String to, java.time.Instant at);
   }
 }

@@ -23,9 +23,11 @@ import at.ozeanlicht.support.core.domain.Status;
 import at.ozeanlicht.support.core.domain.Wires;
 import at.ozeanlicht.support.core.spi.ConversationStore;
 import at.ozeanlicht.support.core.spi.DomainEvent;
+import at.ozeanlicht.support.core.spi.AssignmentRecord;
 import at.ozeanlicht.support.core.spi.OutboundMessage;
 import at.ozeanlicht.support.core.spi.SlaClock;
 import at.ozeanlicht.support.core.spi.SlaNotification;
+import at.ozeanlicht.support.core.spi.RoutingFiring;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -269,30 +271,43 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public boolean insertMessage(Message m, String inbox) {
-      em.flush(); // the conversation row must exist before the message references it
-      String attachments = json(m.attachments());
+      return insertMessages(List.of(m), inbox) == 1;
+    }
+
+    @Override
+    public int insertMessages(List<Message> messages, String inbox) {
+      if (messages.isEmpty()) {
+        return 0;
+      }
+      em.flush(); // the conversation row must exist before the messages reference it
       return em.unwrap(Session.class).doReturningWork(conn -> {
         try (PreparedStatement ps = conn.prepareStatement("insert into messages (id, conversation_id,"
             + " inbox, kind, sender_type, sender_id, body, content_type, attachments,"
             + " channel_message_id, mentions, created_at, delivered_at, read_at)"
             + " values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?)"
             + " on conflict on constraint messages_channel_message_unique do nothing")) {
-          Array mentions = conn.createArrayOf("text", m.mentions().toArray());
-          ps.setObject(1, m.id());
-          ps.setObject(2, m.conversationId());
-          ps.setString(3, inbox);
-          ps.setString(4, m.kind().wire());
-          ps.setString(5, m.sender().type().wire());
-          ps.setString(6, m.sender().id());
-          ps.setString(7, m.body());
-          ps.setString(8, m.contentType().wire());
-          ps.setString(9, attachments);
-          ps.setString(10, m.channelMessageId());
-          ps.setArray(11, mentions);
-          ps.setTimestamp(12, Timestamp.from(m.createdAt()));
-          ps.setTimestamp(13, m.deliveredAt() == null ? null : Timestamp.from(m.deliveredAt()));
-          ps.setTimestamp(14, m.readAt() == null ? null : Timestamp.from(m.readAt()));
-          return ps.executeUpdate() == 1;
+          for (Message m : messages) {
+            ps.setObject(1, m.id());
+            ps.setObject(2, m.conversationId());
+            ps.setString(3, inbox);
+            ps.setString(4, m.kind().wire());
+            ps.setString(5, m.sender().type().wire());
+            ps.setString(6, m.sender().id());
+            ps.setString(7, m.body());
+            ps.setString(8, m.contentType().wire());
+            ps.setString(9, json(m.attachments()));
+            ps.setString(10, m.channelMessageId());
+            ps.setArray(11, conn.createArrayOf("text", m.mentions().toArray()));
+            ps.setTimestamp(12, Timestamp.from(m.createdAt()));
+            ps.setTimestamp(13, m.deliveredAt() == null ? null : Timestamp.from(m.deliveredAt()));
+            ps.setTimestamp(14, m.readAt() == null ? null : Timestamp.from(m.readAt()));
+            ps.addBatch();
+          }
+          int inserted = 0;
+          for (int n : ps.executeBatch()) {
+            inserted += n;
+          }
+          return inserted;
         }
       });
     }
@@ -476,6 +491,182 @@ final class PostgresConversationStore implements ConversationStore {
     @Override
     public void markSlaNotificationSent(UUID id, Instant at) {
       SlaRows.markSent(em, id, at);
+    }
+
+    // ---------------------------------------------------------------- routing
+
+    @Override
+    public boolean recordFiring(RoutingFiring f) {
+      em.flush();
+      return em.createNativeQuery("insert into routing_firings (id, conversation_id, rule, trigger,"
+              + " trigger_key, reason, fired_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+              + " on conflict on constraint routing_firings_once do nothing")
+          .setParameter(1, UUID.randomUUID()).setParameter(2, f.conversationId())
+          .setParameter(3, f.rule()).setParameter(4, f.trigger()).setParameter(5, f.triggerKey())
+          .setParameter(6, f.reason()).setParameter(7, Timestamp.from(f.firedAt()))
+          .executeUpdate() == 1;
+    }
+
+    @Override
+    public List<RoutingFiring> firings(UUID conversationId) {
+      @SuppressWarnings("unchecked")
+      List<Object[]> rows = em.createNativeQuery("select rule, trigger, trigger_key, reason, fired_at"
+              + " from routing_firings where conversation_id = ?1 order by fired_at, rule")
+          .setParameter(1, conversationId).getResultList();
+      return rows.stream().map(r -> new RoutingFiring(conversationId, (String) r[0], (String) r[1],
+          (String) r[2], (String) r[3], instant(r[4]))).toList();
+    }
+
+    @Override
+    public void recordAssignment(AssignmentRecord a) {
+      em.flush();
+      em.unwrap(Session.class).doWork(conn -> {
+        try (PreparedStatement ps = conn.prepareStatement("insert into assignments (id,"
+            + " conversation_id, team, agent, strategy, reason, candidates, skipped, assigned_at)"
+            + " values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)")) {
+          ps.setObject(1, UUID.randomUUID());
+          ps.setObject(2, a.conversationId());
+          ps.setString(3, a.team());
+          ps.setString(4, a.agent());
+          ps.setString(5, a.strategy());
+          ps.setString(6, a.reason());
+          ps.setArray(7, conn.createArrayOf("text", a.candidates().toArray()));
+          ps.setString(8, JSON.writeValueAsString(a.skipped()));
+          ps.setTimestamp(9, Timestamp.from(a.assignedAt()));
+          ps.executeUpdate();
+        } catch (JsonProcessingException e) {
+          throw new IllegalStateException("skipped: cannot be written as JSON", e);
+        }
+      });
+    }
+
+    @Override
+    public List<AssignmentRecord> assignments(UUID conversationId) {
+      @SuppressWarnings("unchecked")
+      List<Object[]> rows = em.createNativeQuery("select team, agent, strategy, reason,"
+              + " array_to_string(candidates, ','), cast(skipped as text), assigned_at"
+              + " from assignments where conversation_id = ?1 order by assigned_at")
+          .setParameter(1, conversationId).getResultList();
+      List<AssignmentRecord> out = new ArrayList<>();
+      for (Object[] r : rows) {
+        String candidates = (String) r[4];
+        Map<String, String> skipped;
+        try {
+          skipped = JSON.readValue((String) r[5], new TypeReference<Map<String, String>>() {});
+        } catch (JsonProcessingException e) {
+          throw new StoreException("assignments.skipped: stored JSON is unreadable", e);
+        }
+        out.add(new AssignmentRecord(conversationId, (String) r[0], (String) r[1], (String) r[2],
+            (String) r[3], candidates == null || candidates.isEmpty() ? List.of()
+                : List.of(candidates.split(",")), skipped, instant(r[6])));
+      }
+      return out;
+    }
+
+    @Override
+    public Map<String, Integer> openCountsByAgent() {
+      @SuppressWarnings("unchecked")
+      List<Object[]> rows = em.createNativeQuery("select assignee, count(*) from conversations"
+          + " where assignee is not null and status in ('open', 'pending') group by assignee").getResultList();
+      Map<String, Integer> out = new HashMap<>();
+      rows.forEach(r -> out.put((String) r[0], ((Number) r[1]).intValue()));
+      return out;
+    }
+
+    @Override
+    public Map<String, Integer> assignmentsSince(Instant since) {
+      @SuppressWarnings("unchecked")
+      List<Object[]> rows = em.createNativeQuery("select agent, count(*) from assignments"
+              + " where agent is not null and assigned_at >= ?1 group by agent")
+          .setParameter(1, Timestamp.from(since)).getResultList();
+      Map<String, Integer> out = new HashMap<>();
+      rows.forEach(r -> out.put((String) r[0], ((Number) r[1]).intValue()));
+      return out;
+    }
+
+    @Override
+    public Optional<String> lockRoundRobin(String team) {
+      lock("round-robin:" + team);
+      return em.createNativeQuery("select last_agent from round_robin_cursors where team = ?1")
+          .setParameter(1, team).getResultStream().findFirst().map(String::valueOf);
+    }
+
+    @Override
+    public void saveRoundRobin(String team, String agent, Instant at) {
+      em.createNativeQuery("insert into round_robin_cursors (team, last_agent, updated_at)"
+              + " values (?1, ?2, ?3) on conflict (team) do update set last_agent = excluded.last_agent,"
+              + " updated_at = excluded.updated_at")
+          .setParameter(1, team).setParameter(2, agent).setParameter(3, Timestamp.from(at))
+          .executeUpdate();
+    }
+
+    @Override
+    public void saveRoutingState(UUID conversationId, boolean aiAllowed, boolean afterHours,
+        @Nullable String escalationPolicy, Instant at) {
+      em.flush();
+      em.createNativeQuery("insert into conversation_routing (conversation_id, ai_allowed,"
+              + " after_hours, escalation_policy, routed_at) values (?1, ?2, ?3, ?4, ?5)"
+              + " on conflict (conversation_id) do update set ai_allowed = excluded.ai_allowed,"
+              + " after_hours = excluded.after_hours,"
+              + " escalation_policy = coalesce(excluded.escalation_policy, conversation_routing.escalation_policy),"
+              + " routed_at = excluded.routed_at")
+          .setParameter(1, conversationId).setParameter(2, aiAllowed).setParameter(3, afterHours)
+          .setParameter(4, escalationPolicy).setParameter(5, Timestamp.from(at))
+          .executeUpdate();
+    }
+
+    @Override
+    public List<Conversation> dueForFirstResponseEscalation(String policy, boolean isDefault,
+        Instant createdBefore, String stepKey, int limit) {
+      @SuppressWarnings("unchecked")
+      List<ConversationEntity> rows = em.createNativeQuery("select c.* from conversations c"
+              + " join conversation_routing r on r.conversation_id = c.id"
+              + " where c.kind = 'support' and c.status = 'open' and c.first_response_at is null"
+              + " and c.created_at <= ?1 and (r.escalation_policy = ?2 or (?3 and r.escalation_policy is null))"
+              + " and not exists (select 1 from escalations e where e.conversation_id = c.id and e.step_key = ?4)"
+              + " order by c.created_at limit ?5 for update of c skip locked", ConversationEntity.class)
+          .setParameter(1, Timestamp.from(createdBefore)).setParameter(2, policy)
+          .setParameter(3, isDefault).setParameter(4, stepKey).setParameter(5, limit)
+          .getResultList();
+      return rows.stream().map(PostgresConversationStore::toConversation).toList();
+    }
+
+    @Override
+    public List<Conversation> dueForLabelEscalation(String policy, boolean isDefault, String label,
+        String stepKey, int limit) {
+      @SuppressWarnings("unchecked")
+      List<ConversationEntity> rows = em.createNativeQuery("select c.* from conversations c"
+              + " join conversation_routing r on r.conversation_id = c.id"
+              + " where c.kind = 'support' and c.status in ('open', 'pending') and ?1 = any(c.labels)"
+              + " and (r.escalation_policy = ?2 or (?3 and r.escalation_policy is null))"
+              + " and not exists (select 1 from escalations e where e.conversation_id = c.id and e.step_key = ?4)"
+              + " order by c.created_at limit ?5 for update of c skip locked", ConversationEntity.class)
+          .setParameter(1, label).setParameter(2, policy).setParameter(3, isDefault)
+          .setParameter(4, stepKey).setParameter(5, limit)
+          .getResultList();
+      return rows.stream().map(PostgresConversationStore::toConversation).toList();
+    }
+
+    @Override
+    public boolean recordEscalation(UUID conversationId, String stepKey, String to, Instant at) {
+      em.flush();
+      return em.createNativeQuery("insert into escalations (conversation_id, step_key, escalated_to,"
+              + " fired_at) values (?1, ?2, ?3, ?4) on conflict do nothing")
+          .setParameter(1, conversationId).setParameter(2, stepKey).setParameter(3, to)
+          .setParameter(4, Timestamp.from(at)).executeUpdate() == 1;
+    }
+
+    private static Instant instant(Object value) {
+      if (value instanceof Timestamp t) {
+        return t.toInstant();
+      }
+      if (value instanceof Instant i) {
+        return i;
+      }
+      if (value instanceof java.time.OffsetDateTime o) {
+        return o.toInstant();
+      }
+      throw new IllegalStateException("not a timestamp: " + value);
     }
 
     private static void filter(StringBuilder sql, List<Object> params, String clause, @Nullable String value) {

@@ -1,4 +1,4 @@
-package at.ozeanlicht.support.benchmarks;
+package at.ozeanlicht.support.examples.benchmarks;
 
 import at.ozeanlicht.support.core.sla.BusinessCalendar;
 import at.ozeanlicht.support.core.sla.BusinessHours;

@@ -1,0 +1,2 @@
+/** JMH benchmarks of the engines. */
+package at.ozeanlicht.support.examples.benchmarks;

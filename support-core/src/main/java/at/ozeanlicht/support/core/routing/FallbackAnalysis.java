@@ -1,0 +1,62 @@
+package at.ozeanlicht.support.core.routing;
+
+import at.ozeanlicht.support.core.domain.Sentiment;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What routing guesses without an analyzer: the language from common words, the tone from the
+ * guard's and a few positive keywords. Deliberately simple; an analyzer replaces it.
+ */
+final class FallbackAnalysis {
+  private static final Set<String> GERMAN = Set.of("und", "ich", "nicht", "der", "die", "das",
+      "ist", "mit", "mein", "meine", "meinen", "habe", "hab", "bitte", "danke", "hallo", "wie",
+      "kann", "ein", "eine", "einen", "auf", "fuer", "zu", "es", "sie", "wir", "auch", "noch",
+      "schon", "aber", "wenn", "wo", "was", "warum", "geht", "liebe", "lieber", "gruesse",
+      "vielen", "dank", "mir", "mich", "bei", "den", "dem", "von", "oder", "wird", "keine",
+      "kein", "sind", "haben", "hat", "gibt", "ihr", "euch", "euer", "funktioniert", "leider",
+      "sehr", "gerne", "moechte", "wuerde", "koennt", "koennen", "sich", "nach", "um", "im");
+  private static final Set<String> ENGLISH = Set.of("the", "and", "i", "is", "my", "not", "can",
+      "you", "with", "for", "to", "have", "please", "thanks", "thank", "hello", "hi", "how",
+      "a", "an", "on", "it", "we", "but", "this", "that", "what", "why", "where", "when", "do",
+      "does", "dont", "cant", "cannot", "of", "in", "was", "are", "am", "me", "your", "would",
+      "could", "there", "any", "get", "working", "work", "dear", "regards", "best", "be", "been",
+      "has", "just", "still", "again", "will", "from", "if", "or");
+  private static final List<String> POSITIVE = List.of("danke", "vielen dank", "super", "toll",
+      "wunderbar", "wundervoll", "grossartig", "begeistert", "liebe es", "herzlichen dank",
+      "freue mich", "dankbar", "schoen", "thank you", "thanks", "great", "amazing", "wonderful",
+      "love", "awesome", "grateful", "beautiful", "excellent", "perfekt", "perfect");
+
+  static final List<String> POSITIVE_KEYWORDS = POSITIVE;
+
+  private FallbackAnalysis() {}
+
+  /** de or en by common words; null when there is no signal at all. */
+  static @Nullable String language(List<String> words, @Nullable String hint) {
+    int de = 0;
+    int en = 0;
+    for (String w : words) {
+      if (GERMAN.contains(w)) {
+        de++;
+      }
+      if (ENGLISH.contains(w)) {
+        en++;
+      }
+    }
+    if (de == en) {
+      return hint;
+    }
+    if (hint != null && Math.abs(de - en) < 2 && words.size() <= 3) {
+      return hint;
+    }
+    return de > en ? "de" : "en";
+  }
+
+  static Sentiment sentiment(boolean negative, boolean positive) {
+    if (negative) {
+      return Sentiment.NEGATIVE;
+    }
+    return positive ? Sentiment.POSITIVE : Sentiment.NEUTRAL;
+  }
+}

@@ -1,0 +1,341 @@
+package at.ozeanlicht.support.core.routing;
+
+import at.ozeanlicht.support.core.api.FieldProblem;
+import at.ozeanlicht.support.core.api.ValidationException;
+import at.ozeanlicht.support.core.domain.Priority;
+import at.ozeanlicht.support.core.domain.Sentiment;
+import at.ozeanlicht.support.core.spi.MessageAnalysis;
+import at.ozeanlicht.support.core.workspace.Workspace;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The compiled routing rules of a workspace ({@code routing.yaml}) and their evaluator.
+ *
+ * <p>{@link #route} is a pure function of its input: rules run in file order on the input's
+ * trigger; each matching rule applies its actions (a later rule overrides an earlier rule's team,
+ * priority and assignment; labels and notifications add up) and {@code stop: true} ends the
+ * evaluation. Then the {@link AiBoundaryGuard} runs, and no rule can undo what it decides. All
+ * keywords of all rules (and the guard's) sit in one Aho–Corasick automaton, so one pass over the
+ * message finds every keyword, whatever their number.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Router {
+  /** The trace line the router writes when routing ran without an analyzer. */
+  public static final String NO_ANALYZER = "no analyzer: keywords only";
+
+  private final RoutingLoader.Compiled c;
+  private final BusinessHours hours;
+
+  private Router(RoutingLoader.Compiled compiled, BusinessHours hours) {
+    this.c = compiled;
+    this.hours = hours;
+  }
+
+  /**
+   * Loads {@code routing.yaml} from a workspace directory. A directory without the file gives a
+   * router without rules (the guard still applies).
+   *
+   * @throws ValidationException with every problem of the file (source {@code routing.yaml})
+   */
+  public static Router load(Path dir, Workspace workspace) {
+    Objects.requireNonNull(dir, "dir");
+    Objects.requireNonNull(workspace, "workspace");
+    String yaml;
+    try {
+      yaml = Files.readString(dir.resolve(RoutingLoader.FILE), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      yaml = null;
+    } catch (IOException e) {
+      throw new ValidationException(List.of(new FieldProblem(RoutingLoader.FILE, RoutingLoader.FILE,
+          "cannot be read: " + e)));
+    }
+    return parse(yaml, workspace);
+  }
+
+  /**
+   * Compiles routing rules from YAML text.
+   *
+   * @param yaml the text of a {@code routing.yaml}, or null for no rules
+   * @throws ValidationException with every problem found
+   */
+  public static Router parse(@Nullable String yaml, Workspace workspace) {
+    Objects.requireNonNull(workspace, "workspace");
+    RoutingLoader.Compiled compiled = RoutingLoader.compile(workspace, RoutingLoader.FILE, yaml);
+    BusinessHours h = compiled.hours() != null ? compiled.hours()
+        : BusinessHours.weekdays(workspace.defaults().zone());
+    return new Router(compiled, h);
+  }
+
+  /** The same rules with other business hours (e.g. a real calendar). */
+  public Router withBusinessHours(BusinessHours businessHours) {
+    return new Router(c, Objects.requireNonNull(businessHours, "businessHours"));
+  }
+
+  /** The business hours "outside business hours" and escalation times are measured by. */
+  public BusinessHours businessHours() {
+    return hours;
+  }
+
+  /** The rule names, in evaluation order. */
+  public List<String> ruleNames() {
+    return c.rules().stream().map(Rule::name).toList();
+  }
+
+  /** How many distinct keywords the automaton holds (the guard's included). */
+  public int keywordCount() {
+    return c.keywordCount();
+  }
+
+  /** The rules that run on time, evaluated by the engine's tick. */
+  public List<TimedRule> timedRules() {
+    List<TimedRule> out = new ArrayList<>();
+    for (Rule r : c.rules()) {
+      for (Trigger t : r.on()) {
+        if (t.timed() && r.after() != null) {
+          out.add(new TimedRule(r.name(), t, r.after()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The assignment to use when no rule says: {@code defaults.assign}, if set. */
+  public Optional<String> defaultAssign() {
+    return Optional.ofNullable(c.defaultAssign());
+  }
+
+  /** The team for conversations no rule puts anywhere: {@code defaults.team}, if set. */
+  public Optional<String> defaultTeam() {
+    return Optional.ofNullable(c.defaultTeam());
+  }
+
+  /** The steps of an escalation policy; {@code null} means the default policy (maybe none). */
+  public List<EscalationStep> escalation(@Nullable String policy) {
+    String name = policy != null ? policy : c.defaultPolicy();
+    return name == null ? List.of() : c.policies().getOrDefault(name, List.of());
+  }
+
+  /** The escalation policies by name. */
+  public Map<String, List<EscalationStep>> escalationPolicies() {
+    return c.policies();
+  }
+
+  /** The policy for conversations no rule gave one: {@code escalation.default}, if set. */
+  public Optional<String> defaultEscalationPolicy() {
+    return Optional.ofNullable(c.defaultPolicy());
+  }
+
+  /** Evaluates the rules with an explain trace. */
+  public RoutingDecision route(RoutingInput input) {
+    return route(input, true);
+  }
+
+  /**
+   * Evaluates the rules.
+   *
+   * @param explain whether to build the trace (costs time; the decision is the same)
+   */
+  public RoutingDecision route(RoutingInput input, boolean explain) {
+    Objects.requireNonNull(input, "input");
+    Eval e = new Eval(input);
+    List<RuleTrace> trace = explain ? new ArrayList<>() : List.of();
+    MessageAnalysis a = input.analysis();
+    if (explain) {
+      trace.add(new RuleTrace("analyzer", a != null, a != null
+          ? "language " + e.language + ", sentiment " + e.sentiment.wire() + ", category " + e.category
+          : NO_ANALYZER));
+    }
+    List<String> matched = new ArrayList<>();
+    List<String> forbidden = new ArrayList<>();
+    String stoppedBy = null;
+    for (Rule r : c.rules()) {
+      if (stoppedBy != null) {
+        if (explain) {
+          trace.add(new RuleTrace(r.name(), false, "not evaluated: rule '" + stoppedBy + "' stopped evaluation"));
+        }
+        continue;
+      }
+      if (!runs(r, input.trigger())) {
+        if (explain) {
+          trace.add(new RuleTrace(r.name(), false, "runs on " + r.on().stream().map(Trigger::wire)
+              .sorted().toList() + ", not on " + input.trigger().wire()));
+        }
+        continue;
+      }
+      boolean ok = r.when().test(e);
+      if (explain) {
+        trace.add(new RuleTrace(r.name(), ok, r.when().explain(e)));
+      }
+      if (!ok) {
+        continue;
+      }
+      matched.add(r.name());
+      Rule.Actions t = r.then();
+      if (t.team() != null) {
+        e.team = t.team();
+      }
+      if (t.priority() != null) {
+        e.priority = t.priority();
+      }
+      e.labels.addAll(t.labels());
+      if (t.assign() != null) {
+        e.assign = t.assign();
+      }
+      if (Boolean.FALSE.equals(t.aiAllowed())) {
+        forbidden.add("rule " + r.name());
+      }
+      if (t.reply() != null) {
+        e.reply = t.reply();
+      }
+      for (String n : t.notifyTargets()) {
+        if (!e.notify.contains(n)) {
+          e.notify.add(n);
+        }
+      }
+      if (t.escalation() != null) {
+        e.escalation = t.escalation();
+      }
+      if (r.stop()) {
+        stoppedBy = r.name();
+      }
+    }
+    // The guard: after the rules, and nothing above can change what it finds.
+    List<String> reasons = new ArrayList<>(
+        AiBoundaryGuard.reasons(e.keywords, c.guardIds(), input.vip(), a));
+    if (a == null && e.sentiment == Sentiment.NEGATIVE && !reasons.contains(AiBoundaryGuard.NEGATIVE)) {
+      reasons.add(AiBoundaryGuard.NEGATIVE);
+    }
+    if (explain) {
+      trace.add(new RuleTrace("guard", !reasons.isEmpty(), reasons.isEmpty()
+          ? "no refund, personal spiritual question, complaint, VIP or negative tone found"
+          : "AI not allowed: " + String.join(", ", reasons) + guardHits(e.keywords)));
+    }
+    reasons.addAll(forbidden);
+    String team = e.team != null ? e.team : (input.trigger() == Trigger.MESSAGE_RECEIVED
+        || input.trigger() == Trigger.CONVERSATION_CREATED ? c.defaultTeam() : null);
+    return new RoutingDecision(team, e.priority, new TreeSet<>(e.labels), e.assign,
+        reasons.isEmpty(), reasons, e.language, e.sentiment, e.category, e.afterHours, matched,
+        e.reply, e.notify, e.escalation, trace);
+  }
+
+  private String guardHits(BitSet keywords) {
+    List<String> hits = new ArrayList<>();
+    c.guardIds().forEach((topic, ids) -> {
+      for (int id : ids) {
+        if (keywords.get(id)) {
+          hits.add("'" + c.matcher().keyword(id) + "'");
+        }
+      }
+    });
+    return hits.isEmpty() ? "" : " (keywords " + String.join(", ", hits) + ")";
+  }
+
+  /** A new or reopened conversation is also a received message. */
+  private static boolean runs(Rule r, Trigger t) {
+    return r.on().contains(t) || ((t == Trigger.CONVERSATION_CREATED || t == Trigger.REOPENED)
+        && r.on().contains(Trigger.MESSAGE_RECEIVED));
+  }
+
+  /** One evaluation's facts and the state the rules change. */
+  private final class Eval implements Condition.Facts {
+    final RoutingInput in;
+    final BitSet keywords;
+    final @Nullable String language;
+    final Sentiment sentiment;
+    final @Nullable String category;
+    final boolean afterHours;
+    final boolean question;
+    @Nullable String team;
+    Priority priority;
+    final Set<String> labels;
+    @Nullable String assign;
+    @Nullable String reply;
+    final List<String> notify = new ArrayList<>();
+    @Nullable String escalation;
+
+    Eval(RoutingInput in) {
+      this.in = in;
+      List<String> words = TextNormalizer.words(in.text());
+      keywords = c.matcher().match(words);
+      question = Condition.Question.asks(in.text(), words);
+      MessageAnalysis a = in.analysis();
+      String lang = a == null ? null : a.language();
+      language = lang != null ? lang : FallbackAnalysis.language(words, in.contactLanguage());
+      if (a != null) {
+        sentiment = a.sentiment();
+      } else {
+        boolean negative = AiBoundaryGuard.found(keywords, c.guardIds().get(AiBoundaryGuard.NEGATIVE))
+            || AiBoundaryGuard.found(keywords, c.guardIds().get(AiBoundaryGuard.COMPLAINT));
+        sentiment = FallbackAnalysis.sentiment(negative, AiBoundaryGuard.found(keywords, c.positiveIds()));
+      }
+      category = a == null ? null : a.category();
+      afterHours = !hours.isOpen(in.at());
+      priority = in.priority();
+      labels = new TreeSet<>(in.labels());
+    }
+
+    @Override
+    public RoutingInput input() {
+      return in;
+    }
+
+    @Override
+    public BitSet keywords() {
+      return keywords;
+    }
+
+    @Override
+    public KeywordMatcher matcher() {
+      return c.matcher();
+    }
+
+    @Override
+    public boolean afterHours() {
+      return afterHours;
+    }
+
+    @Override
+    public boolean question() {
+      return question;
+    }
+
+    @Override
+    public Set<String> labels() {
+      return labels;
+    }
+
+    @Override
+    public @Nullable String value(String field) {
+      return switch (field) {
+        case "language" -> language;
+        case "channel" -> in.channel() == null ? null : in.channel().wire();
+        case "inbox" -> in.inbox();
+        case "brand" -> in.brand();
+        case "sentiment" -> sentiment.wire();
+        case "category" -> category;
+        case "priority" -> priority.wire();
+        case "team" -> team;
+        default -> null;
+      };
+    }
+  }
+
+  /** For tests: the compiled keyword lists by name. */
+  Map<String, int[]> guardIds() {
+    return c.guardIds();
+  }
+}
