@@ -123,6 +123,45 @@ final class SlaTimers {
     return out;
   }
 
+  /**
+   * The priority of {@code c} (already updated) changed, by routing or an escalation: open clocks
+   * move to the policy that now applies, keeping the business time already used. A clock whose
+   * metric the new policy has no target for stops.
+   */
+  void priorityChanged(ConversationStore.Transaction tx, Conversation c, Instant now) {
+    if (c.kind() != ConversationKind.SUPPORT) {
+      return;
+    }
+    Inbox inbox = workspace.inbox(c.inbox()).orElse(null);
+    if (inbox == null) {
+      return;
+    }
+    boolean vip = c.contactId() != null && tx.contact(c.contactId()).map(Contact::vip).orElse(false);
+    Optional<SlaPolicy> policy = config.policy(c.priority(), inbox.brand(), inbox.id(), vip);
+    for (SlaClock k : tx.openSlaClocks(c.id())) {
+      if (policy.isPresent() && policy.get().id().equals(k.policy())) {
+        continue;
+      }
+      Optional<Duration> target = policy.flatMap(p -> p.target(k.metric()));
+      if (target.isEmpty()) {
+        tx.updateSlaClock(stop(k, now));
+        continue;
+      }
+      SlaPolicy p = policy.get();
+      Duration used = k.elapsed();
+      if (k.runningSince() != null) {
+        used = used.plus(config.calendar(k.calendar()).businessTime(k.runningSince(), now));
+      }
+      String calendarId = config.clockCalendarId(p, inbox.calendar());
+      SlaClock moved = new SlaClock(k.id(), k.conversationId(), k.metric(), p.id(), calendarId,
+          target.get(), p.warning(target.get()), k.startedAt(), k.isRunning() ? now : null, used,
+          k.warnAt(), k.dueAt(), k.isRunning() ? null : k.pausedAt(), k.warnedAt(), k.breachedAt(),
+          null);
+      tx.updateSlaClock(moved.isRunning() ? resume(pause(moved, now), now) : moved);
+      LOG.debug("sla clock {} of conversation {} moved to policy {}", k.metric().wire(), c.id(), p.id());
+    }
+  }
+
   private void start(ConversationStore.Transaction tx, Conversation c, SlaMetric metric, Instant now) {
     if (c.kind() != ConversationKind.SUPPORT) {
       return;
@@ -203,14 +242,25 @@ final class SlaTimers {
     int breaches = 0;
     int escalations = 0;
     List<SlaClock> due = tx.dueSlaClocks(now, limit);
-    for (SlaClock k : due) {
+    for (SlaClock claimed : due) {
+      // Read again: an escalation of an earlier clock in this batch may have moved or stopped it.
+      SlaClock k = tx.openSlaClocks(claimed.conversationId()).stream()
+          .filter(x -> x.id().equals(claimed.id())).findFirst().orElse(null);
+      if (k == null) {
+        continue;
+      }
       Conversation c = tx.conversation(k.conversationId(), false).orElseThrow();
-      SlaPolicy policy = config.policies().stream().filter(p -> p.id().equals(k.policy())).findFirst()
+      String policyId = k.policy();
+      SlaPolicy policy = config.policies().stream().filter(p -> p.id().equals(policyId)).findFirst()
           .orElse(null);
-      Instant warnedAt = k.warnedAt();
-      Instant breachedAt = k.breachedAt();
-      if (warnedAt == null && !k.warnAt().isAfter(now)) {
-        warnedAt = now;
+      boolean warn = k.warnedAt() == null && !k.warnAt().isAfter(now);
+      boolean breach = k.breachedAt() == null && !k.dueAt().isAfter(now);
+      // Marked first: an escalation may move the clock to another policy (raise_priority).
+      tx.updateSlaClock(new SlaClock(k.id(), k.conversationId(), k.metric(), k.policy(), k.calendar(),
+          k.target(), k.warnAfter(), k.startedAt(), k.runningSince(), k.elapsed(), k.warnAt(),
+          k.dueAt(), k.pausedAt(), warn ? now : k.warnedAt(), breach ? now : k.breachedAt(),
+          k.stoppedAt()));
+      if (warn) {
         warnings++;
         events.event("sla.warning", c.id(), now, data(k, c));
         if (policy != null) {
@@ -219,8 +269,7 @@ final class SlaTimers {
           escalations += e.actions();
         }
       }
-      if (breachedAt == null && !k.dueAt().isAfter(now)) {
-        breachedAt = now;
+      if (breach) {
         breaches++;
         events.event("sla.breached", c.id(), now, data(k, c));
         if (policy != null) {
@@ -229,9 +278,6 @@ final class SlaTimers {
           escalations += e.actions();
         }
       }
-      tx.updateSlaClock(new SlaClock(k.id(), k.conversationId(), k.metric(), k.policy(), k.calendar(),
-          k.target(), k.warnAfter(), k.startedAt(), k.runningSince(), k.elapsed(), k.warnAt(),
-          k.dueAt(), k.pausedAt(), warnedAt, breachedAt, k.stoppedAt()));
     }
     return new Counts(due.size(), warnings, breaches, escalations);
   }
@@ -282,6 +328,7 @@ final class SlaTimers {
             Priority from = c.priority();
             Priority to = Priority.values()[from.ordinal() - 1];
             c = tx.updateConversation(copy(c, to, c.assignee(), now));
+            priorityChanged(tx, c, now);
             activity(tx, c, why + ": priority raised from " + from.wire() + " to " + to.wire(), now);
             events.event("conversation.priority_changed", c.id(), now,
                 Map.of("from", from.wire(), "to", to.wire(), "reason", "sla"));

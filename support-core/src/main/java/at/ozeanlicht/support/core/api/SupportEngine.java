@@ -263,7 +263,9 @@ public final class SupportEngine implements AutoCloseable {
             Map.of("from", before.wire(), "to", Status.OPEN.wire()));
       }
     }
+    Priority unrouted = conversation.priority();
     conversation = routeReceived(tx, inbox, contact, conversation, message, outcome, now);
+    slaOnPriorityChange(tx, conversation, unrouted, now);
     tx.event("message.created", conversation.id(), now,
         Map.of("messageId", message.id().toString(), "kind", MessageKind.INCOMING.wire()));
     LOG.debug("received message {} outcome {}", message.id(), outcome);
@@ -722,6 +724,12 @@ public final class SupportEngine implements AutoCloseable {
 
   private void slaOnAgentReply(Tx tx, Conversation c, Instant now) {
     slaTimers.agentReplied(tx.store, c, now);
+  }
+
+  private void slaOnPriorityChange(Tx tx, Conversation after, Priority before, Instant now) {
+    if (after.priority() != before) {
+      slaTimers.priorityChanged(tx.store, after, now);
+    }
   }
 
   private void slaOnStatusChange(Tx tx, Conversation after, Status before, Instant now) {

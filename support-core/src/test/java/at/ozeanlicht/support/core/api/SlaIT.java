@@ -263,4 +263,32 @@ class SlaIT {
       }
     }
   }
+
+  @Test
+  void raisedPriority_movesOpenClocksToThePolicyOfTheNewPriority() {
+    BusinessCalendar office = BusinessCalendar.of(VIENNA, BusinessHours.parse("mon-fri 09:00-18:00"));
+    SlaPolicy normal = new SlaPolicy("normal", Priority.NORMAL, null, null, null,
+        Map.of(SlaMetric.FIRST_RESPONSE, Duration.ofHours(1), SlaMetric.RESOLUTION, Duration.ofHours(48)),
+        true, 0.8, List.of(), List.of(EscalationAction.RAISE_PRIORITY), false);
+    SlaPolicy high = new SlaPolicy("high", Priority.HIGH, null, null, null,
+        Map.of(SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(30), SlaMetric.RESOLUTION, Duration.ofHours(24)),
+        true, 0.8, List.of(), List.of(EscalationAction.NOTIFY), false);
+    engine = SupportEngine.builder().store(SharedPostgres.database().conversationStore())
+        .workspace(TestWorkspaces.small().withSla(new SlaConfig(VIENNA, Map.of("office", office), "office",
+            List.of(normal, high))))
+        .clock(clock).listener(events::add).notifier(notified::add).build();
+    Conversation c = receive("a", "m1"); // Wed 10:00 Vienna
+    TickReport r = engine.tick(Instant.parse("2026-11-25T10:00:00Z")); // 11:00: first response breached
+    assertThat(r.count("slaBreaches")).isEqualTo(1);
+    assertThat(engine.conversation(c.id()).orElseThrow().conversation().priority()).isEqualTo(Priority.HIGH);
+    SlaClock resolution = engine.slaClocks(Instant.parse("2026-11-25T10:00:00Z"), 10).stream()
+        .map(SlaClockView::clock).filter(k -> k.metric() == SlaMetric.RESOLUTION).findFirst().orElseThrow();
+    assertThat(resolution.policy()).isEqualTo("high");
+    assertThat(resolution.target()).isEqualTo(Duration.ofHours(24));
+    // 1h used by 11:00; 23h left: Wed 7h to 18:00, Thu 9h, Fri 7h -> Fri 16:00 Vienna
+    assertThat(resolution.dueAt()).isEqualTo(Instant.parse("2026-11-27T15:00:00Z"));
+    // the breached first-response clock moved too and does not breach a second time
+    assertThat(engine.tick(Instant.parse("2026-11-25T10:05:00Z")).count("slaBreaches")).isZero();
+  }
+
 }
