@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       ConversationCommand.class,
       DemoCommand.class,
       GenerateCommand.class,
+      SlaCommand.class,
       RouteCommand.class,
       BenchCommand.class,
       AiCommand.class,

@@ -32,6 +32,7 @@ class ChannelCommandsIT {
   void setUp() throws Exception {
     workspace = Files.createDirectories(dir.resolve("ws"));
     Files.copy(Cli.REFERENCE_WORKSPACE.resolve("workspace.yaml"), workspace.resolve("workspace.yaml"));
+    Files.copy(Cli.REFERENCE_WORKSPACE.resolve("sla.yaml"), workspace.resolve("sla.yaml"));
     Files.writeString(workspace.resolve("channels.yaml"), """
         channels:
           - inbox: ol-whatsapp

@@ -45,6 +45,8 @@ import at.ozeanlicht.support.core.spi.CsatSurvey;
 import at.ozeanlicht.support.core.spi.DomainEvent;
 import at.ozeanlicht.support.core.spi.EventListener;
 import at.ozeanlicht.support.core.spi.MessageAnalyzer;
+import at.ozeanlicht.support.core.spi.Notifier;
+import at.ozeanlicht.support.core.spi.SlaNotification;
 import at.ozeanlicht.support.core.spi.OutboundMessage;
 import at.ozeanlicht.support.core.spi.SecretResolver;
 import at.ozeanlicht.support.core.store.Database;
@@ -105,6 +107,8 @@ public final class SupportEngine implements AutoCloseable {
   private final List<EventListener> listeners;
   private final List<AutoCloseable> owned;
   private final @Nullable MessageAnalyzer analyzer;
+  private final SlaTimers slaTimers;
+  private final @Nullable Notifier notifier;
   private final @Nullable Router router;
   private final @Nullable ContextProvider contextProvider;
   private final @Nullable CsatSettings csat;
@@ -120,6 +124,8 @@ public final class SupportEngine implements AutoCloseable {
     this.listeners = List.copyOf(b.listeners);
     this.owned = List.copyOf(owned);
     this.analyzer = analyzer;
+    this.slaTimers = new SlaTimers(b.workspace);
+    this.notifier = b.notifier;
     this.router = b.router;
     this.contextProvider = b.contextProvider;
     this.csat = b.csat;
@@ -152,8 +158,11 @@ public final class SupportEngine implements AutoCloseable {
   // ---------------------------------------------------------------- time
 
   /**
-   * Does everything that is due at {@code now}: wakes snoozed conversations whose time has come
-   * (and, as later issues add them, SLA warnings and breaches, escalations, outbox retries). Safe
+   * Does everything that is due at {@code now}: wakes snoozed conversations whose time has come,
+   * fires SLA warnings and breaches ({@code sla.warning}, {@code sla.breached}, each once per
+   * clock) with their escalations, and releases SLA notifications to the {@link Notifier}
+   * (non-urgent ones held back until the calendar opens). Counts: {@code snoozeWakeUps},
+   * {@code slaWarnings}, {@code slaBreaches}, {@code escalations}, {@code slaNotifications}. Safe
    * to call from several nodes at once: due rows are claimed with {@code FOR UPDATE SKIP LOCKED},
    * so each is handled by exactly one caller.
    */
@@ -165,7 +174,9 @@ public final class SupportEngine implements AutoCloseable {
       int batch = run(tx -> {
         List<Conversation> due = tx.store.dueSnoozed(now, 100);
         for (Conversation c : due) {
-          tx.store.updateConversation(with(c, Status.OPEN, null, c.resolvedAt(), c.lastActivityAt()));
+          Conversation awake =
+              tx.store.updateConversation(with(c, Status.OPEN, null, c.resolvedAt(), c.lastActivityAt()));
+          slaOnStatusChange(tx, awake, Status.SNOOZED, now);
           activity(tx, c, "Snooze ended", now);
           tx.event("conversation.status_changed", c.id(), now,
               Map.of("from", Status.SNOOZED.wire(), "to", Status.OPEN.wire(), "reason", "snooze_ended"));
@@ -184,6 +195,7 @@ public final class SupportEngine implements AutoCloseable {
     if (escalated > 0) {
       counts.put("escalations", escalated);
     }
+    slaTick(now, counts);
     return new TickReport(now, counts);
   }
 
@@ -314,6 +326,7 @@ public final class SupportEngine implements AutoCloseable {
       tx.store.insertConversation(conversation);
       outcome = ReceiveResult.Outcome.OPENED;
       tx.event("conversation.opened", conversation.id(), now, Map.of("inbox", inbox.id()));
+      slaOnOpened(tx, conversation, now);
     } else {
       conversation = latest.get();
       outcome = conversation.status() == Status.RESOLVED
@@ -338,6 +351,7 @@ public final class SupportEngine implements AutoCloseable {
       Status before = conversation.status();
       conversation = tx.store.updateConversation(with(conversation, Status.OPEN, null,
           before == Status.RESOLVED ? null : conversation.resolvedAt(), now));
+      slaOnCustomerMessage(tx, conversation, before, now);
       if (outcome == ReceiveResult.Outcome.REOPENED) {
         activity(tx, conversation, "Conversation reopened by a new customer message", now);
         tx.event("conversation.reopened", conversation.id(), now, Map.of("inbox", inbox.id()));
@@ -346,7 +360,9 @@ public final class SupportEngine implements AutoCloseable {
             Map.of("from", before.wire(), "to", Status.OPEN.wire()));
       }
     }
+    Priority unrouted = conversation.priority();
     conversation = routeReceived(tx, inbox, contact, conversation, message, outcome, now);
+    slaOnPriorityChange(tx, conversation, unrouted, now);
     tx.event("message.created", conversation.id(), now,
         Map.of("messageId", message.id().toString(), "kind", MessageKind.INCOMING.wire()));
     LOG.debug("received message {} outcome {}", message.id(), outcome);
@@ -411,6 +427,7 @@ public final class SupportEngine implements AutoCloseable {
       tx.store.updateConversation(changed);
       if (c.kind() == ConversationKind.SUPPORT) {
         enqueue(tx, c, message, now);
+        slaOnAgentReply(tx, c, now);
       }
       tx.event("message.created", c.id(), now,
           Map.of("messageId", message.id().toString(), "kind", MessageKind.OUTGOING.wire()));
@@ -559,6 +576,7 @@ public final class SupportEngine implements AutoCloseable {
       }
       Instant resolvedAt = command.status() == Status.RESOLVED ? now : null;
       Conversation saved = tx.store.updateConversation(with(c, command.status(), null, resolvedAt, now));
+      slaOnStatusChange(tx, saved, c.status(), now);
       activity(tx, c, statusText(command.status()) + by(command.actor()), now);
       tx.event("conversation.status_changed", c.id(), now,
           Map.of("from", c.status().wire(), "to", command.status().wire()));
@@ -589,6 +607,7 @@ public final class SupportEngine implements AutoCloseable {
       Conversation c = load(tx, command.conversationId());
       Conversation saved = tx.store.updateConversation(
           with(c, Status.SNOOZED, command.until(), c.resolvedAt(), now));
+      slaOnStatusChange(tx, saved, c.status(), now);
       activity(tx, c, "Snoozed until " + command.until() + by(command.actor()), now);
       tx.event("conversation.status_changed", c.id(), now, Map.of("from", c.status().wire(),
           "to", Status.SNOOZED.wire(), "until", command.until().toString()));
@@ -1321,6 +1340,104 @@ public final class SupportEngine implements AutoCloseable {
     return store.inTransaction(tx -> tx.findConversations(query));
   }
 
+  /**
+   * The open SLA clocks (running or paused), earliest deadline first, with the business time left
+   * at {@code at}.
+   *
+   * @param at the moment to compute the remaining business time for
+   * @param limit at most this many, 1 to 10000
+   */
+  public List<SlaClockView> slaClocks(Instant at, int limit) {
+    Objects.requireNonNull(at, "at");
+    if (limit < 1 || limit > 10_000) {
+      throw new IllegalArgumentException("limit: must be between 1 and 10000, was " + limit);
+    }
+    return store.inTransaction(tx -> tx.findOpenSlaClocks(limit).stream()
+        .map(k -> new SlaClockView(k, tx.conversation(k.conversationId(), false)
+            .map(Conversation::number).orElse(0L), slaTimers.remaining(k, at)))
+        .toList());
+  }
+
+  // ---------------------------------------------------------------- SLA hooks (issue 4)
+
+  private void slaOnOpened(Tx tx, Conversation c, Instant now) {
+    slaTimers.opened(tx.store, c, now);
+  }
+
+  private void slaOnCustomerMessage(Tx tx, Conversation c, Status before, Instant now) {
+    slaTimers.customerMessage(tx.store, c, before, now);
+  }
+
+  private void slaOnAgentReply(Tx tx, Conversation c, Instant now) {
+    slaTimers.agentReplied(tx.store, c, now);
+  }
+
+  private void slaOnPriorityChange(Tx tx, Conversation after, Priority before, Instant now) {
+    if (after.priority() != before) {
+      slaTimers.priorityChanged(tx.store, after, now);
+    }
+  }
+
+  private void slaOnStatusChange(Tx tx, Conversation after, Status before, Instant now) {
+    slaTimers.statusChanged(tx.store, after, before, now);
+  }
+
+  /** Fires due SLA warnings and breaches, then hands released notifications to the notifier. */
+  private void slaTick(Instant now, Map<String, Integer> counts) {
+    int warnings = 0;
+    int breaches = 0;
+    int escalations = 0;
+    while (true) {
+      SlaTimers.Counts batch = run(tx -> slaTimers.tick(tx.store,
+          (type, id, at, data) -> tx.event(type, id, at, data), now, 100));
+      warnings += batch.warnings();
+      breaches += batch.breaches();
+      escalations += batch.escalations();
+      if (batch.clocks() < 100) {
+        break;
+      }
+    }
+    int notified = 0;
+    while (true) {
+      List<SlaNotification> released = store.inTransaction(tx -> {
+        List<SlaNotification> due = tx.dueSlaNotifications(now, 100);
+        due.forEach(n -> tx.markSlaNotificationSent(n.id(), now));
+        return due;
+      });
+      for (SlaNotification n : released) {
+        deliver(n);
+      }
+      notified += released.size();
+      if (released.size() < 100) {
+        break;
+      }
+    }
+    put(counts, "slaWarnings", warnings);
+    put(counts, "slaBreaches", breaches);
+    put(counts, "escalations", escalations);
+    put(counts, "slaNotifications", notified);
+  }
+
+  private void deliver(SlaNotification n) {
+    if (notifier == null) {
+      LOG.debug("no notifier registered; sla notification {} dropped", n.id());
+      return;
+    }
+    try {
+      notifier.notify(n);
+    } catch (RuntimeException e) {
+      LOG.warn("notifier {} failed on sla notification {}: {}", notifier.getClass().getName(), n.id(),
+          e.toString());
+    }
+  }
+
+  /** Adds to a count; routing escalation steps also count as {@code escalations}. */
+  private static void put(Map<String, Integer> counts, String name, int value) {
+    if (value > 0) {
+      counts.merge(name, value, Integer::sum);
+    }
+  }
+
   /** Closes what the engine created; a host's DataSource stays open. */
   @Override
   public void close() {
@@ -1665,6 +1782,7 @@ public final class SupportEngine implements AutoCloseable {
     private final List<EventListener> listeners = new ArrayList<>();
     private @Nullable MessageAnalyzer analyzer;
     private boolean discover;
+    private @Nullable Notifier notifier;
     private @Nullable Router router;
 
     private @Nullable ContextProvider contextProvider;
@@ -1803,6 +1921,15 @@ public final class SupportEngine implements AutoCloseable {
           secrets != null ? secrets : SecretResolver.standard(),
           httpClient != null ? httpClient : HttpClient.newHttpClient());
       return Channels.adapters(workspace, providers, channelConfigs, channelAdapters, context);
+    }
+
+    /** Where SLA warnings and breaches are told (team, on-call); without one they are dropped. */
+    public Builder notifier(Notifier notifier) {
+      if (this.notifier != null) {
+        throw new IllegalStateException("notifier: already set");
+      }
+      this.notifier = Objects.requireNonNull(notifier, "notifier");
+      return this;
     }
 
     /** Use the host's DataSource; the engine never closes it. */

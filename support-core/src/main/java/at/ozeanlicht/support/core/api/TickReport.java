@@ -9,8 +9,9 @@ import java.util.Objects;
  *
  * @param at the tick's moment
  * @param counts how many of each thing happened, by name (e.g. {@code snoozeWakeUps}, {@code
- *     slaWarnings}, {@code slaBreaches}, {@code escalations} (routing escalation steps fired));
- *     zero counts may be omitted
+ *     slaWarnings}, {@code slaBreaches}, {@code escalations} (routing escalation steps fired plus
+ *     SLA escalation actions run), {@code slaNotifications} (handed to the notifier)); zero counts
+ *     may be omitted
  */
 public record TickReport(Instant at, Map<String, Integer> counts) {
   /** Checks for nulls; copies the map. */

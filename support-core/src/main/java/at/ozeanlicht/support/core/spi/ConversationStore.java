@@ -111,6 +111,44 @@ public interface ConversationStore extends AutoCloseable {
     /** A page of conversations. */
     ConversationPage findConversations(FindConversations query);
 
+    // ---------------------------------------------------------------- SLA clocks
+
+    /** Inserts a new clock; at most one open clock per conversation and metric. */
+    void insertSlaClock(SlaClock clock);
+
+    /** Writes a changed clock. */
+    void updateSlaClock(SlaClock clock);
+
+    /**
+     * The conversation's open (not stopped) clocks, locked for this transaction. Callers lock the
+     * conversation first, so the order is always conversation, then clocks.
+     */
+    List<SlaClock> openSlaClocks(UUID conversationId);
+
+    /**
+     * Up to {@code limit} running clocks whose warning ({@code warnAt}, not yet warned) or
+     * deadline ({@code dueAt}, not yet breached) is at or before {@code now}, each locked together
+     * with its conversation row; rows another transaction holds are skipped ({@code SKIP LOCKED}),
+     * so concurrent callers never get the same clock.
+     */
+    List<SlaClock> dueSlaClocks(java.time.Instant now, int limit);
+
+    /** Up to {@code limit} open clocks (running or paused), earliest deadline first. */
+    List<SlaClock> findOpenSlaClocks(int limit);
+
+    /** Queues a notification for delivery at its {@code deliverAt}. */
+    void enqueueSlaNotification(SlaNotification notification);
+
+    /**
+     * Up to {@code limit} undelivered notifications due at or before {@code now}, locked and
+     * skipped by concurrent callers ({@code SKIP LOCKED}); {@link #markSlaNotificationSent} them
+     * in the same transaction.
+     */
+    List<SlaNotification> dueSlaNotifications(java.time.Instant now, int limit);
+
+    /** Marks a notification as handed to the notifier. */
+    void markSlaNotificationSent(UUID id, java.time.Instant at);
+
     // ------------------------------------------------------------ routing (issue 3)
 
     /** Records a rule firing; false (and nothing written) if it already fired for this key. */

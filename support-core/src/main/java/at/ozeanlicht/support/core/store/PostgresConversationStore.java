@@ -30,6 +30,8 @@ import at.ozeanlicht.support.core.api.FindCsat;
 import at.ozeanlicht.support.core.spi.DomainEvent;
 import at.ozeanlicht.support.core.spi.AssignmentRecord;
 import at.ozeanlicht.support.core.spi.OutboundMessage;
+import at.ozeanlicht.support.core.spi.SlaClock;
+import at.ozeanlicht.support.core.spi.SlaNotification;
 import at.ozeanlicht.support.core.spi.RoutingFiring;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -64,7 +66,8 @@ import org.jspecify.annotations.Nullable;
 final class PostgresConversationStore implements ConversationStore {
   static final Class<?>[] ENTITIES = {
     ContactEntity.class, ContactIdentityEntity.class, ConversationEntity.class,
-    MessageEntity.class, CsatEntity.class, OutboxEventEntity.class, OutboundMessageEntity.class
+    MessageEntity.class, CsatEntity.class, OutboxEventEntity.class, OutboundMessageEntity.class,
+    SlaClockEntity.class, SlaNotificationEntity.class
   };
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<Attachment>> ATTACHMENTS = new TypeReference<>() {};
@@ -451,6 +454,48 @@ final class PostgresConversationStore implements ConversationStore {
         next = new Cursor(last.lastActivityAt, last.id).encode();
       }
       return new ConversationPage(items, next);
+    }
+
+    // SLA clocks: the queries live in SlaRows to keep this class about conversations.
+
+    @Override
+    public void insertSlaClock(SlaClock clock) {
+      SlaRows.insert(em, clock);
+    }
+
+    @Override
+    public void updateSlaClock(SlaClock clock) {
+      SlaRows.update(em, clock);
+    }
+
+    @Override
+    public List<SlaClock> openSlaClocks(UUID conversationId) {
+      return SlaRows.open(em, conversationId);
+    }
+
+    @Override
+    public List<SlaClock> dueSlaClocks(Instant now, int limit) {
+      return SlaRows.due(em, now, limit);
+    }
+
+    @Override
+    public List<SlaClock> findOpenSlaClocks(int limit) {
+      return SlaRows.findOpen(em, limit);
+    }
+
+    @Override
+    public void enqueueSlaNotification(SlaNotification notification) {
+      SlaRows.enqueue(em, notification);
+    }
+
+    @Override
+    public List<SlaNotification> dueSlaNotifications(Instant now, int limit) {
+      return SlaRows.dueNotifications(em, now, limit);
+    }
+
+    @Override
+    public void markSlaNotificationSent(UUID id, Instant at) {
+      SlaRows.markSent(em, id, at);
     }
 
     // ---------------------------------------------------------------- routing

@@ -6,6 +6,7 @@ import at.ozeanlicht.support.core.domain.Inbox;
 import at.ozeanlicht.support.core.domain.Label;
 import at.ozeanlicht.support.core.domain.Team;
 import at.ozeanlicht.support.core.macros.MacroCatalog;
+import at.ozeanlicht.support.core.sla.SlaConfig;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +25,7 @@ import java.util.Optional;
  * @param agents agents
  * @param labels known labels
  * @param macros canned responses and macros ({@code macros.yaml}); empty when there are none
+ * @param sla business calendars and SLA policies ({@code sla.yaml}); none when absent
  */
 public record Workspace(
     String name,
@@ -33,7 +35,8 @@ public record Workspace(
     List<Team> teams,
     List<Agent> agents,
     List<Label> labels,
-    MacroCatalog macros) {
+    MacroCatalog macros,
+    SlaConfig sla) {
 
   /**
    * Workspace-wide defaults.
@@ -59,9 +62,10 @@ public record Workspace(
     agents = List.copyOf(agents);
     labels = List.copyOf(labels);
     Objects.requireNonNull(macros, "macros");
+    Objects.requireNonNull(sla, "sla");
   }
 
-  /** A workspace without canned responses and macros. */
+  /** A workspace without canned responses, macros and SLA configuration. */
   public Workspace(
       String name,
       Defaults defaults,
@@ -70,12 +74,18 @@ public record Workspace(
       List<Team> teams,
       List<Agent> agents,
       List<Label> labels) {
-    this(name, defaults, brands, inboxes, teams, agents, labels, MacroCatalog.empty());
+    this(name, defaults, brands, inboxes, teams, agents, labels, MacroCatalog.empty(),
+        SlaConfig.none(Objects.requireNonNull(defaults, "defaults").zone()));
   }
 
   /** This workspace with other canned responses and macros. */
   public Workspace withMacros(MacroCatalog macros) {
-    return new Workspace(name, defaults, brands, inboxes, teams, agents, labels, macros);
+    return new Workspace(name, defaults, brands, inboxes, teams, agents, labels, macros, sla);
+  }
+
+  /** This workspace with another SLA configuration. */
+  public Workspace withSla(SlaConfig sla) {
+    return new Workspace(name, defaults, brands, inboxes, teams, agents, labels, macros, sla);
   }
 
   /** The inbox with this id. */

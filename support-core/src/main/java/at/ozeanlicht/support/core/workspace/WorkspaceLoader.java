@@ -3,6 +3,7 @@ package at.ozeanlicht.support.core.workspace;
 import at.ozeanlicht.support.core.api.FieldProblem;
 import at.ozeanlicht.support.core.api.ValidationException;
 import at.ozeanlicht.support.core.macros.MacroCatalog;
+import at.ozeanlicht.support.core.sla.SlaConfig;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * Loads a workspace directory (config as code) into a validated {@link Workspace}.
@@ -27,6 +29,9 @@ import java.util.Objects;
  * {@link at.ozeanlicht.support.core.macros.Templates} for the template language. It is checked
  * against the loaded workspace: every template against the known variables, every shortcut,
  * team, agent and label a macro names. Its problems have the source {@code macros.yaml}.
+ * <p>An optional {@code sla.yaml} beside it holds business calendars and SLA policies (see
+ * {@code examples/ozean-licht/sla.yaml}); an inbox's {@code calendar} must name one of its
+ * calendars.
  *
  * <p>Every problem in the file is reported at once: syntax errors (with line and column), unknown
  * keys, wrong types, missing fields, malformed ids, languages and zones, duplicate ids and
@@ -40,6 +45,8 @@ public final class WorkspaceLoader {
   static final String WORKSPACE_FILE = "workspace.yaml";
   /** The optional file with canned responses and macros, beside {@link #WORKSPACE_FILE}. */
   static final String MACROS_FILE = "macros.yaml";
+  /** The optional SLA file beside it. */
+  static final String SLA_FILE = "sla.yaml";
 
   private WorkspaceLoader() {}
 
@@ -69,6 +76,20 @@ public final class WorkspaceLoader {
       throw fileProblem("cannot be read: " + e);
     }
     Workspace workspace = parse(WORKSPACE_FILE, yaml);
+    Path slaFile = dir.resolve(SLA_FILE);
+    SlaConfig sla = SlaConfig.none(workspace.defaults().zone());
+    if (Files.exists(slaFile)) {
+      try {
+        sla = parseSla(SLA_FILE, Files.readString(slaFile, StandardCharsets.UTF_8), workspace);
+      } catch (CharacterCodingException e) {
+        throw new ValidationException(List.of(new FieldProblem(SLA_FILE, SLA_FILE, "must be UTF-8 text, but is not")));
+      } catch (IOException e) {
+        throw new ValidationException(List.of(new FieldProblem(SLA_FILE, SLA_FILE, "cannot be read: " + e)));
+      }
+    }
+    checkCalendars(workspace, sla);
+    workspace = workspace.withSla(sla);
+
     Path macros = dir.resolve(MACROS_FILE);
     if (!Files.exists(macros)) {
       return workspace;
@@ -98,6 +119,32 @@ public final class WorkspaceLoader {
       return MacroCatalog.empty();
     }
     return MacrosChecker.check(spec, problems, workspace);
+  }
+
+  /** Parses and validates {@code sla.yaml} text against an already loaded workspace. */
+  static SlaConfig parseSla(String source, String yaml, Workspace workspace) {
+    Problems problems = new Problems(source);
+    SlaSpec spec = SpecReader.read(yaml, SlaSpec.class, problems);
+    if (spec == null) {
+      if (problems.isEmpty()) {
+        problems.add("", "is empty, expected a mapping with calendars and policies");
+      }
+      problems.throwIfAny();
+    }
+    return SlaChecker.check(Objects.requireNonNull(spec), workspace, problems);
+  }
+
+  /** Inboxes may only name calendars that sla.yaml defines. */
+  private static void checkCalendars(Workspace workspace, SlaConfig sla) {
+    Problems problems = new Problems(WORKSPACE_FILE);
+    for (int i = 0; i < workspace.inboxes().size(); i++) {
+      String calendar = workspace.inboxes().get(i).calendar();
+      if (calendar != null && !sla.calendars().containsKey(calendar)) {
+        problems.add("inboxes[" + i + "].calendar",
+            SlaChecker.unknownCalendar(calendar, new TreeSet<>(sla.calendars().keySet())));
+      }
+    }
+    problems.throwIfAny();
   }
 
   /** Parses and validates {@code yaml} as read from {@code source}. */

@@ -160,6 +160,7 @@ class MacroCatalogTest {
   @Test
   void load_unknownVariable_isFieldProblemWithFileAndPath() throws IOException {
     Files.copy(REFERENCE.resolve("workspace.yaml"), dir.resolve("workspace.yaml"));
+    Files.copy(REFERENCE.resolve("sla.yaml"), dir.resolve("sla.yaml"));
     Files.writeString(dir.resolve("macros.yaml"), """
         canned:
           - shortcut: /hello
@@ -211,6 +212,7 @@ class MacroCatalogTest {
   @Test
   void load_unknownKey_isReportedWithPath() throws IOException {
     Files.copy(REFERENCE.resolve("workspace.yaml"), dir.resolve("workspace.yaml"));
+    Files.copy(REFERENCE.resolve("sla.yaml"), dir.resolve("sla.yaml"));
     Files.writeString(dir.resolve("macros.yaml"), """
         canned:
           - shortcut: /hello
@@ -227,6 +229,7 @@ class MacroCatalogTest {
   @Test
   void load_withoutMacrosFile_hasEmptyCatalog() throws IOException {
     Files.copy(REFERENCE.resolve("workspace.yaml"), dir.resolve("workspace.yaml"));
+    Files.copy(REFERENCE.resolve("sla.yaml"), dir.resolve("sla.yaml"));
 
     assertThat(WorkspaceLoader.load(dir).macros()).isEqualTo(MacroCatalog.empty());
   }
