@@ -106,13 +106,13 @@ final class Importer {
     return new Check(lines, valid, problems, invalid);
   }
 
-  /** Second pass: imports the lines the check found valid. */
+  /** Conversations written per transaction in the second pass. */
+  static final int BATCH = 200;
+
+  /** Second pass: imports the lines the check found valid, {@link #BATCH} per transaction. */
   Result importValid(Check check, @Nullable ProgressBarBuilder progress) {
-    int imported = 0;
-    int unchanged = 0;
-    long messages = 0;
-    long processedMessages = 0;
-    int skipped = check.invalidLines();
+    Counts counts = new Counts(check.invalidLines());
+    List<ImportConversation> batch = new ArrayList<>(BATCH);
     try (ConversationJsonlReader reader = ConversationJsonlReader.of(source.open());
         ProgressBar bar = progress == null ? null : progress.setInitialMax(check.validLines()).build()) {
       for (Optional<ConversationJsonlReader.Line> next = reader.next(); next.isPresent(); next = reader.next()) {
@@ -123,26 +123,52 @@ final class Importer {
         ImportConversation c = line.conversation();
         if (c == null) {
           // The file changed between the passes; do not import what was not checked.
-          skipped++;
+          counts.skipped++;
           continue;
         }
-        ImportResult r = engine.importConversation(c);
-        processedMessages += r.messages();
-        if (r.created()) {
-          imported++;
-          messages += r.messages();
-        } else {
-          unchanged++;
-        }
-        if (bar != null) {
-          bar.step();
+        batch.add(c);
+        if (batch.size() == BATCH) {
+          flush(batch, counts, bar);
         }
       }
+      flush(batch, counts, bar);
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }
-    return new Result(imported, messages, unchanged, skipped, processedMessages,
-        System.nanoTime() - started);
+    return new Result(counts.imported, counts.messages, counts.unchanged, counts.skipped,
+        counts.processedMessages, System.nanoTime() - started);
+  }
+
+  private void flush(List<ImportConversation> batch, Counts counts, @Nullable ProgressBar bar) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    for (ImportResult r : engine.importConversations(batch)) {
+      counts.processedMessages += r.messages();
+      if (r.created()) {
+        counts.imported++;
+        counts.messages += r.messages();
+      } else {
+        counts.unchanged++;
+      }
+    }
+    if (bar != null) {
+      bar.stepBy(batch.size());
+    }
+    batch.clear();
+  }
+
+  /** Running totals of the second pass. */
+  private static final class Counts {
+    int imported;
+    int unchanged;
+    int skipped;
+    long messages;
+    long processedMessages;
+
+    Counts(int skipped) {
+      this.skipped = skipped;
+    }
   }
 
   /** A progress bar on the terminal's stderr, or null when no terminal is attached. */

@@ -714,60 +714,90 @@ public final class SupportEngine implements AutoCloseable {
     return List.copyOf(problems);
   }
 
-  private ImportResult importChecked(ImportConversation command) {
-    ChannelType channel = command.channel();
+  /**
+   * Imports several conversations in one transaction: all of them or none. Each is validated
+   * first (problems name the conversation by position, e.g. {@code conversations[3].inbox}); each
+   * is idempotent by external id as in {@link #importConversation}. Batches of a few hundred make
+   * bulk imports several times faster than one transaction per conversation. Importers running
+   * concurrently should not share external ids across batches (their locks could then deadlock,
+   * which PostgreSQL resolves by failing one batch with a {@link StoreException}).
+   */
+  public List<ImportResult> importConversations(List<ImportConversation> commands) {
+    Objects.requireNonNull(commands, "commands");
+    List<FieldProblem> problems = new ArrayList<>();
+    for (int i = 0; i < commands.size(); i++) {
+      for (FieldProblem p : checkImport(commands.get(i))) {
+        problems.add(new FieldProblem(p.source(), "conversations[" + i + "]." + p.field(), p.message()));
+      }
+    }
+    throwIf(problems);
     Instant now = clock.instant();
     return run(tx -> {
-      tx.store.lock("import:" + command.externalId());
-      Optional<Conversation> existing = tx.store.conversationByExternalId(command.externalId());
-      if (existing.isPresent()) {
-        return new ImportResult(existing.get().id(), false,
-            Math.toIntExact(tx.store.messageCount(existing.get().id())));
+      List<ImportResult> results = new ArrayList<>(commands.size());
+      for (ImportConversation c : commands) {
+        results.add(importIn(tx, c, now));
+        tx.store.checkpoint();
       }
-      ImportConversation.Contact ic = command.contact();
-      tx.store.lock("contact:" + channel.wire() + ":" + ic.externalId());
-      Contact contact = tx.store.contactByExternalId(channel, ic.externalId())
-          .map(c -> new Contact(c.id(), c.externalIds(), first(c.name(), ic.name()),
-              first(c.email(), ic.email()), c.phone(), first(c.language(), ic.language()),
-              c.vip() || ic.vip(), c.attributes(), c.createdAt()))
-          .orElseGet(() -> new Contact(UUID.randomUUID(), Map.of(channel, ic.externalId()),
-              ic.name(), ic.email(), null, ic.language(), ic.vip(), Map.of(),
-              command.createdAt()));
-      tx.store.saveContact(contact);
-
-      List<ImportConversation.ImportMessage> ordered = new ArrayList<>(command.messages());
-      ordered.sort(Comparator.comparing(ImportConversation.ImportMessage::createdAt));
-      Instant firstIncoming = ordered.stream().filter(m -> m.direction() == MessageKind.INCOMING)
-          .map(ImportConversation.ImportMessage::createdAt).findFirst().orElse(null);
-      Instant firstResponse = ordered.stream()
-          .filter(m -> m.direction() == MessageKind.OUTGOING)
-          .filter(m -> firstIncoming == null || !m.createdAt().isBefore(firstIncoming))
-          .map(ImportConversation.ImportMessage::createdAt).findFirst().orElse(null);
-      Instant lastActivity = ordered.isEmpty() ? command.createdAt()
-          : ordered.get(ordered.size() - 1).createdAt();
-      Conversation conversation = new Conversation(UUID.randomUUID(),
-          tx.store.nextConversationNumber(), ConversationKind.SUPPORT, command.inbox(),
-          contact.id(), List.of(), command.status(), command.priority(), command.labels(),
-          command.team(), command.assignee(), Map.of(), command.externalId(), command.createdAt(),
-          lastActivity.isBefore(command.createdAt()) ? command.createdAt() : lastActivity,
-          firstResponse, command.status() == Status.RESOLVED ? command.resolvedAt() : null,
-          null, 0);
-      tx.store.insertConversation(conversation);
-      List<Message> messages = new ArrayList<>(ordered.size());
-      for (ImportConversation.ImportMessage m : ordered) {
-        Sender sender = m.sender().type() == SenderType.CONTACT
-            ? Sender.contact(contact.id()) : m.sender();
-        messages.add(new Message(UUID.randomUUID(), conversation.id(), m.direction(), sender,
-            m.body(), ContentType.TEXT, List.of(), null, List.of(), m.createdAt(), null, null));
-      }
-      tx.store.insertMessages(messages, command.inbox());
-      if (command.csat() != null) {
-        tx.store.saveCsat(conversation.id(), command.csat());
-      }
-      tx.event("conversation.imported", conversation.id(), now,
-          Map.of("externalId", command.externalId()));
-      return new ImportResult(conversation.id(), true, ordered.size());
+      return results;
     });
+  }
+
+  private ImportResult importChecked(ImportConversation command) {
+    Instant now = clock.instant();
+    return run(tx -> importIn(tx, command, now));
+  }
+
+  private ImportResult importIn(Tx tx, ImportConversation command, Instant now) {
+    ChannelType channel = command.channel();
+    tx.store.lock("import:" + command.externalId());
+    Optional<Conversation> existing = tx.store.conversationByExternalId(command.externalId());
+    if (existing.isPresent()) {
+      return new ImportResult(existing.get().id(), false,
+          Math.toIntExact(tx.store.messageCount(existing.get().id())));
+    }
+    ImportConversation.Contact ic = command.contact();
+    tx.store.lock("contact:" + channel.wire() + ":" + ic.externalId());
+    Contact contact = tx.store.contactByExternalId(channel, ic.externalId())
+        .map(c -> new Contact(c.id(), c.externalIds(), first(c.name(), ic.name()),
+            first(c.email(), ic.email()), c.phone(), first(c.language(), ic.language()),
+            c.vip() || ic.vip(), c.attributes(), c.createdAt()))
+        .orElseGet(() -> new Contact(UUID.randomUUID(), Map.of(channel, ic.externalId()),
+            ic.name(), ic.email(), null, ic.language(), ic.vip(), Map.of(),
+            command.createdAt()));
+    tx.store.saveContact(contact);
+
+    List<ImportConversation.ImportMessage> ordered = new ArrayList<>(command.messages());
+    ordered.sort(Comparator.comparing(ImportConversation.ImportMessage::createdAt));
+    Instant firstIncoming = ordered.stream().filter(m -> m.direction() == MessageKind.INCOMING)
+        .map(ImportConversation.ImportMessage::createdAt).findFirst().orElse(null);
+    Instant firstResponse = ordered.stream()
+        .filter(m -> m.direction() == MessageKind.OUTGOING)
+        .filter(m -> firstIncoming == null || !m.createdAt().isBefore(firstIncoming))
+        .map(ImportConversation.ImportMessage::createdAt).findFirst().orElse(null);
+    Instant lastActivity = ordered.isEmpty() ? command.createdAt()
+        : ordered.get(ordered.size() - 1).createdAt();
+    Conversation conversation = new Conversation(UUID.randomUUID(),
+        tx.store.nextConversationNumber(), ConversationKind.SUPPORT, command.inbox(),
+        contact.id(), List.of(), command.status(), command.priority(), command.labels(),
+        command.team(), command.assignee(), Map.of(), command.externalId(), command.createdAt(),
+        lastActivity.isBefore(command.createdAt()) ? command.createdAt() : lastActivity,
+        firstResponse, command.status() == Status.RESOLVED ? command.resolvedAt() : null,
+        null, 0);
+    tx.store.insertConversation(conversation);
+    List<Message> messages = new ArrayList<>(ordered.size());
+    for (ImportConversation.ImportMessage m : ordered) {
+      Sender sender = m.sender().type() == SenderType.CONTACT
+          ? Sender.contact(contact.id()) : m.sender();
+      messages.add(new Message(UUID.randomUUID(), conversation.id(), m.direction(), sender,
+          m.body(), ContentType.TEXT, List.of(), null, List.of(), m.createdAt(), null, null));
+    }
+    tx.store.insertMessages(messages, command.inbox());
+    if (command.csat() != null) {
+      tx.store.saveCsat(conversation.id(), command.csat());
+    }
+    tx.event("conversation.imported", conversation.id(), now,
+        Map.of("externalId", command.externalId()));
+    return new ImportResult(conversation.id(), true, ordered.size());
   }
 
   // ---------------------------------------------------------------- macros, canned responses (issue 5)

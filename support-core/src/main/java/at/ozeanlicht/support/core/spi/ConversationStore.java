@@ -31,6 +31,13 @@ public interface ConversationStore extends AutoCloseable {
 
   /** The operations available inside one transaction. */
   interface Transaction {
+    /**
+     * Writes pending changes and forgets rows read so far (they stay locked); call between
+     * independent units of work in one long transaction, such as the conversations of an import
+     * batch, so that later work does not pay for earlier rows.
+     */
+    void checkpoint();
+
     /** Holds an exclusive lock on {@code key} until the transaction ends (serializes work per contact). */
     void lock(String key);
 

@@ -130,6 +130,12 @@ final class PostgresConversationStore implements ConversationStore {
     }
 
     @Override
+    public void checkpoint() {
+      em.flush();
+      em.clear();
+    }
+
+    @Override
     public void lock(String key) {
       em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
           .setParameter(1, key)

@@ -92,6 +92,28 @@ class ImportConversationIT {
   }
 
   @Test
+  void importConversations_batch_isIdempotentWithinAndAcrossBatches() {
+    List<ImportResult> first = engine.importConversations(
+        List.of(resolvedWithCsat("b-1"), resolvedWithCsat("b-2"), resolvedWithCsat("b-1")));
+    assertThat(first).extracting(ImportResult::created).containsExactly(true, true, false);
+    assertThat(first.get(2).conversationId()).isEqualTo(first.get(0).conversationId());
+    assertThat(engine.importConversations(List.of(resolvedWithCsat("b-2"))))
+        .singleElement().satisfies(r -> assertThat(r.created()).isFalse());
+    assertThat(engine.conversations(FindConversations.all()).items()).hasSize(2);
+  }
+
+  @Test
+  void importConversations_oneInvalid_writesNoneAndNamesItsPosition() {
+    ImportConversation good = resolvedWithCsat("c-1");
+    ImportConversation bad = new ImportConversation("c-2", "nope", ChannelType.EMAIL, good.contact(),
+        null, null, Status.OPEN, Priority.LOW, Set.of(), good.createdAt(), null, null, good.messages());
+    assertThatThrownBy(() -> engine.importConversations(List.of(good, bad)))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("conversations[1].inbox: unknown inbox 'nope'");
+    assertThat(engine.conversations(FindConversations.all()).items()).isEmpty();
+  }
+
+  @Test
   void import_invalid_listsEveryProblemAndWritesNothing() {
     ImportConversation good = resolvedWithCsat("x-1");
     ImportConversation bad = new ImportConversation("x-1", "wa", ChannelType.EMAIL, good.contact(),
