@@ -1,5 +1,6 @@
 package at.ozeanlicht.support.cli;
 
+import at.ozeanlicht.support.core.api.CsatSettings;
 import at.ozeanlicht.support.core.api.SupportEngine;
 import at.ozeanlicht.support.core.store.Database;
 import at.ozeanlicht.support.core.workspace.Workspace;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
       ConversationCommand.class,
       DemoCommand.class,
       GenerateCommand.class,
+      ContactCommand.class,
       SlaCommand.class,
       RouteCommand.class,
       BenchCommand.class,
@@ -128,6 +130,10 @@ final class SupportCommand implements Runnable {
     String url = dbUrl();
     // The tool ships the channel and AI modules; their adapters are found on the class path.
     SupportEngine.Builder b = SupportEngine.builder().discoverAdapters();
+    CsatSettings csat = csatSettings();
+    if (csat != null) {
+      b.csat(csat);
+    }
     more.accept(b);
     if (workspace != null) {
       b.workspace(workspace);
@@ -138,6 +144,44 @@ final class SupportCommand implements Runnable {
       b.jdbcUrl(url, env.get("SUPPORT_DB_USER"), env.get("SUPPORT_DB_PASSWORD"));
     }
     return b.build();
+  }
+
+  /**
+   * Survey settings from the environment: {@code SUPPORT_CSAT_SECRET} (or a file named by {@code
+   * SUPPORT_CSAT_SECRET_FILE}) and {@code SUPPORT_CSAT_LINK_BASE}; none when no secret is set.
+   */
+  @Nullable CsatSettings csatSettings() {
+    String secret = env.get("SUPPORT_CSAT_SECRET");
+    String secretFile = env.get("SUPPORT_CSAT_SECRET_FILE");
+    if (secret == null && secretFile == null) {
+      return null;
+    }
+    if (secret != null && secretFile != null) {
+      throw new ParameterException(spec.commandLine(),
+          "SUPPORT_CSAT_SECRET: set either it or SUPPORT_CSAT_SECRET_FILE, not both");
+    }
+    if (secret == null) {
+      try {
+        secret = java.nio.file.Files.readString(Path.of(secretFile)).strip();
+      } catch (java.io.IOException e) {
+        throw new ParameterException(spec.commandLine(),
+            "SUPPORT_CSAT_SECRET_FILE: cannot read '" + secretFile + "': " + e.getClass().getSimpleName());
+      }
+    }
+    String base = env.get("SUPPORT_CSAT_LINK_BASE");
+    if (base == null) {
+      throw new ParameterException(spec.commandLine(),
+          "SUPPORT_CSAT_LINK_BASE: required when a CSAT secret is set (the page that receives ratings)");
+    }
+    try {
+      return CsatSettings.of(secret, java.net.URI.create(base));
+    } catch (IllegalArgumentException e) {
+      // The message names the field and never shows the secret.
+      String message = String.valueOf(e.getMessage())
+          .replaceFirst("^secret:", "SUPPORT_CSAT_SECRET:")
+          .replaceFirst("^linkBase:", "SUPPORT_CSAT_LINK_BASE:");
+      throw new ParameterException(spec.commandLine(), message);
+    }
   }
 
   /** Reads the version from a resource filtered at build time, so it works from classes and jar. */

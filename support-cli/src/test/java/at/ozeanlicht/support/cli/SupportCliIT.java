@@ -221,6 +221,28 @@ class SupportCliIT {
   }
 
   @Test
+  void contactUpdate_byConversationNumber_setsOptOutAndAttributes() throws IOException {
+    file("c.jsonl", ANNA);
+    importFile("c.jsonl");
+
+    Cli.Result r = run("contact", "update", "#1000", "--csat-opt-out", "--set", "plan=jahresbegleitung",
+        "--vip", "false");
+    Cli.Result nothing = run("contact", "update", "#1000");
+    Cli.Result badSet = run("contact", "update", "#1000", "--set", "novalue");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).matches("""
+        contact [0-9a-f-]{36}
+          csatOptOut: true
+          plan: jahresbegleitung
+        """);
+    assertThat(nothing.code()).isEqualTo(2);
+    assertThat(nothing.err()).startsWith("error: nothing to change");
+    assertThat(badSet.code()).isEqualTo(2);
+    assertThat(badSet.err()).startsWith("error: --set: must be KEY=VALUE, was 'novalue'");
+  }
+
+  @Test
   void conversationShow_byNumber_printsHeaderAndMessages() throws IOException {
     file("c.jsonl", ANNA);
     importFile("c.jsonl");

@@ -21,6 +21,24 @@ class SupportCliTest {
   }
 
   @Test
+  void csatFromEnvironment_badSettings_areUsageErrorsNamingTheVariable_andNeverShowTheSecret() {
+    Cli.Result shortSecret = cli().env("SUPPORT_CSAT_SECRET", "tooshort")
+        .env("SUPPORT_CSAT_LINK_BASE", "https://ozean-licht.example/feedback")
+        .run("conversations", "list");
+    assertThat(shortSecret.code()).isEqualTo(2);
+    assertThat(shortSecret.err()).startsWith("error: SUPPORT_CSAT_SECRET: must be at least 32 characters")
+        .doesNotContain("tooshort");
+
+    Cli.Result noBase = cli().env("SUPPORT_CSAT_SECRET", "x".repeat(40)).run("conversations", "list");
+    assertThat(noBase.code()).isEqualTo(2);
+    assertThat(noBase.err()).startsWith("error: SUPPORT_CSAT_LINK_BASE: required when a CSAT secret is set");
+
+    Cli.Result badBase = cli().env("SUPPORT_CSAT_SECRET", "x".repeat(40))
+        .env("SUPPORT_CSAT_LINK_BASE", "ftp://example/feedback").run("conversations", "list");
+    assertThat(badBase.err()).startsWith("error: SUPPORT_CSAT_LINK_BASE: must be an http(s) URL");
+  }
+
+  @Test
   void version_printsNameAndProjectVersion() {
     Cli.Result r = cli().run("--version");
 
