@@ -45,6 +45,7 @@ import java.util.function.Supplier;
  *     replyDomain: inbound.example.test    # reply+<token>@ addresses route here
  *     tokenSecret: env:MAIL_TOKEN_SECRET   # signs reply tokens
  *     webhookSecret: env:MAIL_WEBHOOK_SECRET
+ *     # imapHost: imap.example.test  imapPort: 993   (optional: poll instead of the webhook)
  * }</pre>
  */
 public final class ChannelsFile {
@@ -56,7 +57,7 @@ public final class ChannelsFile {
       "accessToken", "verifyToken", "baseUrl", "apiVersion");
   private static final Set<String> TELEGRAM = Set.of("inbox", "type", "botToken", "secretToken", "baseUrl");
   private static final Set<String> EMAIL = Set.of("inbox", "type", "host", "port", "username",
-      "password", "fromAddress", "replyDomain", "tokenSecret", "webhookSecret");
+      "password", "fromAddress", "replyDomain", "tokenSecret", "webhookSecret", "imapHost", "imapPort");
 
   private ChannelsFile() {}
 
@@ -105,7 +106,9 @@ public final class ChannelsFile {
           unknown(c, EMAIL, at, problems);
           add(configs, problems, at, () -> new EmailConfig(text(c, "inbox"), text(c, "host"),
               port(c), c.path("username").asText(""), text(c, "password"), text(c, "fromAddress"),
-              text(c, "replyDomain"), text(c, "tokenSecret"), text(c, "webhookSecret")));
+              text(c, "replyDomain"), text(c, "tokenSecret"), text(c, "webhookSecret"),
+              c.hasNonNull("imapHost") ? text(c, "imapHost") : null,
+              c.hasNonNull("imapHost") ? c.path("imapPort").asInt(993) : 0));
         }
         default -> problems.add(new FieldProblem(FILE, at + ".type",
             "must be one of whatsapp, telegram, email, was " + (type.isEmpty() ? "missing" : "'" + type + "'")));

@@ -2,6 +2,7 @@ package at.ozeanlicht.support.channels.email;
 
 import at.ozeanlicht.support.channels.internal.Configs;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configuration of one e-mail inbox. Secrets are references ({@code env:NAME} or {@code
@@ -19,6 +20,8 @@ import java.util.Locale;
  * @param tokenSecret reference to the key reply tokens are signed with (HMAC-SHA256)
  * @param webhookSecret reference to the key the inbound-mail webhook signs each raw message with:
  *     header {@code X-Support-Signature: sha256=<hex HMAC-SHA256 of the body>}
+ * @param imapHost the IMAP host to poll when the mail host has no inbound webhook, or null
+ * @param imapPort the IMAP port (993 means implicit TLS), or 0 without IMAP
  */
 public record EmailConfig(
     String inbox,
@@ -29,7 +32,9 @@ public record EmailConfig(
     String fromAddress,
     String replyDomain,
     String tokenSecret,
-    String webhookSecret) {
+    String webhookSecret,
+    @Nullable String imapHost,
+    int imapPort) {
 
   /** Checks every field, naming it; lower-cases the domain and address. */
   public EmailConfig {
@@ -52,6 +57,17 @@ public record EmailConfig(
     }
     Configs.secretReference(tokenSecret, "tokenSecret");
     Configs.secretReference(webhookSecret, "webhookSecret");
+    if (imapHost != null && (imapHost.isBlank() || imapPort < 1 || imapPort > 65535)) {
+      throw new IllegalArgumentException("imapPort: must be between 1 and 65535 with an imapHost, was "
+          + imapPort);
+    }
+  }
+
+  /** A configuration without IMAP polling (mail arrives through the webhook). */
+  public EmailConfig(String inbox, String host, int port, String username, String password,
+      String fromAddress, String replyDomain, String tokenSecret, String webhookSecret) {
+    this(inbox, host, port, username, password, fromAddress, replyDomain, tokenSecret,
+        webhookSecret, null, 0);
   }
 
   /** The domain of {@link #fromAddress()}. */
