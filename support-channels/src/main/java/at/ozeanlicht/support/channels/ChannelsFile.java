@@ -1,5 +1,6 @@
 package at.ozeanlicht.support.channels;
 
+import at.ozeanlicht.support.channels.email.EmailConfig;
 import at.ozeanlicht.support.channels.telegram.TelegramConfig;
 import at.ozeanlicht.support.channels.whatsapp.WhatsAppConfig;
 import at.ozeanlicht.support.core.api.FieldProblem;
@@ -34,6 +35,17 @@ import java.util.function.Supplier;
  *     type: telegram
  *     botToken: env:TG_BOT_TOKEN
  *     secretToken: env:TG_SECRET_TOKEN
+ *   - inbox: ol-email
+ *     type: email
+ *     host: smtp.example.test              # SMTP for replies
+ *     port: 587                            # optional, default 587
+ *     username: support@example.test       # optional; no SMTP AUTH when absent
+ *     password: env:SMTP_PASSWORD
+ *     fromAddress: support@example.test
+ *     replyDomain: inbound.example.test    # reply+<token>@ addresses route here
+ *     tokenSecret: env:MAIL_TOKEN_SECRET   # signs reply tokens
+ *     webhookSecret: env:MAIL_WEBHOOK_SECRET
+ *     # imapHost: imap.example.test  imapPort: 993   (optional: poll instead of the webhook)
  * }</pre>
  */
 public final class ChannelsFile {
@@ -44,12 +56,14 @@ public final class ChannelsFile {
   private static final Set<String> WHATSAPP = Set.of("inbox", "type", "phoneNumberId", "appSecret",
       "accessToken", "verifyToken", "baseUrl", "apiVersion");
   private static final Set<String> TELEGRAM = Set.of("inbox", "type", "botToken", "secretToken", "baseUrl");
+  private static final Set<String> EMAIL = Set.of("inbox", "type", "host", "port", "username",
+      "password", "fromAddress", "replyDomain", "tokenSecret", "webhookSecret", "imapHost", "imapPort");
 
   private ChannelsFile() {}
 
   /**
    * The channel configuration records of the workspace in {@code dir} ({@link WhatsAppConfig},
-   * {@link TelegramConfig}); empty if there is no {@code channels.yaml}.
+   * {@link TelegramConfig}, {@link EmailConfig}); empty if there is no {@code channels.yaml}.
    *
    * @throws ValidationException listing every problem
    */
@@ -88,8 +102,16 @@ public final class ChannelsFile {
           add(configs, problems, at, () -> new TelegramConfig(text(c, "inbox"), text(c, "botToken"),
               text(c, "secretToken"), c.path("baseUrl").asText(TelegramConfig.DEFAULT_BASE_URL)));
         }
+        case "email" -> {
+          unknown(c, EMAIL, at, problems);
+          add(configs, problems, at, () -> new EmailConfig(text(c, "inbox"), text(c, "host"),
+              port(c), c.path("username").asText(""), text(c, "password"), text(c, "fromAddress"),
+              text(c, "replyDomain"), text(c, "tokenSecret"), text(c, "webhookSecret"),
+              c.hasNonNull("imapHost") ? text(c, "imapHost") : null,
+              c.hasNonNull("imapHost") ? c.path("imapPort").asInt(993) : 0));
+        }
         default -> problems.add(new FieldProblem(FILE, at + ".type",
-            "must be one of whatsapp, telegram, was " + (type.isEmpty() ? "missing" : "'" + type + "'")));
+            "must be one of whatsapp, telegram, email, was " + (type.isEmpty() ? "missing" : "'" + type + "'")));
       }
     }
     if (!problems.isEmpty()) {
@@ -107,6 +129,17 @@ public final class ChannelsFile {
       throw new IllegalArgumentException(field + ": must be text");
     }
     return v.asText();
+  }
+
+  private static int port(JsonNode c) {
+    JsonNode v = c.get("port");
+    if (v == null || v.isNull()) {
+      return 587;
+    }
+    if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+      throw new IllegalArgumentException("port: must be a number between 1 and 65535, was '" + v.asText() + "'");
+    }
+    return v.asInt();
   }
 
   private static void unknown(JsonNode c, Set<String> known, String at, List<FieldProblem> problems) {

@@ -3,6 +3,7 @@ package at.ozeanlicht.support.channels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import at.ozeanlicht.support.channels.email.EmailConfig;
 import at.ozeanlicht.support.channels.telegram.TelegramConfig;
 import at.ozeanlicht.support.channels.whatsapp.WhatsAppConfig;
 import at.ozeanlicht.support.core.api.ValidationException;
@@ -35,6 +36,39 @@ class ChannelsFileTest {
   }
 
   @Test
+  void load_emailEntry_givesEmailConfigWithDefaultPort(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("channels.yaml"), """
+        channels:
+          - inbox: ol-email
+            type: email
+            host: smtp.example.test
+            password: env:SMTP_PASSWORD
+            fromAddress: Support@Example.test
+            replyDomain: inbound.example.test
+            tokenSecret: env:MAIL_TOKEN
+            webhookSecret: file:secrets/mail-webhook
+          - inbox: bad-email
+            type: email
+            host: smtp.example.test
+            port: 99999
+            password: inline
+            fromAddress: nobody
+            replyDomain: inbound.example.test
+            tokenSecret: env:MAIL_TOKEN
+            webhookSecret: env:W
+        """);
+    assertThatThrownBy(() -> ChannelsFile.load(dir))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems())
+            .extracting(Object::toString).containsExactly(
+                "channels.yaml: channels[1].port: must be between 1 and 65535, was 99999"));
+    Files.writeString(dir.resolve("channels.yaml"), Files.readString(dir.resolve("channels.yaml"))
+        .substring(0, Files.readString(dir.resolve("channels.yaml")).indexOf("  - inbox: bad-email")));
+    assertThat(ChannelsFile.load(dir)).containsExactly(new EmailConfig("ol-email",
+        "smtp.example.test", 587, "", "env:SMTP_PASSWORD", "support@example.test",
+        "inbound.example.test", "env:MAIL_TOKEN", "file:secrets/mail-webhook"));
+  }
+
+  @Test
   void load_badFile_reportsEveryProblemWithoutShowingSecrets(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("channels.yaml"), """
         channels:
@@ -57,6 +91,6 @@ class ChannelsFileTest {
                 "channels.yaml: channels[0].colour: unknown field; expected one of [accessToken, apiVersion, appSecret, baseUrl, inbox, phoneNumberId, type, verifyToken]",
                 "channels.yaml: channels[0].appSecret: must be a secret reference env:NAME or file:PATH, was a value of 16 characters (not shown)",
                 "channels.yaml: channels[1].botToken: is required",
-                "channels.yaml: channels[2].type: must be one of whatsapp, telegram, was 'fax'"));
+                "channels.yaml: channels[2].type: must be one of whatsapp, telegram, email, was 'fax'"));
   }
 }

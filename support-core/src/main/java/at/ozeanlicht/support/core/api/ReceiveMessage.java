@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param contentType content type
  * @param attachments attachment metadata
  * @param sentAt when the channel says it was sent, or null to use the engine clock
+ * @param hints threading hints and the automatic flag (e-mail), or null for the contact's latest
+ *     conversation on the inbox (chat channels)
  */
 public record ReceiveMessage(
     String inbox,
@@ -26,7 +28,8 @@ public record ReceiveMessage(
     String body,
     ContentType contentType,
     List<Attachment> attachments,
-    @Nullable Instant sentAt) {
+    @Nullable Instant sentAt,
+    @Nullable ReceiveHints hints) {
   /** Checks for nulls; copies the list. */
   public ReceiveMessage {
     Objects.requireNonNull(inbox, "inbox");
@@ -35,6 +38,12 @@ public record ReceiveMessage(
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(contentType, "contentType");
     attachments = List.copyOf(attachments);
+  }
+
+  /** A message without hints (chat channels). */
+  public ReceiveMessage(String inbox, InboundContact contact, String channelMessageId, String body,
+      ContentType contentType, List<Attachment> attachments, @Nullable Instant sentAt) {
+    this(inbox, contact, channelMessageId, body, contentType, attachments, sentAt, null);
   }
 
   /** A plain text message. */

@@ -316,17 +316,23 @@ public final class SupportEngine implements AutoCloseable {
     Contact contact = resolveContact(tx, inbox.channel(), from, now);
     Instant at = command.sentAt() == null ? now : command.sentAt();
 
-    Optional<Conversation> latest = tx.store.latestConversation(contact.id(), inbox.id());
+    ReceiveHints hints = command.hints();
+    Optional<Conversation> latest = hints == null
+        ? tx.store.latestConversation(contact.id(), inbox.id())
+        : threaded(tx, inbox, contact, hints);
     Conversation conversation;
     ReceiveResult.Outcome outcome;
     if (latest.isEmpty()) {
       conversation = new Conversation(UUID.randomUUID(), tx.store.nextConversationNumber(),
           ConversationKind.SUPPORT, inbox.id(), contact.id(), List.of(), Status.OPEN,
-          Priority.NORMAL, Set.of(), null, null, Map.of(), null, now, now, null, null, null, 0);
+          Priority.NORMAL, Set.of(), null, null, openingAttributes(hints), null, now, now, null,
+          null, null, 0);
       tx.store.insertConversation(conversation);
       outcome = ReceiveResult.Outcome.OPENED;
       tx.event("conversation.opened", conversation.id(), now, Map.of("inbox", inbox.id()));
-      slaOnOpened(tx, conversation, now);
+      if (hints == null || !hints.automatic()) {
+        slaOnOpened(tx, conversation, now);
+      }
     } else {
       conversation = latest.get();
       outcome = conversation.status() == Status.RESOLVED
@@ -340,6 +346,12 @@ public final class SupportEngine implements AutoCloseable {
         command.channelMessageId(), List.of(), at, null, null);
     if (!tx.store.insertMessage(message, inbox.id())) {
       throw new DuplicateMessage();
+    }
+    if (hints != null) {
+      markUndeliverable(tx, inbox.channel(), hints.undeliverable());
+      if (hints.automatic()) {
+        return receivedAutomatic(tx, conversation, message, outcome, now);
+      }
     }
     if (outcome == ReceiveResult.Outcome.REOPENED) {
       Optional<ReceiveResult> rated = csatReply(tx, conversation, message, now); // issue 5: CSAT
@@ -367,6 +379,67 @@ public final class SupportEngine implements AutoCloseable {
         Map.of("messageId", message.id().toString(), "kind", MessageKind.INCOMING.wire()));
     LOG.debug("received message {} outcome {}", message.id(), outcome);
     return new ReceiveResult(conversation, message, outcome);
+  }
+
+  /**
+   * The conversation a hinted message belongs to (see {@link ReceiveHints}): the first candidate
+   * on the same inbox whose contact is the sender; empty for a new conversation.
+   */
+  private static Optional<Conversation> threaded(
+      Tx tx, Inbox inbox, Contact sender, ReceiveHints hints) {
+    List<Optional<Conversation>> candidates = new ArrayList<>();
+    for (UUID id : hints.conversationIds()) {
+      candidates.add(tx.store.conversation(id, false));
+    }
+    for (String reference : hints.references()) {
+      candidates.add(tx.store.messageByChannelId(inbox.id(), reference)
+          .flatMap(m -> tx.store.conversation(m.conversationId(), false)));
+    }
+    if (hints.conversationNumber() != null) {
+      candidates.add(tx.store.conversationByNumber(hints.conversationNumber()));
+    }
+    for (Optional<Conversation> c : candidates) {
+      if (c.isPresent() && c.get().inbox().equals(inbox.id())
+          && sender.id().equals(c.get().contactId())) {
+        return tx.store.conversation(c.get().id(), true);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Map<String, String> openingAttributes(@Nullable ReceiveHints hints) {
+    return hints == null || hints.subject() == null || hints.subject().isBlank()
+        ? Map.of()
+        : Map.of(ReceiveHints.SUBJECT, hints.subject());
+  }
+
+  /** A bounce's failed recipients: their contacts get {@code undeliverable=true}. */
+  private static void markUndeliverable(Tx tx, ChannelType channel, List<String> addresses) {
+    for (String address : addresses) {
+      tx.store.contactByExternalId(channel, address).ifPresent(c -> {
+        if (!"true".equals(c.attributes().get(ReceiveHints.UNDELIVERABLE))) {
+          Map<String, String> attributes = new HashMap<>(c.attributes());
+          attributes.put(ReceiveHints.UNDELIVERABLE, "true");
+          tx.store.saveContact(new Contact(c.id(), c.externalIds(), c.name(), c.email(), c.phone(),
+              c.language(), c.vip(), attributes, c.createdAt()));
+          LOG.info("contact {} marked undeliverable on {}", c.id(), channel.wire());
+        }
+      });
+    }
+  }
+
+  /**
+   * An automatic message (auto-reply, bounce, list mail) is stored, but the conversation keeps its
+   * status, SLA clocks are untouched and no routing runs, so nothing answers it.
+   */
+  private static ReceiveResult receivedAutomatic(Tx tx, Conversation conversation, Message message,
+      ReceiveResult.Outcome outcome, Instant now) {
+    tx.event("message.created", conversation.id(), now, Map.of("messageId",
+        message.id().toString(), "kind", MessageKind.INCOMING.wire(), "automatic", "true"));
+    LOG.debug("received automatic message {}", message.id());
+    return new ReceiveResult(conversation, message, outcome == ReceiveResult.Outcome.OPENED
+        ? ReceiveResult.Outcome.OPENED
+        : ReceiveResult.Outcome.APPENDED);
   }
 
   private static Optional<ReceiveResult> duplicateResult(

@@ -24,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  * @param lastInboundAt when the customer last wrote in this conversation (for windows such as
  *     WhatsApp's 24 hours), or null if never
  * @param replyTo the channel id of the customer's latest message, for threading, or null
+ * @param conversationNumber the conversation's number (e-mail subject tag {@code [#4711]}), or 0
+ *     if unknown
+ * @param subject the conversation's subject attribute (see {@code ReceiveHints.SUBJECT}), or null
  */
 public record OutboundDelivery(
     UUID outboxId,
@@ -36,7 +39,9 @@ public record OutboundDelivery(
     ContentType contentType,
     int attempt,
     @Nullable Instant lastInboundAt,
-    @Nullable String replyTo) {
+    @Nullable String replyTo,
+    long conversationNumber,
+    @Nullable String subject) {
   /** Checks for nulls and a positive attempt. */
   public OutboundDelivery {
     Objects.requireNonNull(outboxId, "outboxId");
@@ -50,6 +55,17 @@ public record OutboundDelivery(
     if (attempt < 1) {
       throw new IllegalArgumentException("attempt: must be 1 or more, was " + attempt);
     }
+    if (conversationNumber < 0) {
+      throw new IllegalArgumentException("conversationNumber: must be 0 or more, was " + conversationNumber);
+    }
+  }
+
+  /** A delivery without conversation number and subject (channels that do not show them). */
+  public OutboundDelivery(UUID outboxId, UUID messageId, UUID conversationId, String inbox,
+      MessageKind kind, String recipient, String body, ContentType contentType, int attempt,
+      @Nullable Instant lastInboundAt, @Nullable String replyTo) {
+    this(outboxId, messageId, conversationId, inbox, kind, recipient, body, contentType, attempt,
+        lastInboundAt, replyTo, 0, null);
   }
 
   /** The idempotency key towards the channel: the outbox id as text, the same on every attempt. */

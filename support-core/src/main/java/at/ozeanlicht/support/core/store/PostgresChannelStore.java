@@ -114,9 +114,22 @@ final class PostgresChannelStore implements ChannelStore {
         }
       }
     }
+    long number = 0;
+    String subject = null;
+    try (PreparedStatement ps = c.prepareStatement(
+        "select number, attributes ->> 'subject' from conversations where id = ?")) {
+      ps.setObject(1, conversationId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          number = rs.getLong(1);
+          subject = rs.getString(2);
+        }
+      }
+    }
     return new OutboundDelivery(id, messageId, conversationId, inbox,
         Wires.parse(MessageKind.class, "kind", kind), recipient, body,
-        Wires.parse(ContentType.class, "content_type", contentType), attempt, lastInbound, replyTo);
+        Wires.parse(ContentType.class, "content_type", contentType), attempt, lastInbound, replyTo,
+        number, subject);
   }
 
   @Override
