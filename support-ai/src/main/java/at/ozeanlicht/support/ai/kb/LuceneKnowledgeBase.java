@@ -25,12 +25,12 @@ import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LogByteSizeMergePolicy;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -165,12 +165,14 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         default -> new StandardAnalyzer();
       };
       ByteBuffersDirectory dir = new ByteBuffersDirectory();
-      IndexWriterConfig config = new IndexWriterConfig(analyzer).setSimilarity(new BM25Similarity());
+      // A log merge policy merges adjacent segments only, so after forceMerge(1) the document id
+      // is the position in the list and no stored field has to be read per hit.
+      IndexWriterConfig config = new IndexWriterConfig(analyzer).setSimilarity(new BM25Similarity())
+          .setMergePolicy(new LogByteSizeMergePolicy()).setRAMBufferSizeMB(64);
       try (IndexWriter w = new IndexWriter(dir, config)) {
         for (int i = 0; i < list.size(); i++) {
           KbArticle a = list.get(i);
           Document d = new Document();
-          d.add(new StoredField("n", i));
           d.add(new StringField("id", a.id(), Field.Store.NO));
           d.add(new TextField("title", a.title(), Field.Store.NO));
           d.add(new TextField("tags", String.join(" , ", a.tags()), Field.Store.NO));
@@ -182,7 +184,12 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         throw new UncheckedIOException("knowledge base: cannot build the in-memory index", e);
       }
       try {
-        IndexSearcher searcher = new IndexSearcher(DirectoryReader.open(dir));
+        DirectoryReader reader = DirectoryReader.open(dir);
+        if (reader.maxDoc() != list.size() || reader.leaves().size() > 1) {
+          throw new IllegalStateException("knowledge base: index of " + list.size()
+              + " articles has " + reader.maxDoc() + " documents in " + reader.leaves().size() + " segments");
+        }
+        IndexSearcher searcher = new IndexSearcher(reader);
         searcher.setSimilarity(new BM25Similarity());
         return new Index(analyzer, searcher, List.copyOf(list));
       } catch (IOException e) {
@@ -206,8 +213,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         ScoreDoc[] top = searcher.search(query, limit).scoreDocs;
         List<KbHit> hits = new ArrayList<>(top.length);
         for (ScoreDoc sd : top) {
-          int n = searcher.storedFields().document(sd.doc).getField("n").numericValue().intValue();
-          KbArticle a = docs.get(n);
+          KbArticle a = docs.get(sd.doc);
           hits.add(new KbHit(a.id(), a.title(), a.category(), a.language(), sd.score, fallback));
         }
         return hits;
