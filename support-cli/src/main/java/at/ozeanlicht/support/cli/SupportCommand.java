@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
       RouteCommand.class,
       BenchCommand.class,
       AiCommand.class,
+      KbCommand.class,
       MacroCommand.class,
       CsatCommand.class,
       WebhookCommand.class,

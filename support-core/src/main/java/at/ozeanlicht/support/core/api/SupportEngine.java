@@ -44,6 +44,7 @@ import at.ozeanlicht.support.core.spi.CsatRating;
 import at.ozeanlicht.support.core.spi.CsatSurvey;
 import at.ozeanlicht.support.core.spi.DomainEvent;
 import at.ozeanlicht.support.core.spi.EventListener;
+import at.ozeanlicht.support.core.spi.KnowledgeBase;
 import at.ozeanlicht.support.core.spi.MessageAnalyzer;
 import at.ozeanlicht.support.core.spi.Notifier;
 import at.ozeanlicht.support.core.spi.SlaNotification;
@@ -115,6 +116,7 @@ public final class SupportEngine implements AutoCloseable {
   private final SurveyTokens tokens;
   private final Channels channels;
   private final WebhookHandler webhooks;
+  private final @Nullable FirstResponder firstResponder;
 
   private SupportEngine(Builder b, ConversationStore store, List<AutoCloseable> owned,
       @Nullable MessageAnalyzer analyzer, Map<String, ChannelAdapter> adapters) {
@@ -133,6 +135,7 @@ public final class SupportEngine implements AutoCloseable {
     this.tokens = new SurveyTokens(b.csat == null ? "-" : b.csat.secret());
     this.channels = new Channels(adapters, b.dispatchPolicy, store);
     this.webhooks = new WebhookHandler(this, channels);
+    this.firstResponder = b.firstResponse == null ? null : new FirstResponder(b.knowledgeBase, b.firstResponse);
   }
 
   /** A new builder. */
@@ -374,6 +377,7 @@ public final class SupportEngine implements AutoCloseable {
     }
     Priority unrouted = conversation.priority();
     conversation = routeReceived(tx, inbox, contact, conversation, message, outcome, now);
+    conversation = firstResponse(tx, contact, conversation, message, outcome, now); // issue 7
     slaOnPriorityChange(tx, conversation, unrouted, now);
     tx.event("message.created", conversation.id(), now,
         Map.of("messageId", message.id().toString(), "kind", MessageKind.INCOMING.wire()));
@@ -1771,6 +1775,64 @@ public final class SupportEngine implements AutoCloseable {
     return result;
   }
 
+  // ---------------------------------------------------------------- first response (issue 7)
+
+  /**
+   * The automatic first response on a new conversation (an answer with articles and a guided fix,
+   * or an honest acknowledgment; see {@link FirstResponder}), and deflection: a later customer
+   * message confirming an AI-answered conversation solved, with no agent message, labels it
+   * {@value FirstResponder#DEFLECTED}.
+   */
+  private Conversation firstResponse(Tx tx, Contact contact, Conversation c, Message message,
+      ReceiveResult.Outcome outcome, Instant now) {
+    FirstResponder responder = firstResponder;
+    if (responder == null || c.kind() != ConversationKind.SUPPORT) {
+      return c;
+    }
+    if (outcome == ReceiveResult.Outcome.APPENDED) {
+      if (c.labels().contains(FirstResponder.ANSWERED) && !c.labels().contains(FirstResponder.DEFLECTED)
+          && FirstResponder.confirmsSolved(message.body())
+          && tx.store.messages(c.id()).stream().noneMatch(m -> m.sender().type() == SenderType.AGENT)) {
+        c = withLabel(tx, c, FirstResponder.DEFLECTED);
+        tx.event("conversation.deflected", c.id(), now, Map.of("messageId", message.id().toString()));
+      }
+      return c;
+    }
+    if (outcome != ReceiveResult.Outcome.OPENED || message.body().isBlank()) {
+      return c;
+    }
+    FirstResponder.Reply reply = responder.respond(new FirstResponder.Request(message.body(),
+        contact.name(), contact.language(), workspace.defaults().language(), contact.vip(),
+        analyze(message, contact.language()), tx.store.routingAiAllowed(c.id()).orElse(null)));
+    boolean botSpoke = tx.store.messages(c.id()).stream().anyMatch(m -> m.sender().type() == SenderType.BOT);
+    if (reply.kind() == FirstResponder.Kind.ACKNOWLEDGE && botSpoke) {
+      return c; // routing already acknowledged; one acknowledgment is enough
+    }
+    Message bot = new Message(UUID.randomUUID(), c.id(), MessageKind.OUTGOING, Sender.bot(),
+        reply.text(), ContentType.TEXT, List.of(), null, List.of(), now, null, null);
+    tx.store.insertMessage(bot, c.inbox());
+    enqueue(tx, c, bot, now);
+    Map<String, String> data = new HashMap<>();
+    data.put("kind", reply.kind().name().toLowerCase(java.util.Locale.ROOT));
+    data.put("messageId", bot.id().toString());
+    data.put("articles", String.join(",", reply.articles()));
+    if (!reply.blockedBy().isEmpty()) {
+      data.put("blockedBy", String.join(",", reply.blockedBy()));
+    }
+    tx.event("ai.first_response", c.id(), now, data);
+    LOG.debug("first response {} on conversation {}", data.get("kind"), c.id());
+    return reply.kind() == FirstResponder.Kind.ANSWER ? withLabel(tx, c, FirstResponder.ANSWERED) : c;
+  }
+
+  private static Conversation withLabel(Tx tx, Conversation c, String label) {
+    TreeSet<String> labels = new TreeSet<>(c.labels());
+    labels.add(label);
+    return tx.store.updateConversation(new Conversation(c.id(), c.number(), c.kind(), c.inbox(),
+        c.contactId(), c.participants(), c.status(), c.priority(), labels, c.team(), c.assignee(),
+        c.attributes(), c.externalId(), c.createdAt(), c.lastActivityAt(), c.firstResponseAt(),
+        c.resolvedAt(), c.snoozedUntil(), c.version()));
+  }
+
   private static final class Tx {
     final ConversationStore.Transaction store;
     final List<DomainEvent> events;
@@ -1884,6 +1946,8 @@ public final class SupportEngine implements AutoCloseable {
     private boolean poolSizeSet;
     private final List<EventListener> listeners = new ArrayList<>();
     private @Nullable MessageAnalyzer analyzer;
+    private @Nullable KnowledgeBase knowledgeBase;
+    private @Nullable FirstResponsePolicy firstResponse;
     private boolean discover;
     private @Nullable Notifier notifier;
     private @Nullable Router router;
@@ -1924,6 +1988,30 @@ public final class SupportEngine implements AutoCloseable {
         throw new IllegalStateException("analyzer: already set");
       }
       this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
+      return this;
+    }
+
+    /** The knowledge base the first response suggests articles from. */
+    public Builder knowledgeBase(KnowledgeBase knowledgeBase) {
+      if (this.knowledgeBase != null) {
+        throw new IllegalStateException("knowledgeBase: already set");
+      }
+      this.knowledgeBase = Objects.requireNonNull(knowledgeBase, "knowledgeBase");
+      return this;
+    }
+
+    /**
+     * Turns on the automatic first response: on every new conversation a bot message through the
+     * outbox, either a warm answer in the contact's language with knowledge-base articles and, for
+     * common issues, a guided fix and a context question, or (boundary guard, routing's {@code
+     * aiAllowed}, or thresholds not met) an honest acknowledgment that a person will answer. Off by
+     * default.
+     */
+    public Builder firstResponse(FirstResponsePolicy policy) {
+      if (this.firstResponse != null) {
+        throw new IllegalStateException("firstResponse: already set");
+      }
+      this.firstResponse = Objects.requireNonNull(policy, "firstResponse");
       return this;
     }
 

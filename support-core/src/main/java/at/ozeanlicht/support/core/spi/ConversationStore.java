@@ -182,6 +182,9 @@ public interface ConversationStore extends AutoCloseable {
     /** Stores the team's last round-robin agent. */
     void saveRoundRobin(String team, String agent, java.time.Instant at);
 
+    /** What routing last decided about AI for a conversation; empty when it was never routed. */
+    Optional<Boolean> routingAiAllowed(java.util.UUID conversationId);
+
     /** Stores what routing decided for a conversation (AI allowed, after hours, escalation policy). */
     void saveRoutingState(java.util.UUID conversationId, boolean aiAllowed, boolean afterHours,
         @org.jspecify.annotations.Nullable String escalationPolicy, java.time.Instant at);

@@ -612,6 +612,15 @@ final class PostgresConversationStore implements ConversationStore {
     }
 
     @Override
+    public Optional<Boolean> routingAiAllowed(UUID conversationId) {
+      em.flush();
+      List<?> rows = em.createNativeQuery(
+              "select ai_allowed from conversation_routing where conversation_id = ?1")
+          .setParameter(1, conversationId).getResultList();
+      return rows.isEmpty() ? Optional.empty() : Optional.of((Boolean) rows.get(0));
+    }
+
+    @Override
     public void saveRoutingState(UUID conversationId, boolean aiAllowed, boolean afterHours,
         @Nullable String escalationPolicy, Instant at) {
       em.flush();
