@@ -1,5 +1,6 @@
 package at.ozeanlicht.support.core.api;
 
+import at.ozeanlicht.support.core.domain.Availability;
 import at.ozeanlicht.support.core.domain.Inbox;
 import at.ozeanlicht.support.core.domain.OutboundStatus;
 import at.ozeanlicht.support.core.spi.ChannelAdapter;
@@ -9,6 +10,8 @@ import at.ozeanlicht.support.core.spi.ConversationStore;
 import at.ozeanlicht.support.core.spi.DeliveryResult;
 import at.ozeanlicht.support.core.spi.InboundEvent;
 import at.ozeanlicht.support.core.spi.OutboundDelivery;
+import at.ozeanlicht.support.core.spi.Presence;
+import at.ozeanlicht.support.core.sla.BusinessCalendar;
 import at.ozeanlicht.support.core.workspace.Workspace;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,6 +119,24 @@ final class Channels {
       throw new ConfigurationException("channel: inbox '" + a.inbox() + "' has two adapters: "
           + other.getClass().getName() + " and " + a.getClass().getName());
     }
+  }
+
+  /**
+   * Presence from the workspace: the inbox's business calendar (its own, else the SLA default,
+   * else 24/7) and whether any agent is {@code online}. Unknown inboxes count as closed for good.
+   */
+  static Presence.Source presence(Workspace workspace) {
+    return (inbox, at) -> {
+      Inbox in = workspace.inbox(inbox).orElse(null);
+      if (in == null) {
+        return new Presence(false, false, Instant.MAX);
+      }
+      BusinessCalendar calendar = workspace.sla().calendar(workspace.sla().calendarId(in.calendar()));
+      Instant next = calendar.nextOpening(at);
+      boolean open = next.equals(at);
+      boolean staffed = workspace.agents().stream().anyMatch(a -> a.availability() == Availability.ONLINE);
+      return new Presence(open, staffed, open ? null : next);
+    };
   }
 
   // ---------------------------------------------------------------- dispatch
@@ -254,6 +275,11 @@ final class Channels {
   boolean apply(InboundEvent.StatusChanged s) {
     return store.inTransaction(
         tx -> tx.channels().applyStatus(s.inbox(), s.externalId(), s.status(), s.at(), s.errorCode()));
+  }
+
+  int apply(InboundEvent.SeenUpTo s) {
+    return store.inTransaction(
+        tx -> tx.channels().markReadUpTo(s.inbox(), s.contactExternalId(), s.lastSeenAt()));
   }
 
   boolean apply(InboundEvent.MessageEdited e) {

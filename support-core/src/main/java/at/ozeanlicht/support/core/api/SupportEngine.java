@@ -1949,7 +1949,8 @@ public final class SupportEngine implements AutoCloseable {
       }
       ChannelContext context = new ChannelContext(clock,
           secrets != null ? secrets : SecretResolver.standard(),
-          httpClient != null ? httpClient : HttpClient.newHttpClient());
+          httpClient != null ? httpClient : HttpClient.newHttpClient(),
+          Channels.presence(workspace));
       return Channels.adapters(workspace, providers, channelConfigs, channelAdapters, context);
     }
 

@@ -69,7 +69,7 @@ public final class WebhookHandler {
       return error(denied.status(), denied.reason(), "request not verified");
     }
     if (verification instanceof Verification.Answer answer) {
-      return new WebhookResponse(answer.status(), "text/plain", answer.body());
+      return new WebhookResponse(answer.status(), answer.contentType(), answer.body());
     }
     List<InboundEvent> events;
     try {
@@ -108,6 +108,9 @@ public final class WebhookHandler {
           } else {
             ignored++;
           }
+        } else if (event instanceof InboundEvent.SeenUpTo s) {
+          requireInbox(inbox, s.inbox());
+          statuses += channels.apply(s);
         } else {
           ignored++; // typing is not stored
         }

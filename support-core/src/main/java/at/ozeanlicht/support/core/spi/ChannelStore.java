@@ -68,4 +68,10 @@ public interface ChannelStore {
 
   /** Replaces the body of an incoming message (a customer edit). False if unknown. */
   boolean editMessage(String inbox, String channelMessageId, String body, Instant editedAt);
+
+  /**
+   * Marks every message sent on {@code inbox} to {@code recipient} and created at or before {@code
+   * at} as read (a last-seen read receipt), never moving a status backwards. Returns how many.
+   */
+  int markReadUpTo(String inbox, String recipient, Instant at);
 }

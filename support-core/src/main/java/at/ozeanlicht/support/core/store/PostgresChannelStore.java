@@ -278,6 +278,29 @@ final class PostgresChannelStore implements ChannelStore {
         body, Timestamp.from(editedAt), inbox, channelMessageId, Timestamp.from(editedAt));
   }
 
+  @Override
+  public int markReadUpTo(String inbox, String recipient, Instant at) {
+    return work(c -> {
+      int n = 0;
+      try (PreparedStatement ps = c.prepareStatement("with seen as (update outbound_messages set"
+          + " delivery_status = 'read', delivery_status_at = ?"
+          + " where inbox = ? and recipient = ? and status = 'sent' and created_at <= ? and "
+          + String.format(RANK, "delivery_status") + " < 3 returning message_id)"
+          + " update messages m set delivered_at = coalesce(m.delivered_at, ?),"
+          + " read_at = coalesce(m.read_at, ?) from seen where m.id = seen.message_id")) {
+        Timestamp t = Timestamp.from(at);
+        ps.setTimestamp(1, t);
+        ps.setString(2, inbox);
+        ps.setString(3, recipient);
+        ps.setTimestamp(4, t);
+        ps.setTimestamp(5, t);
+        ps.setTimestamp(6, t);
+        n = ps.executeUpdate();
+      }
+      return n;
+    });
+  }
+
   private boolean update(String sql, Object... params) {
     return work(c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
