@@ -115,6 +115,7 @@ public final class SupportEngine implements AutoCloseable {
   private final SurveyTokens tokens;
   private final Channels channels;
   private final WebhookHandler webhooks;
+  private final HostEvents hostEvents;
 
   private SupportEngine(Builder b, ConversationStore store, List<AutoCloseable> owned,
       @Nullable MessageAnalyzer analyzer, Map<String, ChannelAdapter> adapters) {
@@ -133,6 +134,7 @@ public final class SupportEngine implements AutoCloseable {
     this.tokens = new SurveyTokens(b.csat == null ? "-" : b.csat.secret());
     this.channels = new Channels(adapters, b.dispatchPolicy, store);
     this.webhooks = new WebhookHandler(this, channels);
+    this.hostEvents = b.hostEvents(store);
   }
 
   /** A new builder. */
@@ -223,6 +225,19 @@ public final class SupportEngine implements AutoCloseable {
   public TickReport dispatch(Instant now) {
     Objects.requireNonNull(now, "now");
     return channels.dispatch(now);
+  }
+
+  /**
+   * Delivers the outbox's domain events to the host webhooks ({@link Builder#eventWebhook}): each
+   * event once per endpoint with a stable delivery id, signed, retried with backoff and jitter as
+   * the {@link DispatchPolicy} says, dead after the last attempt. Safe on many nodes at once:
+   * events and deliveries are claimed with {@code FOR UPDATE SKIP LOCKED}. Returns counts {@code
+   * eventsQueued}, {@code eventsDelivered}, {@code eventsRetried}, {@code eventsDead}, {@code
+   * eventsLost} (claims that expired while the POST ran).
+   */
+  public TickReport deliverEvents(Instant now) {
+    Objects.requireNonNull(now, "now");
+    return hostEvents.deliver(now);
   }
 
   /** Queued outbound messages in {@code status} (all when null), newest first; 1 to 1000. */
@@ -1824,6 +1839,7 @@ public final class SupportEngine implements AutoCloseable {
     private @Nullable HttpClient httpClient;
     private DispatchPolicy dispatchPolicy = DispatchPolicy.defaults();
     private boolean dispatchPolicySet;
+    private final List<EventWebhook> eventWebhooks = new ArrayList<>();
 
     private Builder() {}
 
@@ -1939,6 +1955,26 @@ public final class SupportEngine implements AutoCloseable {
       this.dispatchPolicy = Objects.requireNonNull(policy, "dispatchPolicy");
       dispatchPolicySet = true;
       return this;
+    }
+
+    /**
+     * Adds a host endpoint for domain events, delivered by {@link SupportEngine#deliverEvents};
+     * names must be unique.
+     */
+    public Builder eventWebhook(EventWebhook webhook) {
+      Objects.requireNonNull(webhook, "eventWebhook");
+      if (eventWebhooks.stream().anyMatch(w -> w.name().equals(webhook.name()))) {
+        throw new IllegalArgumentException("eventWebhook: name '" + webhook.name() + "' already added");
+      }
+      eventWebhooks.add(webhook);
+      return this;
+    }
+
+    private HostEvents hostEvents(ConversationStore store) {
+      List<HostEvents.Endpoint> endpoints = HostEvents.resolve(eventWebhooks,
+          secrets != null ? secrets : SecretResolver.standard());
+      return new HostEvents(endpoints, dispatchPolicy, store, endpoints.isEmpty() ? null
+          : httpClient != null ? httpClient : HttpClient.newHttpClient());
     }
 
     private Map<String, ChannelAdapter> resolveChannels() {
