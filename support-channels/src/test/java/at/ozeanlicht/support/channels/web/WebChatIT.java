@@ -88,6 +88,10 @@ class WebChatIT {
     call("messages", later, "{\"echoId\":\"c0ffee\",\"content\":\"Hallo?\"}");
     assertThat(count("select count(*) from messages where kind = 'incoming'")).isEqualTo(2);
     assertThat(count("select count(*) from conversations")).isEqualTo(1);
+    // raw payloads: the three message requests, not the typing or the session handshakes, and
+    // never the session token
+    assertThat(count("select count(*) from inbound_payloads")).isEqualTo(3);
+    assertThat(count("select count(*) from inbound_payloads where headers::text ilike '%auth%'")).isZero();
 
     UUID conversation = engine.conversations(FindConversations.all()).items().get(0).conversation().id();
     List<String> stream = new CopyOnWriteArrayList<>();
@@ -105,6 +109,7 @@ class WebChatIT {
     assertThat(read.get("statuses").asInt()).isEqualTo(1);
     assertThat(engine.outbound(null, 10).get(0).deliveryStatus()).isEqualTo(DeliveryStatus.READ);
     assertThat(count("select count(*) from messages where read_at is not null")).isEqualTo(1);
+    assertThat(count("select count(*) from inbound_payloads")).isEqualTo(4); // and the read
     assertThat(call("read", later, "{\"lastSeenAt\":\"" + clock.instant() + "\"}").get("statuses").asInt())
         .isZero();
   }

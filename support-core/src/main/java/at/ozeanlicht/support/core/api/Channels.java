@@ -9,6 +9,7 @@ import at.ozeanlicht.support.core.spi.ChannelContext;
 import at.ozeanlicht.support.core.spi.ConversationStore;
 import at.ozeanlicht.support.core.spi.DeliveryResult;
 import at.ozeanlicht.support.core.spi.InboundEvent;
+import at.ozeanlicht.support.core.spi.InboundRequest;
 import at.ozeanlicht.support.core.spi.OutboundDelivery;
 import at.ozeanlicht.support.core.spi.Presence;
 import at.ozeanlicht.support.core.sla.BusinessCalendar;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +40,51 @@ final class Channels {
   private final Map<String, ChannelAdapter> byInbox;
   private final DispatchPolicy policy;
   private final ConversationStore store;
+  private final Duration rawRetention;
 
-  Channels(Map<String, ChannelAdapter> byInbox, DispatchPolicy policy, ConversationStore store) {
+  Channels(Map<String, ? extends ChannelAdapter> byInbox, DispatchPolicy policy,
+      ConversationStore store) {
+    this(byInbox, policy, store, Duration.ofDays(30));
+  }
+
+  Channels(Map<String, ? extends ChannelAdapter> byInbox, DispatchPolicy policy,
+      ConversationStore store, Duration rawRetention) {
     this.byInbox = Map.copyOf(byInbox);
     this.policy = policy;
     this.store = store;
+    this.rawRetention = rawRetention;
+  }
+
+  // ---------------------------------------------------------------- raw payloads
+
+  /**
+   * Headers kept with a raw payload: what proves origin and decodes the body. Never bearer
+   * credentials (Telegram's secret token, the web chat session token, cookies, Authorization).
+   */
+  private static final Set<String> AUDIT_HEADERS = Set.of("content-type", "content-encoding",
+      "user-agent", "x-hub-signature-256", "origin");
+
+  /** Stores an accepted request's exact bytes before it is acknowledged (own transaction). */
+  UUID keepRaw(String inbox, InboundRequest request, Instant receivedAt) {
+    Map<String, String> headers = new TreeMap<>();
+    for (String h : AUDIT_HEADERS) {
+      request.header(h).ifPresent(v -> headers.put(h, v));
+    }
+    return store.inTransaction(tx -> tx.channels().keepRawPayload(inbox, receivedAt,
+        request.method(), request.path(), headers, request.body()));
+  }
+
+  /** Deletes raw payloads older than the retention; returns how many. */
+  int purgeRaw(Instant now) {
+    Instant before = now.minus(rawRetention);
+    int total = 0;
+    while (true) {
+      int n = store.inTransaction(tx -> tx.channels().purgeRawPayloads(before, 1000));
+      total += n;
+      if (n < 1000) {
+        return total;
+      }
+    }
   }
 
   Optional<ChannelAdapter> adapter(String inbox) {

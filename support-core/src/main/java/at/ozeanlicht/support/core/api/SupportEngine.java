@@ -54,6 +54,7 @@ import at.ozeanlicht.support.core.workspace.Workspace;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -132,7 +133,7 @@ public final class SupportEngine implements AutoCloseable {
     this.csat = b.csat;
     // Without settings no survey is sent and no token accepted; the key is then never used.
     this.tokens = new SurveyTokens(b.csat == null ? "-" : b.csat.secret());
-    this.channels = new Channels(adapters, b.dispatchPolicy, store);
+    this.channels = new Channels(adapters, b.dispatchPolicy, store, b.rawPayloadRetention);
     this.webhooks = new WebhookHandler(this, channels);
     this.hostEvents = b.hostEvents(store);
   }
@@ -163,7 +164,7 @@ public final class SupportEngine implements AutoCloseable {
    * Does everything that is due at {@code now}: wakes snoozed conversations whose time has come,
    * fires SLA warnings and breaches ({@code sla.warning}, {@code sla.breached}, each once per
    * clock) with their escalations, and releases SLA notifications to the {@link Notifier}
-   * (non-urgent ones held back until the calendar opens). Counts: {@code snoozeWakeUps},
+   * (non-urgent ones held back until the calendar opens). Counts: {@code snoozeWakeUps}, {@code rawPayloadsPurged} (webhook payloads past their retention),
    * {@code slaWarnings}, {@code slaBreaches}, {@code escalations}, {@code slaNotifications}. Safe
    * to call from several nodes at once: due rows are claimed with {@code FOR UPDATE SKIP LOCKED},
    * so each is handled by exactly one caller.
@@ -198,10 +199,19 @@ public final class SupportEngine implements AutoCloseable {
       counts.put("escalations", escalated);
     }
     slaTick(now, counts);
+    purgeRawPayloads(now, counts);
     return new TickReport(now, counts);
   }
 
   // ---------------------------------------------------------------- channels
+
+  /** Tick part: raw webhook payloads past their retention are deleted ({@code rawPayloadsPurged}). */
+  private void purgeRawPayloads(Instant now, Map<String, Integer> counts) {
+    int purged = channels.purgeRaw(now);
+    if (purged > 0) {
+      counts.put("rawPayloadsPurged", purged);
+    }
+  }
 
   /** The webhook endpoint for the channel adapters of this engine. */
   public WebhookHandler webhooks() {
@@ -1840,6 +1850,8 @@ public final class SupportEngine implements AutoCloseable {
     private DispatchPolicy dispatchPolicy = DispatchPolicy.defaults();
     private boolean dispatchPolicySet;
     private final List<EventWebhook> eventWebhooks = new ArrayList<>();
+    private Duration rawPayloadRetention = Duration.ofDays(30);
+    private boolean rawPayloadRetentionSet;
 
     private Builder() {}
 
@@ -1954,6 +1966,24 @@ public final class SupportEngine implements AutoCloseable {
       }
       this.dispatchPolicy = Objects.requireNonNull(policy, "dispatchPolicy");
       dispatchPolicySet = true;
+      return this;
+    }
+
+    /**
+     * How long the exact bytes of accepted webhook requests are kept for audit and replay before
+     * {@link SupportEngine#tick} deletes them; 1 hour to 10 years, default 30 days.
+     */
+    public Builder rawPayloadRetention(Duration retention) {
+      if (rawPayloadRetentionSet) {
+        throw new IllegalStateException("rawPayloadRetention: already set");
+      }
+      Objects.requireNonNull(retention, "rawPayloadRetention");
+      if (retention.compareTo(Duration.ofHours(1)) < 0 || retention.compareTo(Duration.ofDays(3653)) > 0) {
+        throw new IllegalArgumentException(
+            "rawPayloadRetention: must be between 1 hour and 10 years, was " + retention);
+      }
+      this.rawPayloadRetention = retention;
+      rawPayloadRetentionSet = true;
       return this;
     }
 
