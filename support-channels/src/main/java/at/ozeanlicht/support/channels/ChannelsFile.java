@@ -2,6 +2,7 @@ package at.ozeanlicht.support.channels;
 
 import at.ozeanlicht.support.channels.email.EmailConfig;
 import at.ozeanlicht.support.channels.telegram.TelegramConfig;
+import at.ozeanlicht.support.channels.web.WebChatConfig;
 import at.ozeanlicht.support.channels.whatsapp.WhatsAppConfig;
 import at.ozeanlicht.support.core.api.FieldProblem;
 import at.ozeanlicht.support.core.api.ValidationException;
@@ -11,6 +12,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -46,6 +49,13 @@ import java.util.function.Supplier;
  *     tokenSecret: env:MAIL_TOKEN_SECRET   # signs reply tokens
  *     webhookSecret: env:MAIL_WEBHOOK_SECRET
  *     # imapHost: imap.example.test  imapPort: 993   (optional: poll instead of the webhook)
+ *   - inbox: ol-web
+ *     type: web
+ *     websiteToken: ol-widget-7Qx2     # public, embedded in the page
+ *     sessionKey: env:WEB_SESSION_KEY  # signs session tokens
+ *     hmacToken: env:WEB_HMAC_TOKEN    # the host signs user ids with it
+ *     # hmacMandatory: false   allowedOrigins: [https://shop.example.test]   sessionTtl: P30D
+ *     # quickActions: [Kurszugang, Zahlung, Technisches Problem, Etwas anderes…]
  * }</pre>
  */
 public final class ChannelsFile {
@@ -55,6 +65,8 @@ public final class ChannelsFile {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Set<String> WHATSAPP = Set.of("inbox", "type", "phoneNumberId", "appSecret",
       "accessToken", "verifyToken", "baseUrl", "apiVersion");
+  private static final Set<String> WEB = Set.of("inbox", "type", "websiteToken", "sessionKey",
+      "hmacToken", "hmacMandatory", "allowedOrigins", "quickActions", "sessionTtl");
   private static final Set<String> TELEGRAM = Set.of("inbox", "type", "botToken", "secretToken", "baseUrl");
   private static final Set<String> EMAIL = Set.of("inbox", "type", "host", "port", "username",
       "password", "fromAddress", "replyDomain", "tokenSecret", "webhookSecret", "imapHost", "imapPort");
@@ -63,7 +75,7 @@ public final class ChannelsFile {
 
   /**
    * The channel configuration records of the workspace in {@code dir} ({@link WhatsAppConfig},
-   * {@link TelegramConfig}, {@link EmailConfig}); empty if there is no {@code channels.yaml}.
+   * {@link TelegramConfig}, {@link EmailConfig}, {@link WebChatConfig}); empty if there is no {@code channels.yaml}.
    *
    * @throws ValidationException listing every problem
    */
@@ -110,8 +122,16 @@ public final class ChannelsFile {
               c.hasNonNull("imapHost") ? text(c, "imapHost") : null,
               c.hasNonNull("imapHost") ? c.path("imapPort").asInt(993) : 0));
         }
+        case "web" -> {
+          unknown(c, WEB, at, problems);
+          add(configs, problems, at, () -> new WebChatConfig(text(c, "inbox"), text(c, "websiteToken"),
+              text(c, "sessionKey"), text(c, "hmacToken"), bool(c, "hmacMandatory"),
+              texts(c, "allowedOrigins", List.of()),
+              texts(c, "quickActions", WebChatConfig.DEFAULT_QUICK_ACTIONS),
+              duration(c, "sessionTtl", WebChatConfig.DEFAULT_SESSION_TTL)));
+        }
         default -> problems.add(new FieldProblem(FILE, at + ".type",
-            "must be one of whatsapp, telegram, email, was " + (type.isEmpty() ? "missing" : "'" + type + "'")));
+            "must be one of whatsapp, telegram, email, web, was " + (type.isEmpty() ? "missing" : "'" + type + "'")));
       }
     }
     if (!problems.isEmpty()) {
@@ -140,6 +160,48 @@ public final class ChannelsFile {
       throw new IllegalArgumentException("port: must be a number between 1 and 65535, was '" + v.asText() + "'");
     }
     return v.asInt();
+  }
+
+  private static boolean bool(JsonNode c, String field) {
+    JsonNode v = c.get(field);
+    if (v == null || v.isNull()) {
+      return false;
+    }
+    if (!v.isBoolean()) {
+      throw new IllegalArgumentException(field + ": must be true or false, was '" + v.asText() + "'");
+    }
+    return v.asBoolean();
+  }
+
+  private static List<String> texts(JsonNode c, String field, List<String> absent) {
+    JsonNode v = c.get(field);
+    if (v == null || v.isNull()) {
+      return absent;
+    }
+    if (!v.isArray()) {
+      throw new IllegalArgumentException(field + ": must be a list of text");
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : v) {
+      if (!e.isValueNode()) {
+        throw new IllegalArgumentException(field + ": must be a list of text");
+      }
+      out.add(e.asText());
+    }
+    return out;
+  }
+
+  private static Duration duration(JsonNode c, String field, Duration absent) {
+    JsonNode v = c.get(field);
+    if (v == null || v.isNull()) {
+      return absent;
+    }
+    try {
+      return Duration.parse(v.asText());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(field + ": must be an ISO-8601 duration such as P30D,"
+          + " was '" + v.asText() + "'");
+    }
   }
 
   private static void unknown(JsonNode c, Set<String> known, String at, List<FieldProblem> problems) {

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import at.ozeanlicht.support.channels.email.EmailConfig;
 import at.ozeanlicht.support.channels.telegram.TelegramConfig;
+import at.ozeanlicht.support.channels.web.WebChatConfig;
 import at.ozeanlicht.support.channels.whatsapp.WhatsAppConfig;
 import at.ozeanlicht.support.core.api.ValidationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,11 +30,22 @@ class ChannelsFileTest {
             type: telegram
             botToken: env:TG_BOT_TOKEN
             secretToken: env:TG_SECRET_TOKEN
+          - inbox: ol-web
+            type: web
+            websiteToken: ol-widget-7Qx2
+            sessionKey: env:WEB_SESSION_KEY
+            hmacToken: file:secrets/web-hmac
+            hmacMandatory: true
+            allowedOrigins: [https://shop.example.test]
+            sessionTtl: P7D
         """);
     assertThat(ChannelsFile.load(dir)).containsExactly(
         WhatsAppConfig.of("ol-whatsapp", "106540352242922", "env:WA_APP_SECRET", "env:WA_ACCESS_TOKEN",
             "file:secrets/wa-verify"),
-        TelegramConfig.of("ol-telegram", "env:TG_BOT_TOKEN", "env:TG_SECRET_TOKEN"));
+        TelegramConfig.of("ol-telegram", "env:TG_BOT_TOKEN", "env:TG_SECRET_TOKEN"),
+        new WebChatConfig("ol-web", "ol-widget-7Qx2", "env:WEB_SESSION_KEY", "file:secrets/web-hmac",
+            true, List.of("https://shop.example.test"), WebChatConfig.DEFAULT_QUICK_ACTIONS,
+            Duration.ofDays(7)));
     assertThat(ChannelsFile.load(dir.resolve("nowhere"))).isEmpty();
   }
 
@@ -91,6 +105,6 @@ class ChannelsFileTest {
                 "channels.yaml: channels[0].colour: unknown field; expected one of [accessToken, apiVersion, appSecret, baseUrl, inbox, phoneNumberId, type, verifyToken]",
                 "channels.yaml: channels[0].appSecret: must be a secret reference env:NAME or file:PATH, was a value of 16 characters (not shown)",
                 "channels.yaml: channels[1].botToken: is required",
-                "channels.yaml: channels[2].type: must be one of whatsapp, telegram, email, was 'fax'"));
+                "channels.yaml: channels[2].type: must be one of whatsapp, telegram, email, web, was 'fax'"));
   }
 }

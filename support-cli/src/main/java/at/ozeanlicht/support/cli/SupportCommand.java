@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
       CsatCommand.class,
       WebhookCommand.class,
       OutboxCommand.class,
+      ChannelsCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -1,5 +1,6 @@
 package at.ozeanlicht.support.core.api;
 
+import at.ozeanlicht.support.core.domain.Availability;
 import at.ozeanlicht.support.core.domain.Inbox;
 import at.ozeanlicht.support.core.domain.OutboundStatus;
 import at.ozeanlicht.support.core.spi.ChannelAdapter;
@@ -8,7 +9,10 @@ import at.ozeanlicht.support.core.spi.ChannelContext;
 import at.ozeanlicht.support.core.spi.ConversationStore;
 import at.ozeanlicht.support.core.spi.DeliveryResult;
 import at.ozeanlicht.support.core.spi.InboundEvent;
+import at.ozeanlicht.support.core.spi.InboundRequest;
 import at.ozeanlicht.support.core.spi.OutboundDelivery;
+import at.ozeanlicht.support.core.spi.Presence;
+import at.ozeanlicht.support.core.sla.BusinessCalendar;
 import at.ozeanlicht.support.core.workspace.Workspace;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +24,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,11 +40,51 @@ final class Channels {
   private final Map<String, ChannelAdapter> byInbox;
   private final DispatchPolicy policy;
   private final ConversationStore store;
+  private final Duration rawRetention;
 
-  Channels(Map<String, ChannelAdapter> byInbox, DispatchPolicy policy, ConversationStore store) {
+  Channels(Map<String, ? extends ChannelAdapter> byInbox, DispatchPolicy policy,
+      ConversationStore store) {
+    this(byInbox, policy, store, Duration.ofDays(30));
+  }
+
+  Channels(Map<String, ? extends ChannelAdapter> byInbox, DispatchPolicy policy,
+      ConversationStore store, Duration rawRetention) {
     this.byInbox = Map.copyOf(byInbox);
     this.policy = policy;
     this.store = store;
+    this.rawRetention = rawRetention;
+  }
+
+  // ---------------------------------------------------------------- raw payloads
+
+  /**
+   * Headers kept with a raw payload: what proves origin and decodes the body. Never bearer
+   * credentials (Telegram's secret token, the web chat session token, cookies, Authorization).
+   */
+  private static final Set<String> AUDIT_HEADERS = Set.of("content-type", "content-encoding",
+      "user-agent", "x-hub-signature-256", "origin");
+
+  /** Stores an accepted request's exact bytes before it is acknowledged (own transaction). */
+  UUID keepRaw(String inbox, InboundRequest request, Instant receivedAt) {
+    Map<String, String> headers = new TreeMap<>();
+    for (String h : AUDIT_HEADERS) {
+      request.header(h).ifPresent(v -> headers.put(h, v));
+    }
+    return store.inTransaction(tx -> tx.channels().keepRawPayload(inbox, receivedAt,
+        request.method(), request.path(), headers, request.body()));
+  }
+
+  /** Deletes raw payloads older than the retention; returns how many. */
+  int purgeRaw(Instant now) {
+    Instant before = now.minus(rawRetention);
+    int total = 0;
+    while (true) {
+      int n = store.inTransaction(tx -> tx.channels().purgeRawPayloads(before, 1000));
+      total += n;
+      if (n < 1000) {
+        return total;
+      }
+    }
   }
 
   Optional<ChannelAdapter> adapter(String inbox) {
@@ -116,6 +161,24 @@ final class Channels {
       throw new ConfigurationException("channel: inbox '" + a.inbox() + "' has two adapters: "
           + other.getClass().getName() + " and " + a.getClass().getName());
     }
+  }
+
+  /**
+   * Presence from the workspace: the inbox's business calendar (its own, else the SLA default,
+   * else 24/7) and whether any agent is {@code online}. Unknown inboxes count as closed for good.
+   */
+  static Presence.Source presence(Workspace workspace) {
+    return (inbox, at) -> {
+      Inbox in = workspace.inbox(inbox).orElse(null);
+      if (in == null) {
+        return new Presence(false, false, Instant.MAX);
+      }
+      BusinessCalendar calendar = workspace.sla().calendar(workspace.sla().calendarId(in.calendar()));
+      Instant next = calendar.nextOpening(at);
+      boolean open = next.equals(at);
+      boolean staffed = workspace.agents().stream().anyMatch(a -> a.availability() == Availability.ONLINE);
+      return new Presence(open, staffed, open ? null : next);
+    };
   }
 
   // ---------------------------------------------------------------- dispatch
@@ -254,6 +317,11 @@ final class Channels {
   boolean apply(InboundEvent.StatusChanged s) {
     return store.inTransaction(
         tx -> tx.channels().applyStatus(s.inbox(), s.externalId(), s.status(), s.at(), s.errorCode()));
+  }
+
+  int apply(InboundEvent.SeenUpTo s) {
+    return store.inTransaction(
+        tx -> tx.channels().markReadUpTo(s.inbox(), s.contactExternalId(), s.lastSeenAt()));
   }
 
   boolean apply(InboundEvent.MessageEdited e) {

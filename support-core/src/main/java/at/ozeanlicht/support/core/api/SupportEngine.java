@@ -55,6 +55,7 @@ import at.ozeanlicht.support.core.workspace.Workspace;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -117,6 +118,7 @@ public final class SupportEngine implements AutoCloseable {
   private final Channels channels;
   private final WebhookHandler webhooks;
   private final @Nullable FirstResponder firstResponder;
+  private final HostEvents hostEvents;
 
   private SupportEngine(Builder b, ConversationStore store, List<AutoCloseable> owned,
       @Nullable MessageAnalyzer analyzer, Map<String, ChannelAdapter> adapters) {
@@ -133,9 +135,10 @@ public final class SupportEngine implements AutoCloseable {
     this.csat = b.csat;
     // Without settings no survey is sent and no token accepted; the key is then never used.
     this.tokens = new SurveyTokens(b.csat == null ? "-" : b.csat.secret());
-    this.channels = new Channels(adapters, b.dispatchPolicy, store);
+    this.channels = new Channels(adapters, b.dispatchPolicy, store, b.rawPayloadRetention);
     this.webhooks = new WebhookHandler(this, channels);
     this.firstResponder = b.firstResponse == null ? null : new FirstResponder(b.knowledgeBase, b.firstResponse);
+    this.hostEvents = b.hostEvents(store);
   }
 
   /** A new builder. */
@@ -164,7 +167,7 @@ public final class SupportEngine implements AutoCloseable {
    * Does everything that is due at {@code now}: wakes snoozed conversations whose time has come,
    * fires SLA warnings and breaches ({@code sla.warning}, {@code sla.breached}, each once per
    * clock) with their escalations, and releases SLA notifications to the {@link Notifier}
-   * (non-urgent ones held back until the calendar opens). Counts: {@code snoozeWakeUps},
+   * (non-urgent ones held back until the calendar opens). Counts: {@code snoozeWakeUps}, {@code rawPayloadsPurged} (webhook payloads past their retention),
    * {@code slaWarnings}, {@code slaBreaches}, {@code escalations}, {@code slaNotifications}. Safe
    * to call from several nodes at once: due rows are claimed with {@code FOR UPDATE SKIP LOCKED},
    * so each is handled by exactly one caller.
@@ -199,10 +202,19 @@ public final class SupportEngine implements AutoCloseable {
       counts.put("escalations", escalated);
     }
     slaTick(now, counts);
+    purgeRawPayloads(now, counts);
     return new TickReport(now, counts);
   }
 
   // ---------------------------------------------------------------- channels
+
+  /** Tick part: raw webhook payloads past their retention are deleted ({@code rawPayloadsPurged}). */
+  private void purgeRawPayloads(Instant now, Map<String, Integer> counts) {
+    int purged = channels.purgeRaw(now);
+    if (purged > 0) {
+      counts.put("rawPayloadsPurged", purged);
+    }
+  }
 
   /** The webhook endpoint for the channel adapters of this engine. */
   public WebhookHandler webhooks() {
@@ -226,6 +238,19 @@ public final class SupportEngine implements AutoCloseable {
   public TickReport dispatch(Instant now) {
     Objects.requireNonNull(now, "now");
     return channels.dispatch(now);
+  }
+
+  /**
+   * Delivers the outbox's domain events to the host webhooks ({@link Builder#eventWebhook}): each
+   * event once per endpoint with a stable delivery id, signed, retried with backoff and jitter as
+   * the {@link DispatchPolicy} says, dead after the last attempt. Safe on many nodes at once:
+   * events and deliveries are claimed with {@code FOR UPDATE SKIP LOCKED}. Returns counts {@code
+   * eventsQueued}, {@code eventsDelivered}, {@code eventsRetried}, {@code eventsDead}, {@code
+   * eventsLost} (claims that expired while the POST ran).
+   */
+  public TickReport deliverEvents(Instant now) {
+    Objects.requireNonNull(now, "now");
+    return hostEvents.deliver(now);
   }
 
   /** Queued outbound messages in {@code status} (all when null), newest first; 1 to 1000. */
@@ -1961,6 +1986,9 @@ public final class SupportEngine implements AutoCloseable {
     private @Nullable HttpClient httpClient;
     private DispatchPolicy dispatchPolicy = DispatchPolicy.defaults();
     private boolean dispatchPolicySet;
+    private final List<EventWebhook> eventWebhooks = new ArrayList<>();
+    private Duration rawPayloadRetention = Duration.ofDays(30);
+    private boolean rawPayloadRetentionSet;
 
     private Builder() {}
 
@@ -2102,6 +2130,44 @@ public final class SupportEngine implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long the exact bytes of accepted webhook requests are kept for audit and replay before
+     * {@link SupportEngine#tick} deletes them; 1 hour to 10 years, default 30 days.
+     */
+    public Builder rawPayloadRetention(Duration retention) {
+      if (rawPayloadRetentionSet) {
+        throw new IllegalStateException("rawPayloadRetention: already set");
+      }
+      Objects.requireNonNull(retention, "rawPayloadRetention");
+      if (retention.compareTo(Duration.ofHours(1)) < 0 || retention.compareTo(Duration.ofDays(3653)) > 0) {
+        throw new IllegalArgumentException(
+            "rawPayloadRetention: must be between 1 hour and 10 years, was " + retention);
+      }
+      this.rawPayloadRetention = retention;
+      rawPayloadRetentionSet = true;
+      return this;
+    }
+
+    /**
+     * Adds a host endpoint for domain events, delivered by {@link SupportEngine#deliverEvents};
+     * names must be unique.
+     */
+    public Builder eventWebhook(EventWebhook webhook) {
+      Objects.requireNonNull(webhook, "eventWebhook");
+      if (eventWebhooks.stream().anyMatch(w -> w.name().equals(webhook.name()))) {
+        throw new IllegalArgumentException("eventWebhook: name '" + webhook.name() + "' already added");
+      }
+      eventWebhooks.add(webhook);
+      return this;
+    }
+
+    private HostEvents hostEvents(ConversationStore store) {
+      List<HostEvents.Endpoint> endpoints = HostEvents.resolve(eventWebhooks,
+          secrets != null ? secrets : SecretResolver.standard());
+      return new HostEvents(endpoints, dispatchPolicy, store, endpoints.isEmpty() ? null
+          : httpClient != null ? httpClient : HttpClient.newHttpClient());
+    }
+
     private Map<String, ChannelAdapter> resolveChannels() {
       Map<String, ChannelAdapterProvider<?>> providers =
           Channels.providers(channelProviders, discover);
@@ -2110,7 +2176,8 @@ public final class SupportEngine implements AutoCloseable {
       }
       ChannelContext context = new ChannelContext(clock,
           secrets != null ? secrets : SecretResolver.standard(),
-          httpClient != null ? httpClient : HttpClient.newHttpClient());
+          httpClient != null ? httpClient : HttpClient.newHttpClient(),
+          Channels.presence(workspace));
       return Channels.adapters(workspace, providers, channelConfigs, channelAdapters, context);
     }
 

@@ -9,10 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * event is applied through the engine, each message in its own transaction, so 200 is answered
  * only once everything is durable. Duplicates are answered 200 and change nothing. If storing
  * fails the answer is 500 and the channel's retry is safe, because receipt is idempotent.
+ *
+ * <p>The exact bytes of every verified request (with its audit headers and receipt time) are
+ * stored before it is acknowledged, also when malformed, except requests that carry only typing;
+ * they are purged by {@link SupportEngine#tick} after {@code rawPayloadRetention}. Refused
+ * requests are only counted.
  *
  * <p>Thread-safe; get it from {@link SupportEngine#webhooks()}.
  */
@@ -69,15 +77,24 @@ public final class WebhookHandler {
       return error(denied.status(), denied.reason(), "request not verified");
     }
     if (verification instanceof Verification.Answer answer) {
-      return new WebhookResponse(answer.status(), "text/plain", answer.body());
+      return new WebhookResponse(answer.status(), answer.contentType(), answer.body());
     }
+    Instant receivedAt = engine.clock().instant();
     List<InboundEvent> events;
     try {
       events = adapter.parse(request);
     } catch (MalformedPayloadException e) {
+      // Authentic but unparseable: kept, so it can be parsed again after a fix.
+      keepRaw(inbox, request, receivedAt);
       LOG.warn("malformed webhook payload on inbox {}: {} (payload {})", inbox, e.reason(),
           reference(request));
       return error(400, "malformed", e.reason());
+    }
+    // Kept before anything is applied or acknowledged; ephemeral requests (typing) are not.
+    if (events.isEmpty() || !events.stream().allMatch(ev -> ev instanceof InboundEvent.Typing)) {
+      if (keepRaw(inbox, request, receivedAt) == null) {
+        return error(500, "not_stored", "raw payload");
+      }
     }
     int messages = 0;
     int duplicates = 0;
@@ -108,6 +125,9 @@ public final class WebhookHandler {
           } else {
             ignored++;
           }
+        } else if (event instanceof InboundEvent.SeenUpTo s) {
+          requireInbox(inbox, s.inbox());
+          statuses += channels.apply(s);
         } else {
           ignored++; // typing is not stored
         }
@@ -124,6 +144,15 @@ public final class WebhookHandler {
     body.put("edits", edits);
     body.put("ignored", ignored);
     return WebhookResponse.json(200, body.toString());
+  }
+
+  private @Nullable UUID keepRaw(String inbox, InboundRequest request, Instant receivedAt) {
+    try {
+      return channels.keepRaw(inbox, request, receivedAt);
+    } catch (SupportException e) {
+      LOG.warn("raw payload on inbox {} could not be stored ({})", inbox, e.code());
+      return null;
+    }
   }
 
   private static void requireInbox(String inbox, String eventInbox) {

@@ -11,12 +11,20 @@ import java.util.Objects;
  * @param clock the clock all times come from
  * @param secrets resolves {@code env:NAME} and {@code file:PATH} references
  * @param httpClient the HTTP client for calls to the channel
+ * @param presence whether an inbox is open and staffed (business calendar and agent availability)
  */
-public record ChannelContext(Clock clock, SecretResolver secrets, HttpClient httpClient) {
+public record ChannelContext(
+    Clock clock, SecretResolver secrets, HttpClient httpClient, Presence.Source presence) {
   /** Checks for nulls. */
   public ChannelContext {
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(secrets, "secrets");
     Objects.requireNonNull(httpClient, "httpClient");
+    Objects.requireNonNull(presence, "presence");
+  }
+
+  /** A context whose inboxes are always open and staffed. */
+  public ChannelContext(Clock clock, SecretResolver secrets, HttpClient httpClient) {
+    this(clock, secrets, httpClient, Presence.Source.alwaysOnline());
   }
 }

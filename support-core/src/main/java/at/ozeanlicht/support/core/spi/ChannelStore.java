@@ -5,6 +5,7 @@ import at.ozeanlicht.support.core.domain.OutboundStatus;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -68,4 +69,20 @@ public interface ChannelStore {
 
   /** Replaces the body of an incoming message (a customer edit). False if unknown. */
   boolean editMessage(String inbox, String channelMessageId, String body, Instant editedAt);
+
+  /**
+   * Marks every message sent on {@code inbox} to {@code recipient} and created at or before {@code
+   * at} as read (a last-seen read receipt), never moving a status backwards. Returns how many.
+   */
+  int markReadUpTo(String inbox, String recipient, Instant at);
+
+  /**
+   * Keeps the exact bytes of an accepted webhook request with the headers worth auditing and the
+   * receipt time, for audit and replay. Returns the row's id.
+   */
+  UUID keepRawPayload(String inbox, Instant receivedAt, String method, String path,
+      Map<String, String> headers, byte[] body);
+
+  /** Deletes up to {@code limit} raw payloads received before {@code before}; returns how many. */
+  int purgeRawPayloads(Instant before, int limit);
 }

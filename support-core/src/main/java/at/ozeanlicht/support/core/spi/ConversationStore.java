@@ -238,5 +238,8 @@ public interface ConversationStore extends AutoCloseable {
         java.util.Map<String, ChannelType> inboxChannels);
     /** The channel bookkeeping (outbound dispatch, delivery statuses, edits) of this transaction. */
     ChannelStore channels();
+
+    /** The delivery of outbox events to host webhooks in this transaction. */
+    EventDeliveryStore eventDeliveries();
   }
 }

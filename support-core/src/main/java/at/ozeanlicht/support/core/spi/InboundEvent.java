@@ -78,4 +78,21 @@ public sealed interface InboundEvent {
       Objects.requireNonNull(at, "at");
     }
   }
+
+  /**
+   * The customer has seen everything up to {@code lastSeenAt} (a web chat read receipt): every
+   * message sent to them on the inbox before that time counts as read. Idempotent and monotonic.
+   *
+   * @param inbox the inbox
+   * @param contactExternalId the contact's channel id (the outbound recipient)
+   * @param lastSeenAt up to when; never after the server's receipt time
+   */
+  record SeenUpTo(String inbox, String contactExternalId, Instant lastSeenAt) implements InboundEvent {
+    /** Checks for nulls. */
+    public SeenUpTo {
+      Objects.requireNonNull(inbox, "inbox");
+      Objects.requireNonNull(contactExternalId, "contactExternalId");
+      Objects.requireNonNull(lastSeenAt, "lastSeenAt");
+    }
+  }
 }

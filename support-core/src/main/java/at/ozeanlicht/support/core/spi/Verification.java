@@ -23,6 +23,14 @@ public sealed interface Verification {
     return new Answer(status, body);
   }
 
+  /**
+   * The request is answered by the adapter itself with a JSON body (e.g. a web chat session),
+   * without events.
+   */
+  static Verification answerJson(int status, String json) {
+    return new Answer(status, json, "application/json");
+  }
+
   /** Authentic; parse it. */
   enum Verified implements Verification {
     /** The only instance. */
@@ -49,15 +57,22 @@ public sealed interface Verification {
    * Answered directly, without events.
    *
    * @param status the HTTP status
-   * @param body the response body (text/plain)
+   * @param body the response body
+   * @param contentType its media type, {@code text/plain} or {@code application/json}
    */
-  record Answer(int status, String body) implements Verification {
+  record Answer(int status, String body, String contentType) implements Verification {
     /** Checks for nulls and an HTTP status range. */
     public Answer {
       if (status < 100 || status > 599) {
         throw new IllegalArgumentException("status: must be an HTTP status, was " + status);
       }
       Objects.requireNonNull(body, "body");
+      Objects.requireNonNull(contentType, "contentType");
+    }
+
+    /** A text/plain answer. */
+    public Answer(int status, String body) {
+      this(status, body, "text/plain");
     }
   }
 }

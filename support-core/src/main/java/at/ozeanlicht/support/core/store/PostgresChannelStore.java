@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.Session;
@@ -34,6 +35,9 @@ final class PostgresChannelStore implements ChannelStore {
   /** Rank of delivery statuses; a status only replaces a lower one. */
   private static final String RANK = "case %s when 'sent' then 1 when 'delivered' then 2"
       + " when 'read' then 3 when 'failed' then 4 else 0 end";
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper HEADERS_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   private final EntityManager em;
 
@@ -289,6 +293,77 @@ final class PostgresChannelStore implements ChannelStore {
         + " and channel_message_id = ? and kind = 'incoming'"
         + " and (edited_at is null or edited_at <= ?)",
         body, Timestamp.from(editedAt), inbox, channelMessageId, Timestamp.from(editedAt));
+  }
+
+  @Override
+  public int markReadUpTo(String inbox, String recipient, Instant at) {
+    return work(c -> {
+      int n = 0;
+      try (PreparedStatement ps = c.prepareStatement("with seen as (update outbound_messages set"
+          + " delivery_status = 'read', delivery_status_at = ?"
+          + " where inbox = ? and recipient = ? and status = 'sent' and created_at <= ? and "
+          + String.format(RANK, "delivery_status") + " < 3 returning message_id)"
+          + " update messages m set delivered_at = coalesce(m.delivered_at, ?),"
+          + " read_at = coalesce(m.read_at, ?) from seen where m.id = seen.message_id")) {
+        Timestamp t = Timestamp.from(at);
+        ps.setTimestamp(1, t);
+        ps.setString(2, inbox);
+        ps.setString(3, recipient);
+        ps.setTimestamp(4, t);
+        ps.setTimestamp(5, t);
+        ps.setTimestamp(6, t);
+        n = ps.executeUpdate();
+      }
+      return n;
+    });
+  }
+
+  @Override
+  public UUID keepRawPayload(String inbox, Instant receivedAt, String method, String path,
+      Map<String, String> headers, byte[] body) {
+    UUID id = UUID.randomUUID();
+    String json;
+    try {
+      json = HEADERS_JSON.writeValueAsString(new java.util.TreeMap<>(headers));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("headers: not serializable", e);
+    }
+    String sha;
+    try {
+      sha = java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("SHA-256").digest(body));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    work(c -> {
+      try (PreparedStatement ps = c.prepareStatement("insert into inbound_payloads"
+          + " (id, inbox, received_at, method, path, headers, body, sha256)"
+          + " values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)")) {
+        ps.setObject(1, id);
+        ps.setString(2, inbox);
+        ps.setTimestamp(3, Timestamp.from(receivedAt));
+        ps.setString(4, method);
+        ps.setString(5, path);
+        ps.setString(6, json);
+        ps.setBytes(7, body);
+        ps.setString(8, sha);
+        return ps.executeUpdate();
+      }
+    });
+    return id;
+  }
+
+  @Override
+  public int purgeRawPayloads(Instant before, int limit) {
+    return work(c -> {
+      try (PreparedStatement ps = c.prepareStatement("delete from inbound_payloads where id in"
+          + " (select id from inbound_payloads where received_at < ? order by received_at"
+          + " limit ? for update skip locked)")) {
+        ps.setTimestamp(1, Timestamp.from(before));
+        ps.setInt(2, limit);
+        return ps.executeUpdate();
+      }
+    });
   }
 
   private boolean update(String sql, Object... params) {

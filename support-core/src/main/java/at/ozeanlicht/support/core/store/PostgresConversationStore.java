@@ -22,6 +22,7 @@ import at.ozeanlicht.support.core.domain.SenderType;
 import at.ozeanlicht.support.core.domain.Status;
 import at.ozeanlicht.support.core.domain.Wires;
 import at.ozeanlicht.support.core.spi.ChannelStore;
+import at.ozeanlicht.support.core.spi.EventDeliveryStore;
 import at.ozeanlicht.support.core.spi.ConversationStore;
 import at.ozeanlicht.support.core.spi.CsatRating;
 import at.ozeanlicht.support.core.spi.CsatSurvey;
@@ -727,6 +728,11 @@ final class PostgresConversationStore implements ConversationStore {
     @Override
     public ChannelStore channels() {
       return new PostgresChannelStore(em);
+    }
+
+    @Override
+    public EventDeliveryStore eventDeliveries() {
+      return new PostgresEventDeliveryStore(em);
     }
 
     private static void filter(StringBuilder sql, List<Object> params, String clause, @Nullable String value) {
