@@ -1632,7 +1632,7 @@ public final class SupportEngine implements AutoCloseable {
             int n = 0;
             for (Conversation c : due) {
               if (step.after() != null
-                  && r.businessHours().openBetween(c.createdAt(), now).compareTo(step.after()) < 0) {
+                  && r.businessHours(c.inbox()).openBetween(c.createdAt(), now).compareTo(step.after()) < 0) {
                 continue; // due in wall-clock time, not yet in business time
               }
               if (tx.store.recordEscalation(c.id(), step.key(), step.to(), now)) {

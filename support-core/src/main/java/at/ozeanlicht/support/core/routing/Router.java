@@ -2,8 +2,11 @@ package at.ozeanlicht.support.core.routing;
 
 import at.ozeanlicht.support.core.api.FieldProblem;
 import at.ozeanlicht.support.core.api.ValidationException;
+import at.ozeanlicht.support.core.domain.Inbox;
 import at.ozeanlicht.support.core.domain.Priority;
 import at.ozeanlicht.support.core.domain.Sentiment;
+import at.ozeanlicht.support.core.sla.AfterHours;
+import at.ozeanlicht.support.core.sla.SlaConfig;
 import at.ozeanlicht.support.core.spi.MessageAnalysis;
 import at.ozeanlicht.support.core.workspace.Workspace;
 import java.io.IOException;
@@ -13,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,12 +41,21 @@ public final class Router {
   /** The trace line the router writes when routing ran without an analyzer. */
   public static final String NO_ANALYZER = "no analyzer: keywords only";
 
+  /**
+   * The {@code reply} value that stands for the honest after-hours acknowledgment: the next opening
+   * of the inbox's calendar in the contact's language ({@link AfterHours#notice}); no reply while
+   * the calendar is open.
+   */
+  public static final String AFTER_HOURS_NOTICE = "after-hours-notice";
+
   private final RoutingLoader.Compiled c;
   private final BusinessHours hours;
+  private final Map<String, BusinessHours> inboxHours;
 
-  private Router(RoutingLoader.Compiled compiled, BusinessHours hours) {
+  private Router(RoutingLoader.Compiled compiled, BusinessHours hours, Map<String, BusinessHours> inboxHours) {
     this.c = compiled;
     this.hours = hours;
+    this.inboxHours = Map.copyOf(inboxHours);
   }
 
   /**
@@ -75,19 +88,42 @@ public final class Router {
   public static Router parse(@Nullable String yaml, Workspace workspace) {
     Objects.requireNonNull(workspace, "workspace");
     RoutingLoader.Compiled compiled = RoutingLoader.compile(workspace, RoutingLoader.FILE, yaml);
-    BusinessHours h = compiled.hours() != null ? compiled.hours()
+    // The SLA calendars (holidays, special days) win; routing.yaml's business_hours and then
+    // weekdays 09-18 only stand in where sla.yaml defines no calendar.
+    SlaConfig sla = workspace.sla();
+    BusinessHours fallback = compiled.hours() != null ? compiled.hours()
         : BusinessHours.weekdays(workspace.defaults().zone());
-    return new Router(compiled, h);
+    BusinessHours h = sla.defaultCalendar() != null
+        ? BusinessHours.of(sla.calendar(sla.defaultCalendar())) : fallback;
+    Map<String, BusinessHours> byInbox = new HashMap<>();
+    for (Inbox inbox : workspace.inboxes()) {
+      String id = sla.calendarId(inbox.calendar());
+      byInbox.put(inbox.id(), id.equals(SlaConfig.ALWAYS) ? fallback : BusinessHours.of(sla.calendar(id)));
+    }
+    return new Router(compiled, h, byInbox);
   }
 
-  /** The same rules with other business hours (e.g. a real calendar). */
+  /** The same rules with other business hours for every inbox (e.g. a test's calendar). */
   public Router withBusinessHours(BusinessHours businessHours) {
-    return new Router(c, Objects.requireNonNull(businessHours, "businessHours"));
+    return new Router(c, Objects.requireNonNull(businessHours, "businessHours"), Map.of());
   }
 
-  /** The business hours "outside business hours" and escalation times are measured by. */
+  /**
+   * The business hours of messages without an inbox: the workspace's default SLA calendar, else
+   * {@code business_hours} of routing.yaml, else weekdays 09:00 to 18:00 in the workspace zone.
+   */
   public BusinessHours businessHours() {
     return hours;
+  }
+
+  /**
+   * The business hours "outside business hours", after-hours notices and "business minutes" of an
+   * inbox are measured by: its SLA calendar ({@code inbox.calendar}, else the workspace default).
+   *
+   * @param inbox an inbox id, or null for {@link #businessHours()}
+   */
+  public BusinessHours businessHours(@Nullable String inbox) {
+    return inbox == null ? hours : inboxHours.getOrDefault(inbox, hours);
   }
 
   /** The rule names, in evaluation order. */
@@ -227,9 +263,15 @@ public final class Router {
     reasons.addAll(forbidden);
     String team = e.team != null ? e.team : (input.trigger() == Trigger.MESSAGE_RECEIVED
         || input.trigger() == Trigger.CONVERSATION_CREATED ? c.defaultTeam() : null);
+    String reply = e.reply;
+    if (AFTER_HOURS_NOTICE.equals(reply)) {
+      String lang = input.contactLanguage() != null ? input.contactLanguage() : e.language;
+      reply = AfterHours.notice(e.hours.calendar(), input.at(), lang).map(AfterHours.Notice::text)
+          .orElse(null);
+    }
     return new RoutingDecision(team, e.priority, new TreeSet<>(e.labels), e.assign,
         reasons.isEmpty(), reasons, e.language, e.sentiment, e.category, e.afterHours, matched,
-        e.reply, e.notify, e.escalation, trace);
+        reply, e.notify, e.escalation, trace);
   }
 
   private String guardHits(BitSet keywords) {
@@ -257,6 +299,7 @@ public final class Router {
     final @Nullable String language;
     final Sentiment sentiment;
     final @Nullable String category;
+    final BusinessHours hours;
     final boolean afterHours;
     final boolean question;
     @Nullable String team;
@@ -283,6 +326,7 @@ public final class Router {
         sentiment = FallbackAnalysis.sentiment(negative, AiBoundaryGuard.found(keywords, c.positiveIds()));
       }
       category = a == null ? null : a.category();
+      hours = businessHours(in.inbox());
       afterHours = !hours.isOpen(in.at());
       priority = in.priority();
       labels = new TreeSet<>(in.labels());

@@ -150,10 +150,22 @@ class RoutingIT {
     assertThat(messages).filteredOn(m -> m.kind() == MessageKind.OUTGOING)
         .singleElement().satisfies(m -> {
           assertThat(m.sender().type()).isEqualTo(SenderType.BOT);
-          assertThat(m.body()).startsWith("Danke für deine Nachricht!");
+          assertThat(m.body()).startsWith("Danke für deine Nachricht!")
+              .contains("am Montag, 30. November, um 09:00 Uhr");
         });
     assertThat(c.labels()).contains("after-hours");
     assertThat(c.firstResponseAt()).isNull();
+  }
+
+  @Test
+  void receive_onPublicHoliday_isAfterHoursWithNoticeOfTheNextOpening() {
+    clock.advance(Duration.ofDays(14)); // Tuesday 8 December, Mariä Empfängnis
+    Conversation c = receive("ol-whatsapp", "4366400003", "Hallo, ich habe eine Frage zum Kurs");
+
+    assertThat(c.labels()).contains("after-hours");
+    assertThat(engine.conversation(c.id()).orElseThrow().messages())
+        .filteredOn(m -> m.kind() == MessageKind.OUTGOING).singleElement()
+        .satisfies(m -> assertThat(m.body()).contains("morgen um 09:00 Uhr"));
   }
 
   @Test
