@@ -22,6 +22,7 @@ import at.ozeanlicht.support.core.routing.Router;
 import at.ozeanlicht.support.core.routing.RoutingDecision;
 import at.ozeanlicht.support.core.routing.RoutingInput;
 import at.ozeanlicht.support.core.routing.RuleTrace;
+import at.ozeanlicht.support.core.routing.TimedRule;
 import at.ozeanlicht.support.core.routing.Trigger;
 import at.ozeanlicht.support.core.spi.AssignmentRecord;
 import at.ozeanlicht.support.core.spi.ChannelAdapter;
@@ -169,6 +170,7 @@ public final class SupportEngine implements AutoCloseable {
   public TickReport tick(Instant now) {
     Objects.requireNonNull(now, "now");
     Map<String, Integer> counts = new HashMap<>();
+    int[] snoozeRuleFirings = {0};
     int woken = 0;
     while (true) {
       int batch = run(tx -> {
@@ -180,6 +182,8 @@ public final class SupportEngine implements AutoCloseable {
           activity(tx, c, "Snooze ended", now);
           tx.event("conversation.status_changed", c.id(), now,
               Map.of("from", Status.SNOOZED.wire(), "to", Status.OPEN.wire(), "reason", "snooze_ended"));
+          snoozeRuleFirings[0] += routeOnEvent(tx, awake, Trigger.SNOOZE_ENDED,
+              "snooze:" + micros(Objects.requireNonNull(c.snoozedUntil())), now); // issue 3
         }
         return due.size();
       });
@@ -191,6 +195,7 @@ public final class SupportEngine implements AutoCloseable {
     if (woken > 0) {
       counts.put("snoozeWakeUps", woken);
     }
+    put(counts, "routingTimeTriggers", snoozeRuleFirings[0] + routeTimeTriggers(now)); // issue 3
     int escalated = escalateDue(now);
     if (escalated > 0) {
       counts.put("escalations", escalated);
@@ -548,7 +553,7 @@ public final class SupportEngine implements AutoCloseable {
         data.put("assignee", command.assignee());
       }
       tx.event("conversation.assigned", c.id(), now, data);
-      return saved;
+      return routeOnEvent(tx, saved, Trigger.ASSIGNED, now); // issue 3
     });
   }
 
@@ -583,7 +588,7 @@ public final class SupportEngine implements AutoCloseable {
       if (command.status() == Status.RESOLVED) {
         surveyOnResolve(tx, saved, now); // issue 5: CSAT
       }
-      return saved;
+      return routeOnEvent(tx, saved, Trigger.STATUS_CHANGED, now); // issue 3
     });
   }
 
@@ -1606,6 +1611,138 @@ public final class SupportEngine implements AutoCloseable {
     data.put("by", "routing");
     tx.event("conversation.assigned", c.id(), now, data);
     return saved;
+  }
+
+  /**
+   * Runs the rules on an agent's change ({@code assigned}, {@code status_changed}) in the command's
+   * transaction. Only commands call this, never what rules do (loop protection).
+   */
+  private Conversation routeOnEvent(Tx tx, Conversation c, Trigger trigger, Instant now) {
+    Router r = router;
+    if (r == null || !r.runsOn(trigger)) {
+      return c;
+    }
+    String text = tx.store.messages(c.id()).stream().filter(m -> m.kind() == MessageKind.INCOMING)
+        .reduce((a, b) -> b).map(Message::body).orElse("");
+    fireRules(tx, c, null, trigger, "event:" + UUID.randomUUID(), text, now);
+    return tx.store.conversation(c.id(), false).orElse(c);
+  }
+
+  /** Like {@link #routeOnEvent} for a trigger whose occurrence has a stable key; returns firings. */
+  private int routeOnEvent(Tx tx, Conversation c, Trigger trigger, String key, Instant now) {
+    Router r = router;
+    if (r == null || !r.runsOn(trigger)) {
+      return 0;
+    }
+    String text = tx.store.messages(c.id()).stream().filter(m -> m.kind() == MessageKind.INCOMING)
+        .reduce((a, b) -> b).map(Message::body).orElse("");
+    return fireRules(tx, c, null, trigger, key, text, now);
+  }
+
+  /**
+   * Fires the timed rules ({@code no_human_reply} in business time on the inbox's calendar,
+   * {@code waiting_on_us} in wall-clock time) that are due at {@code now}: once per rule and wait
+   * (unique key in {@code routing_firings}), rows claimed with SKIP LOCKED so that several nodes
+   * can tick at once.
+   */
+  private int routeTimeTriggers(Instant now) {
+    Router r = router;
+    if (r == null) {
+      return 0;
+    }
+    int fired = 0;
+    for (TimedRule t : r.timedRules()) {
+      boolean business = t.trigger() == Trigger.NO_HUMAN_REPLY;
+      while (true) {
+        int[] batch = run(tx -> {
+          List<ConversationStore.Transaction.Waiting> due =
+              tx.store.waitingForHuman(t.name(), business, now.minus(t.after()), 100);
+          int n = 0;
+          for (ConversationStore.Transaction.Waiting w : due) {
+            if (business && r.businessHours(w.conversation().inbox()).openBetween(w.since(), now)
+                .compareTo(t.after()) < 0) {
+              continue; // due in wall-clock time, not yet in business time
+            }
+            n += fireRules(tx, w.conversation(), t.name(), t.trigger(), w.key(), w.text(), now);
+          }
+          return new int[] {due.size(), n};
+        });
+        fired += batch[1];
+        if (batch[0] < 100 || batch[1] == 0) {
+          break;
+        }
+      }
+    }
+    return fired;
+  }
+
+  /**
+   * Evaluates the rules on a trigger other than a received message ({@code rule} alone when set),
+   * records each matching rule's firing once per {@code key} and applies the actions of those
+   * that fired now. Returns how many fired.
+   */
+  private int fireRules(Tx tx, Conversation c, @Nullable String rule, Trigger trigger, String key,
+      String text, Instant now) {
+    Router r = Objects.requireNonNull(router);
+    Contact contact = c.contactId() == null ? null : tx.store.contact(c.contactId()).orElse(null);
+    Inbox inbox = workspace.inbox(c.inbox()).orElse(null);
+    RoutingInput input = RoutingInput.of(text, now).withTrigger(trigger)
+        .withChannel(inbox == null ? null : inbox.channel())
+        .withInbox(c.inbox(), inbox == null ? null : inbox.brand())
+        .withContact(contact != null && contact.vip(), contact == null ? null : contact.language(),
+            contact == null ? Map.of() : contact.attributes())
+        .withConversation(c.priority(), c.labels());
+    RoutingDecision d = rule != null ? r.routeRule(rule, input) : r.route(input, true);
+    List<String> fired = new ArrayList<>();
+    for (String name : d.matchedRules()) {
+      String reason = d.trace().stream().filter(t -> t.rule().equals(name) && t.matched())
+          .map(RuleTrace::reason).findFirst().orElse("matched");
+      if (tx.store.recordFiring(new RoutingFiring(c.id(), name, trigger.wire(), key, reason, now))) {
+        fired.add(name);
+      }
+    }
+    if (fired.isEmpty()) {
+      return 0;
+    }
+    LOG.debug("rules {} fired on {} for conversation {}", fired, trigger.wire(), c.id());
+    String team = d.team() != null ? d.team() : c.team();
+    TreeSet<String> labels = new TreeSet<>(c.labels());
+    labels.addAll(d.labels());
+    Conversation changed = new Conversation(c.id(), c.number(), c.kind(), c.inbox(), c.contactId(),
+        c.participants(), c.status(), d.priority(), labels, team, c.assignee(), c.attributes(),
+        c.externalId(), c.createdAt(), c.lastActivityAt(), c.firstResponseAt(), c.resolvedAt(),
+        c.snoozedUntil(), c.version());
+    Conversation now2 = c;
+    if (!changed.equals(c)) {
+      now2 = tx.store.updateConversation(changed);
+      if (!Objects.equals(team, c.team())) {
+        activity(tx, now2, "Moved to team " + teamName(team) + " by routing rule " + fired.get(0), now);
+      }
+      Map<String, String> data = new HashMap<>();
+      data.put("priority", d.priority().wire());
+      data.put("rules", String.join(",", fired));
+      data.put("trigger", trigger.wire());
+      if (team != null) {
+        data.put("team", team);
+      }
+      tx.event("conversation.routed", c.id(), now, data);
+      slaOnPriorityChange(tx, now2, c.priority(), now);
+    }
+    if (d.assignTo() != null && team != null) {
+      now2 = autoAssign(tx, now2, team, d, contact != null && contact.vip(), now);
+    }
+    notifyRouting(now2, d, fired, trigger, now);
+    return fired.size();
+  }
+
+  /** Routing {@code notify} actions (issue 3, step 3: through the {@link Notifier}). */
+  private void notifyRouting(Conversation c, RoutingDecision d, List<String> rules, Trigger trigger,
+      Instant now) {
+    // Not delivered yet.
+  }
+
+  private static long micros(Instant t) {
+    return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
   }
 
   /**

@@ -136,6 +136,16 @@ public final class Router {
     return c.keywordCount();
   }
 
+  /** Whether any rule runs on {@code trigger} (cheap: lets the engine skip loading facts). */
+  public boolean runsOn(Trigger trigger) {
+    for (Rule r : c.rules()) {
+      if (r.on().contains(trigger)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The rules that run on time, evaluated by the engine's tick. */
   public List<TimedRule> timedRules() {
     List<TimedRule> out = new ArrayList<>();
@@ -186,6 +196,24 @@ public final class Router {
    * @param explain whether to build the trace (costs time; the decision is the same)
    */
   public RoutingDecision route(RoutingInput input, boolean explain) {
+    return route(input, explain, null);
+  }
+
+  /**
+   * Evaluates one rule alone (with trace), as the engine's tick does for a timed rule that is due:
+   * other rules on the same trigger have their own {@code after}.
+   *
+   * @throws IllegalArgumentException if there is no rule {@code rule}
+   */
+  public RoutingDecision routeRule(String rule, RoutingInput input) {
+    Objects.requireNonNull(rule, "rule");
+    if (c.rules().stream().noneMatch(r -> r.name().equals(rule))) {
+      throw new IllegalArgumentException("rule: unknown rule '" + rule + "', expected one of " + ruleNames());
+    }
+    return route(input, true, rule);
+  }
+
+  private RoutingDecision route(RoutingInput input, boolean explain, @Nullable String only) {
     Objects.requireNonNull(input, "input");
     Eval e = new Eval(input);
     List<RuleTrace> trace = explain ? new ArrayList<>() : List.of();
@@ -199,6 +227,9 @@ public final class Router {
     List<String> forbidden = new ArrayList<>();
     String stoppedBy = null;
     for (Rule r : c.rules()) {
+      if (only != null && !r.name().equals(only)) {
+        continue;
+      }
       if (stoppedBy != null) {
         if (explain) {
           trace.add(new RuleTrace(r.name(), false, "not evaluated: rule '" + stoppedBy + "' stopped evaluation"));

@@ -667,6 +667,33 @@ final class PostgresConversationStore implements ConversationStore {
           .setParameter(4, Timestamp.from(at)).executeUpdate() == 1;
     }
 
+    @Override
+    public List<Waiting> waitingForHuman(String rule, boolean fromFirst, Instant waitingBefore, int limit) {
+      em.flush();
+      @SuppressWarnings("unchecked")
+      List<Object[]> rows = em.createNativeQuery("select c.id, w.since,"
+              + " 'since:' || (extract(epoch from w.since) * 1000000)::bigint as k, w.body"
+              + " from conversations c cross join lateral ("
+              + "   select " + (fromFirst ? "min" : "max") + "(m.created_at) as since,"
+              + "     (array_agg(m.body order by m.created_at desc, m.seq desc))[1] as body"
+              + "   from messages m where m.conversation_id = c.id and m.kind = 'incoming'"
+              + "   and m.created_at > coalesce((select max(h.created_at) from messages h"
+              + "     where h.conversation_id = c.id and h.kind = 'outgoing' and h.sender_type = 'agent'),"
+              + "     '-infinity'::timestamptz)) w"
+              + " where c.kind = 'support' and c.status = 'open' and w.since is not null and w.since <= ?1"
+              + " and not exists (select 1 from routing_firings f where f.conversation_id = c.id"
+              + "   and f.rule = ?2 and f.trigger_key = 'since:' || (extract(epoch from w.since) * 1000000)::bigint)"
+              + " order by w.since limit ?3 for update of c skip locked")
+          .setParameter(1, Timestamp.from(waitingBefore)).setParameter(2, rule).setParameter(3, limit)
+          .getResultList();
+      List<Waiting> out = new ArrayList<>(rows.size());
+      for (Object[] r : rows) {
+        Conversation c = conversation((UUID) r[0], false).orElseThrow();
+        out.add(new Waiting(c, instant(r[1]), (String) r[2], (String) r[3]));
+      }
+      return out;
+    }
+
     private static Instant instant(Object value) {
       if (value instanceof Timestamp t) {
         return t.toInstant();
