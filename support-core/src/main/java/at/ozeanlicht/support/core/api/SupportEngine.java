@@ -31,6 +31,7 @@ import at.ozeanlicht.support.core.spi.ChannelContext;
 import at.ozeanlicht.support.core.spi.ConversationStore;
 import at.ozeanlicht.support.core.spi.MessageAnalysis;
 import at.ozeanlicht.support.core.spi.RoutingFiring;
+import at.ozeanlicht.support.core.spi.RoutingNotification;
 import at.ozeanlicht.support.core.csat.CsatReplies;
 import at.ozeanlicht.support.core.csat.CsatReply;
 import at.ozeanlicht.support.core.csat.SurveyTokens;
@@ -1543,6 +1544,7 @@ public final class SupportEngine implements AutoCloseable {
     if (team != null && (c.assignee() == null || (outcome == ReceiveResult.Outcome.REOPENED && assigneeGone))) {
       c = autoAssign(tx, c, team, d, contact.vip(), now);
     }
+    notifyRouting(tx, c, d, d.matchedRules(), trigger, now);
     if (d.reply() != null && outcome == ReceiveResult.Outcome.OPENED) {
       Message ack = new Message(UUID.randomUUID(), c.id(), MessageKind.OUTGOING, Sender.bot(),
           d.reply(), ContentType.TEXT, List.of(), null, List.of(), now, null, null);
@@ -1731,14 +1733,38 @@ public final class SupportEngine implements AutoCloseable {
     if (d.assignTo() != null && team != null) {
       now2 = autoAssign(tx, now2, team, d, contact != null && contact.vip(), now);
     }
-    notifyRouting(now2, d, fired, trigger, now);
+    notifyRouting(tx, now2, d, fired, trigger, now);
     return fired.size();
   }
 
-  /** Routing {@code notify} actions (issue 3, step 3: through the {@link Notifier}). */
-  private void notifyRouting(Conversation c, RoutingDecision d, List<String> rules, Trigger trigger,
-      Instant now) {
-    // Not delivered yet.
+  /**
+   * Queues the decision's {@code notify} actions on the transaction; {@link #run} hands them to
+   * the {@link Notifier} after commit.
+   */
+  private void notifyRouting(Tx tx, Conversation c, RoutingDecision d, List<String> rules,
+      Trigger trigger, Instant now) {
+    for (String target : d.notifyTargets()) {
+      String agent = switch (target) {
+        case "lead" -> c.team() == null ? null : workspace.team(c.team()).map(t -> t.lead()).orElse(null);
+        case "on-call" -> null;
+        default -> target;
+      };
+      tx.notifications.add(new RoutingNotification(UUID.randomUUID(), c.id(), c.number(), rules,
+          trigger.wire(), target, agent, c.team(), c.priority(), now));
+    }
+  }
+
+  private void deliver(RoutingNotification n) {
+    if (notifier == null) {
+      LOG.debug("no notifier registered; routing notification {} dropped", n.id());
+      return;
+    }
+    try {
+      notifier.notify(n);
+    } catch (RuntimeException e) {
+      LOG.warn("notifier {} failed on routing notification {}: {}", notifier.getClass().getName(),
+          n.id(), e.toString());
+    }
   }
 
   private static long micros(Instant t) {
@@ -1821,7 +1847,12 @@ public final class SupportEngine implements AutoCloseable {
   /** One transaction that collects events and publishes them to listeners after commit. */
   private <T> T run(Function<Tx, T> work) {
     List<DomainEvent> events = new ArrayList<>();
-    T result = store.inTransaction(tx -> work.apply(new Tx(tx, events)));
+    List<RoutingNotification> notifications = new ArrayList<>();
+    T result = store.inTransaction(tx -> {
+      notifications.clear(); // a retried transaction starts over
+      return work.apply(new Tx(tx, events, notifications));
+    });
+    notifications.forEach(this::deliver); // issue 3: routing notify, after commit
     for (DomainEvent e : events) {
       for (EventListener l : listeners) {
         try {
@@ -1838,10 +1869,13 @@ public final class SupportEngine implements AutoCloseable {
   private static final class Tx {
     final ConversationStore.Transaction store;
     final List<DomainEvent> events;
+    final List<RoutingNotification> notifications;
 
-    Tx(ConversationStore.Transaction store, List<DomainEvent> events) {
+    Tx(ConversationStore.Transaction store, List<DomainEvent> events,
+        List<RoutingNotification> notifications) {
       this.store = store;
       this.events = events;
+      this.notifications = notifications;
     }
 
     void event(String type, @Nullable UUID conversationId, Instant at, Map<String, String> data) {

@@ -6,7 +6,10 @@ import at.ozeanlicht.support.core.domain.Conversation;
 import at.ozeanlicht.support.core.domain.Priority;
 import at.ozeanlicht.support.core.domain.Status;
 import at.ozeanlicht.support.core.routing.Router;
+import at.ozeanlicht.support.core.spi.Notifier;
 import at.ozeanlicht.support.core.spi.RoutingFiring;
+import at.ozeanlicht.support.core.spi.RoutingNotification;
+import at.ozeanlicht.support.core.spi.SlaNotification;
 import at.ozeanlicht.support.core.testkit.MutableClock;
 import at.ozeanlicht.support.core.testkit.PostgresExtension;
 import at.ozeanlicht.support.core.testkit.SharedPostgres;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,11 +57,20 @@ class RoutingTriggersIT {
 
   /** Tuesday 24 November 2026, 10:00 in Vienna. */
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
+  private final List<RoutingNotification> notified = new CopyOnWriteArrayList<>();
   private SupportEngine engine = engine(REFERENCE);
 
   private SupportEngine engine(Router router) {
     return SupportEngine.builder().store(SharedPostgres.database().conversationStore())
-        .workspace(WS).routing(router).clock(clock).build();
+        .workspace(WS).routing(router).clock(clock).notifier(new Notifier() {
+          @Override
+          public void notify(SlaNotification n) {}
+
+          @Override
+          public void notify(RoutingNotification n) {
+            notified.add(n);
+          }
+        }).build();
   }
 
   @AfterEach
@@ -98,6 +111,25 @@ class RoutingTriggersIT {
     assertThat(load(c.id()).priority()).isEqualTo(Priority.HIGH);
     assertThat(firings(c.id(), "unanswered-30-business-minutes")).singleElement()
         .satisfies(f -> assertThat(f.trigger()).isEqualTo("no_human_reply"));
+  }
+
+  @Test
+  void tick_notifyAction_deliveredThroughNotifierOnceAfterCommit() {
+    Conversation c = receive("t-6", "Wo finde ich die Aufzeichnung vom Live-Call?");
+    String lead = WS.team(c.team()).orElseThrow().lead();
+
+    engine.tick(clock.instant().plus(Duration.ofMinutes(31)));
+    engine.tick(clock.instant().plus(Duration.ofMinutes(45)));
+
+    assertThat(notified).singleElement().satisfies(n -> {
+      assertThat(n.conversationId()).isEqualTo(c.id());
+      assertThat(n.rules()).containsExactly("unanswered-30-business-minutes");
+      assertThat(n.trigger()).isEqualTo("no_human_reply");
+      assertThat(n.target()).isEqualTo("lead");
+      assertThat(n.agent()).isEqualTo(lead);
+      assertThat(n.priority()).isEqualTo(Priority.HIGH);
+      assertThat(n.onCall()).isFalse();
+    });
   }
 
   @Test
