@@ -588,6 +588,9 @@ public final class SupportEngine implements AutoCloseable {
           Map.of("from", c.status().wire(), "to", command.status().wire()));
       if (command.status() == Status.RESOLVED) {
         surveyOnResolve(tx, saved, now); // issue 5: CSAT
+        if (c.assignee() != null) {
+          drainBacklog(tx, c.assignee(), now); // issue 3: capacity freed
+        }
       }
       return routeOnEvent(tx, saved, Trigger.STATUS_CHANGED, now); // issue 3
     });
@@ -1539,8 +1542,8 @@ public final class SupportEngine implements AutoCloseable {
       tx.event("conversation.routed", c.id(), now, data);
     }
     tx.store.saveRoutingState(c.id(), d.aiAllowed(), d.afterHours(), d.escalationPolicy(), now);
-    boolean assigneeGone = c.assignee() != null && workspace.agent(c.assignee())
-        .map(a -> a.availability() == Availability.OFFLINE).orElse(true);
+    boolean assigneeGone = c.assignee() != null
+        && availability(tx, c.assignee()).orElse(Availability.OFFLINE) == Availability.OFFLINE;
     if (team != null && (c.assignee() == null || (outcome == ReceiveResult.Outcome.REOPENED && assigneeGone))) {
       c = autoAssign(tx, c, team, d, contact.vip(), now);
     }
@@ -1573,12 +1576,26 @@ public final class SupportEngine implements AutoCloseable {
       Instant now) {
     Router r = Objects.requireNonNull(router);
     String how = d.assignTo() != null ? d.assignTo() : r.defaultAssign().orElse("claim");
+    return autoAssign(tx, c, team, how, d.language(), vip, "routing", now);
+  }
+
+  /**
+   * Runs the {@link Assigner} with the agents' persisted availability (over the workspace
+   * default), their open load and the fairness window of routing.yaml.
+   */
+  private Conversation autoAssign(Tx tx, Conversation c, String team, String how,
+      @Nullable String language, boolean vip, String by, Instant now) {
+    Router r = Objects.requireNonNull(router);
     String last = how.equals("round-robin") ? tx.store.lockRoundRobin(team).orElse(null) : null;
     Map<String, Integer> open = tx.store.openCountsByAgent();
+    Map<String, Availability> set = tx.store.agentAvailability();
+    int cap = r.fairnessCap();
+    Map<String, Integer> recent = cap > 0 ? tx.store.assignmentsSince(now.minus(r.fairnessWindow())) : Map.of();
     List<Assigner.AgentState> states = workspace.agents().stream()
-        .map(a -> new Assigner.AgentState(a, a.availability(), open.getOrDefault(a.id(), 0), 0))
+        .map(a -> new Assigner.AgentState(a, set.getOrDefault(a.id(), a.availability()),
+            open.getOrDefault(a.id(), 0), recent.getOrDefault(a.id(), 0)))
         .toList();
-    Assignment a = Assigner.assign(new Assigner.Request(team, how, d.language(), vip, last, 0), states);
+    Assignment a = Assigner.assign(new Assigner.Request(team, how, language, vip, last, cap), states);
     tx.store.recordAssignment(new AssignmentRecord(c.id(), a.team(), a.agent(), a.strategy(),
         a.reason(), a.candidates(), a.skipped(), now));
     if (a.agent() == null || a.agent().equals(c.assignee())) {
@@ -1587,7 +1604,78 @@ public final class SupportEngine implements AutoCloseable {
     if (a.strategy().equals("round-robin")) {
       tx.store.saveRoundRobin(team, a.agent(), now);
     }
-    return handOff(tx, c, c.team(), a.agent(), "routing: " + a.reason(), now);
+    return handOff(tx, c, c.team(), a.agent(), by + ": " + a.reason(), now);
+  }
+
+  /** An agent's availability now: as set through the engine, else the workspace default. */
+  private Optional<Availability> availability(Tx tx, String agent) {
+    Availability set = tx.store.agentAvailability().get(agent);
+    return set != null ? Optional.of(set) : workspace.agent(agent).map(Agent::availability);
+  }
+
+  /**
+   * Sets an agent's availability at run time (persisted; assignment prefers it over the workspace
+   * file). When the agent comes online or away, the oldest waiting unassigned conversations of
+   * the agent's teams are assigned first (backlog drain), within capacity, language and VIP
+   * filters and the fairness window.
+   *
+   * @return how many waiting conversations the drain assigned
+   * @throws ValidationException if the agent is unknown
+   */
+  public int setAvailability(SetAvailability command) {
+    Objects.requireNonNull(command, "command");
+    List<FieldProblem> problems = new ArrayList<>();
+    checkAgent(command.agent(), "agent", problems);
+    throwIf(problems);
+    Instant now = clock.instant();
+    return run(tx -> {
+      Availability before = availability(tx, command.agent()).orElse(Availability.OFFLINE);
+      tx.store.saveAvailability(command.agent(), command.availability(), now);
+      if (before != command.availability()) {
+        tx.event("agent.availability_changed", null, now, Map.of("agent", command.agent(),
+            "from", before.wire(), "to", command.availability().wire()));
+      }
+      return command.availability() == Availability.OFFLINE ? 0 : drainBacklog(tx, command.agent(), now);
+    });
+  }
+
+  /**
+   * Assigns the oldest waiting unassigned conversations of the agent's teams, oldest first, until
+   * a team has nobody eligible left. Rows are claimed with SKIP LOCKED.
+   */
+  private int drainBacklog(Tx tx, String agentId, Instant now) {
+    Router r = router;
+    Agent agent = workspace.agent(agentId).orElse(null);
+    if (r == null || agent == null) {
+      return 0;
+    }
+    String how = r.defaultAssign().orElse("claim");
+    if (how.equals("claim")) {
+      return 0; // agents pick from the queue themselves
+    }
+    int assigned = 0;
+    for (String team : agent.teams()) {
+      for (Conversation c : tx.store.waitingUnassigned(team, 50)) {
+        Contact contact = c.contactId() == null ? null : tx.store.contact(c.contactId()).orElse(null);
+        String language = contact != null && contact.language() != null ? contact.language()
+            : r.route(RoutingInput.of(lastCustomerText(tx, c), now), false).language();
+        Conversation after = autoAssign(tx, c, team, how, language, contact != null && contact.vip(),
+            "backlog drain", now);
+        if (after.assignee() == null) {
+          break; // nobody eligible (capacity, availability): the rest keeps waiting in order
+        }
+        assigned++;
+      }
+    }
+    if (assigned > 0) {
+      LOG.debug("backlog drain for agent {} assigned {}", agentId, assigned);
+    }
+    return assigned;
+  }
+
+  private static String lastCustomerText(Tx tx, Conversation c) {
+    return tx.store.messages(c.id()).stream().filter(m -> m.kind() == MessageKind.INCOMING)
+        .reduce((a, b) -> b).map(Message::body).orElse("");
   }
 
   /** Moves and/or assigns with activity messages, as {@link #assign} does for agents. */

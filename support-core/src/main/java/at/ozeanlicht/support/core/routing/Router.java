@@ -164,6 +164,19 @@ public final class Router {
     return Optional.ofNullable(c.defaultAssign());
   }
 
+  /**
+   * The fairness window's cap: at most this many assignments per agent within {@link
+   * #fairnessWindow()} ({@code defaults.fairness: {max: 8, per: 1h}}); 0 for no cap.
+   */
+  public int fairnessCap() {
+    return c.fairnessCap();
+  }
+
+  /** The fairness window ({@code defaults.fairness.per}); zero when there is no cap. */
+  public java.time.Duration fairnessWindow() {
+    return c.fairnessWindow();
+  }
+
   /** The team for conversations no rule puts anywhere: {@code defaults.team}, if set. */
   public Optional<String> defaultTeam() {
     return Optional.ofNullable(c.defaultTeam());

@@ -202,6 +202,19 @@ public interface ConversationStore extends AutoCloseable {
     /** Records an escalation step; false if it had fired before. */
     boolean recordEscalation(java.util.UUID conversationId, String stepKey, String to, java.time.Instant at);
 
+    /** The availability agents set at run time, by handle (agents never set are absent). */
+    java.util.Map<String, at.ozeanlicht.support.core.domain.Availability> agentAvailability();
+
+    /** Stores an agent's availability. */
+    void saveAvailability(String agent, at.ozeanlicht.support.core.domain.Availability availability,
+        java.time.Instant at);
+
+    /**
+     * Up to {@code limit} open support conversations of {@code team} without an assignee, oldest
+     * first; locked and skipped by concurrent callers ({@code SKIP LOCKED}).
+     */
+    List<Conversation> waitingUnassigned(String team, int limit);
+
     /**
      * Up to {@code limit} open support conversations whose customer waits for a human reply (an
      * incoming message after the last agent message) since at or before {@code waitingBefore},
