@@ -22,6 +22,7 @@ import at.ozeanlicht.support.core.routing.Router;
 import at.ozeanlicht.support.core.routing.RoutingDecision;
 import at.ozeanlicht.support.core.routing.RoutingInput;
 import at.ozeanlicht.support.core.routing.RuleTrace;
+import at.ozeanlicht.support.core.routing.TimedRule;
 import at.ozeanlicht.support.core.routing.Trigger;
 import at.ozeanlicht.support.core.spi.AssignmentRecord;
 import at.ozeanlicht.support.core.spi.ChannelAdapter;
@@ -30,6 +31,7 @@ import at.ozeanlicht.support.core.spi.ChannelContext;
 import at.ozeanlicht.support.core.spi.ConversationStore;
 import at.ozeanlicht.support.core.spi.MessageAnalysis;
 import at.ozeanlicht.support.core.spi.RoutingFiring;
+import at.ozeanlicht.support.core.spi.RoutingNotification;
 import at.ozeanlicht.support.core.csat.CsatReplies;
 import at.ozeanlicht.support.core.csat.CsatReply;
 import at.ozeanlicht.support.core.csat.SurveyTokens;
@@ -175,6 +177,7 @@ public final class SupportEngine implements AutoCloseable {
   public TickReport tick(Instant now) {
     Objects.requireNonNull(now, "now");
     Map<String, Integer> counts = new HashMap<>();
+    int[] snoozeRuleFirings = {0};
     int woken = 0;
     while (true) {
       int batch = run(tx -> {
@@ -186,6 +189,8 @@ public final class SupportEngine implements AutoCloseable {
           activity(tx, c, "Snooze ended", now);
           tx.event("conversation.status_changed", c.id(), now,
               Map.of("from", Status.SNOOZED.wire(), "to", Status.OPEN.wire(), "reason", "snooze_ended"));
+          snoozeRuleFirings[0] += routeOnEvent(tx, awake, Trigger.SNOOZE_ENDED,
+              "snooze:" + micros(Objects.requireNonNull(c.snoozedUntil())), now); // issue 3
         }
         return due.size();
       });
@@ -197,6 +202,7 @@ public final class SupportEngine implements AutoCloseable {
     if (woken > 0) {
       counts.put("snoozeWakeUps", woken);
     }
+    put(counts, "routingTimeTriggers", snoozeRuleFirings[0] + routeTimeTriggers(now)); // issue 3
     int escalated = escalateDue(now);
     if (escalated > 0) {
       counts.put("escalations", escalated);
@@ -650,7 +656,7 @@ public final class SupportEngine implements AutoCloseable {
         data.put("assignee", command.assignee());
       }
       tx.event("conversation.assigned", c.id(), now, data);
-      return saved;
+      return routeOnEvent(tx, saved, Trigger.ASSIGNED, now); // issue 3
     });
   }
 
@@ -684,8 +690,11 @@ public final class SupportEngine implements AutoCloseable {
           Map.of("from", c.status().wire(), "to", command.status().wire()));
       if (command.status() == Status.RESOLVED) {
         surveyOnResolve(tx, saved, now); // issue 5: CSAT
+        if (c.assignee() != null) {
+          drainBacklog(tx, c.assignee(), now); // issue 3: capacity freed
+        }
       }
-      return saved;
+      return routeOnEvent(tx, saved, Trigger.STATUS_CHANGED, now); // issue 3
     });
   }
 
@@ -1635,11 +1644,12 @@ public final class SupportEngine implements AutoCloseable {
       tx.event("conversation.routed", c.id(), now, data);
     }
     tx.store.saveRoutingState(c.id(), d.aiAllowed(), d.afterHours(), d.escalationPolicy(), now);
-    boolean assigneeGone = c.assignee() != null && workspace.agent(c.assignee())
-        .map(a -> a.availability() == Availability.OFFLINE).orElse(true);
+    boolean assigneeGone = c.assignee() != null
+        && availability(tx, c.assignee()).orElse(Availability.OFFLINE) == Availability.OFFLINE;
     if (team != null && (c.assignee() == null || (outcome == ReceiveResult.Outcome.REOPENED && assigneeGone))) {
       c = autoAssign(tx, c, team, d, contact.vip(), now);
     }
+    notifyRouting(tx, c, d, d.matchedRules(), trigger, now);
     if (d.reply() != null && outcome == ReceiveResult.Outcome.OPENED) {
       Message ack = new Message(UUID.randomUUID(), c.id(), MessageKind.OUTGOING, Sender.bot(),
           d.reply(), ContentType.TEXT, List.of(), null, List.of(), now, null, null);
@@ -1668,12 +1678,26 @@ public final class SupportEngine implements AutoCloseable {
       Instant now) {
     Router r = Objects.requireNonNull(router);
     String how = d.assignTo() != null ? d.assignTo() : r.defaultAssign().orElse("claim");
+    return autoAssign(tx, c, team, how, d.language(), vip, "routing", now);
+  }
+
+  /**
+   * Runs the {@link Assigner} with the agents' persisted availability (over the workspace
+   * default), their open load and the fairness window of routing.yaml.
+   */
+  private Conversation autoAssign(Tx tx, Conversation c, String team, String how,
+      @Nullable String language, boolean vip, String by, Instant now) {
+    Router r = Objects.requireNonNull(router);
     String last = how.equals("round-robin") ? tx.store.lockRoundRobin(team).orElse(null) : null;
     Map<String, Integer> open = tx.store.openCountsByAgent();
+    Map<String, Availability> set = tx.store.agentAvailability();
+    int cap = r.fairnessCap();
+    Map<String, Integer> recent = cap > 0 ? tx.store.assignmentsSince(now.minus(r.fairnessWindow())) : Map.of();
     List<Assigner.AgentState> states = workspace.agents().stream()
-        .map(a -> new Assigner.AgentState(a, a.availability(), open.getOrDefault(a.id(), 0), 0))
+        .map(a -> new Assigner.AgentState(a, set.getOrDefault(a.id(), a.availability()),
+            open.getOrDefault(a.id(), 0), recent.getOrDefault(a.id(), 0)))
         .toList();
-    Assignment a = Assigner.assign(new Assigner.Request(team, how, d.language(), vip, last, 0), states);
+    Assignment a = Assigner.assign(new Assigner.Request(team, how, language, vip, last, cap), states);
     tx.store.recordAssignment(new AssignmentRecord(c.id(), a.team(), a.agent(), a.strategy(),
         a.reason(), a.candidates(), a.skipped(), now));
     if (a.agent() == null || a.agent().equals(c.assignee())) {
@@ -1682,7 +1706,78 @@ public final class SupportEngine implements AutoCloseable {
     if (a.strategy().equals("round-robin")) {
       tx.store.saveRoundRobin(team, a.agent(), now);
     }
-    return handOff(tx, c, c.team(), a.agent(), "routing: " + a.reason(), now);
+    return handOff(tx, c, c.team(), a.agent(), by + ": " + a.reason(), now);
+  }
+
+  /** An agent's availability now: as set through the engine, else the workspace default. */
+  private Optional<Availability> availability(Tx tx, String agent) {
+    Availability set = tx.store.agentAvailability().get(agent);
+    return set != null ? Optional.of(set) : workspace.agent(agent).map(Agent::availability);
+  }
+
+  /**
+   * Sets an agent's availability at run time (persisted; assignment prefers it over the workspace
+   * file). When the agent comes online or away, the oldest waiting unassigned conversations of
+   * the agent's teams are assigned first (backlog drain), within capacity, language and VIP
+   * filters and the fairness window.
+   *
+   * @return how many waiting conversations the drain assigned
+   * @throws ValidationException if the agent is unknown
+   */
+  public int setAvailability(SetAvailability command) {
+    Objects.requireNonNull(command, "command");
+    List<FieldProblem> problems = new ArrayList<>();
+    checkAgent(command.agent(), "agent", problems);
+    throwIf(problems);
+    Instant now = clock.instant();
+    return run(tx -> {
+      Availability before = availability(tx, command.agent()).orElse(Availability.OFFLINE);
+      tx.store.saveAvailability(command.agent(), command.availability(), now);
+      if (before != command.availability()) {
+        tx.event("agent.availability_changed", null, now, Map.of("agent", command.agent(),
+            "from", before.wire(), "to", command.availability().wire()));
+      }
+      return command.availability() == Availability.OFFLINE ? 0 : drainBacklog(tx, command.agent(), now);
+    });
+  }
+
+  /**
+   * Assigns the oldest waiting unassigned conversations of the agent's teams, oldest first, until
+   * a team has nobody eligible left. Rows are claimed with SKIP LOCKED.
+   */
+  private int drainBacklog(Tx tx, String agentId, Instant now) {
+    Router r = router;
+    Agent agent = workspace.agent(agentId).orElse(null);
+    if (r == null || agent == null) {
+      return 0;
+    }
+    String how = r.defaultAssign().orElse("claim");
+    if (how.equals("claim")) {
+      return 0; // agents pick from the queue themselves
+    }
+    int assigned = 0;
+    for (String team : agent.teams()) {
+      for (Conversation c : tx.store.waitingUnassigned(team, 50)) {
+        Contact contact = c.contactId() == null ? null : tx.store.contact(c.contactId()).orElse(null);
+        String language = contact != null && contact.language() != null ? contact.language()
+            : r.route(RoutingInput.of(lastCustomerText(tx, c), now), false).language();
+        Conversation after = autoAssign(tx, c, team, how, language, contact != null && contact.vip(),
+            "backlog drain", now);
+        if (after.assignee() == null) {
+          break; // nobody eligible (capacity, availability): the rest keeps waiting in order
+        }
+        assigned++;
+      }
+    }
+    if (assigned > 0) {
+      LOG.debug("backlog drain for agent {} assigned {}", agentId, assigned);
+    }
+    return assigned;
+  }
+
+  private static String lastCustomerText(Tx tx, Conversation c) {
+    return tx.store.messages(c.id()).stream().filter(m -> m.kind() == MessageKind.INCOMING)
+        .reduce((a, b) -> b).map(Message::body).orElse("");
   }
 
   /** Moves and/or assigns with activity messages, as {@link #assign} does for agents. */
@@ -1711,6 +1806,162 @@ public final class SupportEngine implements AutoCloseable {
   }
 
   /**
+   * Runs the rules on an agent's change ({@code assigned}, {@code status_changed}) in the command's
+   * transaction. Only commands call this, never what rules do (loop protection).
+   */
+  private Conversation routeOnEvent(Tx tx, Conversation c, Trigger trigger, Instant now) {
+    Router r = router;
+    if (r == null || !r.runsOn(trigger)) {
+      return c;
+    }
+    String text = tx.store.messages(c.id()).stream().filter(m -> m.kind() == MessageKind.INCOMING)
+        .reduce((a, b) -> b).map(Message::body).orElse("");
+    fireRules(tx, c, null, trigger, "event:" + UUID.randomUUID(), text, now);
+    return tx.store.conversation(c.id(), false).orElse(c);
+  }
+
+  /** Like {@link #routeOnEvent} for a trigger whose occurrence has a stable key; returns firings. */
+  private int routeOnEvent(Tx tx, Conversation c, Trigger trigger, String key, Instant now) {
+    Router r = router;
+    if (r == null || !r.runsOn(trigger)) {
+      return 0;
+    }
+    String text = tx.store.messages(c.id()).stream().filter(m -> m.kind() == MessageKind.INCOMING)
+        .reduce((a, b) -> b).map(Message::body).orElse("");
+    return fireRules(tx, c, null, trigger, key, text, now);
+  }
+
+  /**
+   * Fires the timed rules ({@code no_human_reply} in business time on the inbox's calendar,
+   * {@code waiting_on_us} in wall-clock time) that are due at {@code now}: once per rule and wait
+   * (unique key in {@code routing_firings}), rows claimed with SKIP LOCKED so that several nodes
+   * can tick at once.
+   */
+  private int routeTimeTriggers(Instant now) {
+    Router r = router;
+    if (r == null) {
+      return 0;
+    }
+    int fired = 0;
+    for (TimedRule t : r.timedRules()) {
+      boolean business = t.trigger() == Trigger.NO_HUMAN_REPLY;
+      while (true) {
+        int[] batch = run(tx -> {
+          List<ConversationStore.Transaction.Waiting> due =
+              tx.store.waitingForHuman(t.name(), business, now.minus(t.after()), 100);
+          int n = 0;
+          for (ConversationStore.Transaction.Waiting w : due) {
+            if (business && r.businessHours(w.conversation().inbox()).openBetween(w.since(), now)
+                .compareTo(t.after()) < 0) {
+              continue; // due in wall-clock time, not yet in business time
+            }
+            n += fireRules(tx, w.conversation(), t.name(), t.trigger(), w.key(), w.text(), now);
+          }
+          return new int[] {due.size(), n};
+        });
+        fired += batch[1];
+        if (batch[0] < 100 || batch[1] == 0) {
+          break;
+        }
+      }
+    }
+    return fired;
+  }
+
+  /**
+   * Evaluates the rules on a trigger other than a received message ({@code rule} alone when set),
+   * records each matching rule's firing once per {@code key} and applies the actions of those
+   * that fired now. Returns how many fired.
+   */
+  private int fireRules(Tx tx, Conversation c, @Nullable String rule, Trigger trigger, String key,
+      String text, Instant now) {
+    Router r = Objects.requireNonNull(router);
+    Contact contact = c.contactId() == null ? null : tx.store.contact(c.contactId()).orElse(null);
+    Inbox inbox = workspace.inbox(c.inbox()).orElse(null);
+    RoutingInput input = RoutingInput.of(text, now).withTrigger(trigger)
+        .withChannel(inbox == null ? null : inbox.channel())
+        .withInbox(c.inbox(), inbox == null ? null : inbox.brand())
+        .withContact(contact != null && contact.vip(), contact == null ? null : contact.language(),
+            contact == null ? Map.of() : contact.attributes())
+        .withConversation(c.priority(), c.labels());
+    RoutingDecision d = rule != null ? r.routeRule(rule, input) : r.route(input, true);
+    List<String> fired = new ArrayList<>();
+    for (String name : d.matchedRules()) {
+      String reason = d.trace().stream().filter(t -> t.rule().equals(name) && t.matched())
+          .map(RuleTrace::reason).findFirst().orElse("matched");
+      if (tx.store.recordFiring(new RoutingFiring(c.id(), name, trigger.wire(), key, reason, now))) {
+        fired.add(name);
+      }
+    }
+    if (fired.isEmpty()) {
+      return 0;
+    }
+    LOG.debug("rules {} fired on {} for conversation {}", fired, trigger.wire(), c.id());
+    String team = d.team() != null ? d.team() : c.team();
+    TreeSet<String> labels = new TreeSet<>(c.labels());
+    labels.addAll(d.labels());
+    Conversation changed = new Conversation(c.id(), c.number(), c.kind(), c.inbox(), c.contactId(),
+        c.participants(), c.status(), d.priority(), labels, team, c.assignee(), c.attributes(),
+        c.externalId(), c.createdAt(), c.lastActivityAt(), c.firstResponseAt(), c.resolvedAt(),
+        c.snoozedUntil(), c.version());
+    Conversation now2 = c;
+    if (!changed.equals(c)) {
+      now2 = tx.store.updateConversation(changed);
+      if (!Objects.equals(team, c.team())) {
+        activity(tx, now2, "Moved to team " + teamName(team) + " by routing rule " + fired.get(0), now);
+      }
+      Map<String, String> data = new HashMap<>();
+      data.put("priority", d.priority().wire());
+      data.put("rules", String.join(",", fired));
+      data.put("trigger", trigger.wire());
+      if (team != null) {
+        data.put("team", team);
+      }
+      tx.event("conversation.routed", c.id(), now, data);
+      slaOnPriorityChange(tx, now2, c.priority(), now);
+    }
+    if (d.assignTo() != null && team != null) {
+      now2 = autoAssign(tx, now2, team, d, contact != null && contact.vip(), now);
+    }
+    notifyRouting(tx, now2, d, fired, trigger, now);
+    return fired.size();
+  }
+
+  /**
+   * Queues the decision's {@code notify} actions on the transaction; {@link #run} hands them to
+   * the {@link Notifier} after commit.
+   */
+  private void notifyRouting(Tx tx, Conversation c, RoutingDecision d, List<String> rules,
+      Trigger trigger, Instant now) {
+    for (String target : d.notifyTargets()) {
+      String agent = switch (target) {
+        case "lead" -> c.team() == null ? null : workspace.team(c.team()).map(t -> t.lead()).orElse(null);
+        case "on-call" -> null;
+        default -> target;
+      };
+      tx.notifications.add(new RoutingNotification(UUID.randomUUID(), c.id(), c.number(), rules,
+          trigger.wire(), target, agent, c.team(), c.priority(), now));
+    }
+  }
+
+  private void deliver(RoutingNotification n) {
+    if (notifier == null) {
+      LOG.debug("no notifier registered; routing notification {} dropped", n.id());
+      return;
+    }
+    try {
+      notifier.notify(n);
+    } catch (RuntimeException e) {
+      LOG.warn("notifier {} failed on routing notification {}: {}", notifier.getClass().getName(),
+          n.id(), e.toString());
+    }
+  }
+
+  private static long micros(Instant t) {
+    return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
+  }
+
+  /**
    * Fires the escalation steps that are due at {@code now}: each once per conversation (a unique
    * key in {@code escalations}), on several nodes at once (rows claimed with SKIP LOCKED).
    */
@@ -1734,7 +1985,7 @@ public final class SupportEngine implements AutoCloseable {
             int n = 0;
             for (Conversation c : due) {
               if (step.after() != null
-                  && r.businessHours().openBetween(c.createdAt(), now).compareTo(step.after()) < 0) {
+                  && r.businessHours(c.inbox()).openBetween(c.createdAt(), now).compareTo(step.after()) < 0) {
                 continue; // due in wall-clock time, not yet in business time
               }
               if (tx.store.recordEscalation(c.id(), step.key(), step.to(), now)) {
@@ -1786,7 +2037,12 @@ public final class SupportEngine implements AutoCloseable {
   /** One transaction that collects events and publishes them to listeners after commit. */
   private <T> T run(Function<Tx, T> work) {
     List<DomainEvent> events = new ArrayList<>();
-    T result = store.inTransaction(tx -> work.apply(new Tx(tx, events)));
+    List<RoutingNotification> notifications = new ArrayList<>();
+    T result = store.inTransaction(tx -> {
+      notifications.clear(); // a retried transaction starts over
+      return work.apply(new Tx(tx, events, notifications));
+    });
+    notifications.forEach(this::deliver); // issue 3: routing notify, after commit
     for (DomainEvent e : events) {
       for (EventListener l : listeners) {
         try {
@@ -1861,10 +2117,13 @@ public final class SupportEngine implements AutoCloseable {
   private static final class Tx {
     final ConversationStore.Transaction store;
     final List<DomainEvent> events;
+    final List<RoutingNotification> notifications;
 
-    Tx(ConversationStore.Transaction store, List<DomainEvent> events) {
+    Tx(ConversationStore.Transaction store, List<DomainEvent> events,
+        List<RoutingNotification> notifications) {
       this.store = store;
       this.events = events;
+      this.notifications = notifications;
     }
 
     void event(String type, @Nullable UUID conversationId, Instant at, Map<String, String> data) {

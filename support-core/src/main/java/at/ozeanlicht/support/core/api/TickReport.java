@@ -10,7 +10,9 @@ import java.util.Objects;
  * @param at the tick's moment
  * @param counts how many of each thing happened, by name (e.g. {@code snoozeWakeUps}, {@code
  *     slaWarnings}, {@code slaBreaches}, {@code escalations} (routing escalation steps fired plus
- *     SLA escalation actions run), {@code slaNotifications} (handed to the notifier)); zero counts
+ *     SLA escalation actions run), {@code slaNotifications} (handed to the notifier), {@code
+ *     routingTimeTriggers} (routing rules fired on {@code no_human_reply}, {@code waiting_on_us}
+ *     and {@code snooze_ended})); zero counts
  *     may be omitted
  */
 public record TickReport(Instant at, Map<String, Integer> counts) {

@@ -5,16 +5,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import at.ozeanlicht.support.core.sla.BusinessCalendar;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * When the team works. Routing asks it for "outside business hours" and escalation for "30
- * business minutes". The default is {@link #weekdays(ZoneId)}; a real calendar (holidays, per
- * inbox) plugs in through this interface. Implementations must be immutable and thread-safe.
+ * business minutes". The router uses the SLA business calendar of the message's inbox ({@link
+ * #of(BusinessCalendar)}: holidays and special days count); {@link #weekdays(ZoneId)} and {@code
+ * routing.yaml}'s {@code business_hours} are the fallback for workspaces without calendars.
+ * Implementations must be immutable and thread-safe.
  */
 public interface BusinessHours {
   /** Whether the team is working at {@code at}. */
@@ -22,6 +27,17 @@ public interface BusinessHours {
 
   /** How much working time lies between {@code from} and {@code to} (zero if to is not after from). */
   Duration openBetween(Instant from, Instant to);
+
+  /**
+   * The same hours as a business calendar, for what only a calendar knows: the next opening (the
+   * honest after-hours acknowledgment, {@link at.ozeanlicht.support.core.sla.AfterHours}).
+   */
+  BusinessCalendar calendar();
+
+  /** The hours of an SLA business calendar (its holidays and special days included). */
+  static BusinessHours of(BusinessCalendar calendar) {
+    return new Calendar(calendar);
+  }
 
   /** Monday to Friday, 09:00 to 18:00 in {@code zone}. */
   static BusinessHours weekdays(ZoneId zone) {
@@ -37,6 +53,24 @@ public interface BusinessHours {
   /** Always open (a team that works around the clock, and tests). */
   static BusinessHours always() {
     return of(java.time.ZoneOffset.UTC, EnumSet.allOf(DayOfWeek.class), LocalTime.MIN, LocalTime.MAX);
+  }
+
+  /** The hours of an SLA business calendar. */
+  record Calendar(BusinessCalendar calendar) implements BusinessHours {
+    /** Checks for null. */
+    public Calendar {
+      Objects.requireNonNull(calendar, "calendar");
+    }
+
+    @Override
+    public boolean isOpen(Instant at) {
+      return calendar.isOpen(at);
+    }
+
+    @Override
+    public Duration openBetween(Instant from, Instant to) {
+      return calendar.businessTime(from, to);
+    }
   }
 
   /** Weekly opening hours. */
@@ -80,6 +114,23 @@ public interface BusinessHours {
         }
       }
       return total;
+    }
+
+    @Override
+    public BusinessCalendar calendar() {
+      if (days.isEmpty()) {
+        // Never open: no calendar can say so; the notice then says nothing honest, so none is sent.
+        return BusinessCalendar.alwaysOpen(zone);
+      }
+      String span = hhmm(open) + "-" + (close.equals(LocalTime.MAX) ? "24:00" : hhmm(close));
+      String spec = days.stream().sorted()
+          .map(d -> d.name().substring(0, 3).toLowerCase(Locale.ROOT) + " " + span)
+          .collect(Collectors.joining("; "));
+      return BusinessCalendar.of(zone, at.ozeanlicht.support.core.sla.BusinessHours.parse(spec));
+    }
+
+    private static String hhmm(LocalTime t) {
+      return String.format(Locale.ROOT, "%02d:%02d", t.getHour(), t.getMinute());
     }
   }
 }

@@ -2,8 +2,11 @@ package at.ozeanlicht.support.core.routing;
 
 import at.ozeanlicht.support.core.api.FieldProblem;
 import at.ozeanlicht.support.core.api.ValidationException;
+import at.ozeanlicht.support.core.domain.Inbox;
 import at.ozeanlicht.support.core.domain.Priority;
 import at.ozeanlicht.support.core.domain.Sentiment;
+import at.ozeanlicht.support.core.sla.AfterHours;
+import at.ozeanlicht.support.core.sla.SlaConfig;
 import at.ozeanlicht.support.core.spi.MessageAnalysis;
 import at.ozeanlicht.support.core.workspace.Workspace;
 import java.io.IOException;
@@ -13,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,12 +41,21 @@ public final class Router {
   /** The trace line the router writes when routing ran without an analyzer. */
   public static final String NO_ANALYZER = "no analyzer: keywords only";
 
+  /**
+   * The {@code reply} value that stands for the honest after-hours acknowledgment: the next opening
+   * of the inbox's calendar in the contact's language ({@link AfterHours#notice}); no reply while
+   * the calendar is open.
+   */
+  public static final String AFTER_HOURS_NOTICE = "after-hours-notice";
+
   private final RoutingLoader.Compiled c;
   private final BusinessHours hours;
+  private final Map<String, BusinessHours> inboxHours;
 
-  private Router(RoutingLoader.Compiled compiled, BusinessHours hours) {
+  private Router(RoutingLoader.Compiled compiled, BusinessHours hours, Map<String, BusinessHours> inboxHours) {
     this.c = compiled;
     this.hours = hours;
+    this.inboxHours = Map.copyOf(inboxHours);
   }
 
   /**
@@ -75,19 +88,42 @@ public final class Router {
   public static Router parse(@Nullable String yaml, Workspace workspace) {
     Objects.requireNonNull(workspace, "workspace");
     RoutingLoader.Compiled compiled = RoutingLoader.compile(workspace, RoutingLoader.FILE, yaml);
-    BusinessHours h = compiled.hours() != null ? compiled.hours()
+    // The SLA calendars (holidays, special days) win; routing.yaml's business_hours and then
+    // weekdays 09-18 only stand in where sla.yaml defines no calendar.
+    SlaConfig sla = workspace.sla();
+    BusinessHours fallback = compiled.hours() != null ? compiled.hours()
         : BusinessHours.weekdays(workspace.defaults().zone());
-    return new Router(compiled, h);
+    BusinessHours h = sla.defaultCalendar() != null
+        ? BusinessHours.of(sla.calendar(sla.defaultCalendar())) : fallback;
+    Map<String, BusinessHours> byInbox = new HashMap<>();
+    for (Inbox inbox : workspace.inboxes()) {
+      String id = sla.calendarId(inbox.calendar());
+      byInbox.put(inbox.id(), id.equals(SlaConfig.ALWAYS) ? fallback : BusinessHours.of(sla.calendar(id)));
+    }
+    return new Router(compiled, h, byInbox);
   }
 
-  /** The same rules with other business hours (e.g. a real calendar). */
+  /** The same rules with other business hours for every inbox (e.g. a test's calendar). */
   public Router withBusinessHours(BusinessHours businessHours) {
-    return new Router(c, Objects.requireNonNull(businessHours, "businessHours"));
+    return new Router(c, Objects.requireNonNull(businessHours, "businessHours"), Map.of());
   }
 
-  /** The business hours "outside business hours" and escalation times are measured by. */
+  /**
+   * The business hours of messages without an inbox: the workspace's default SLA calendar, else
+   * {@code business_hours} of routing.yaml, else weekdays 09:00 to 18:00 in the workspace zone.
+   */
   public BusinessHours businessHours() {
     return hours;
+  }
+
+  /**
+   * The business hours "outside business hours", after-hours notices and "business minutes" of an
+   * inbox are measured by: its SLA calendar ({@code inbox.calendar}, else the workspace default).
+   *
+   * @param inbox an inbox id, or null for {@link #businessHours()}
+   */
+  public BusinessHours businessHours(@Nullable String inbox) {
+    return inbox == null ? hours : inboxHours.getOrDefault(inbox, hours);
   }
 
   /** The rule names, in evaluation order. */
@@ -98,6 +134,16 @@ public final class Router {
   /** How many distinct keywords the automaton holds (the guard's included). */
   public int keywordCount() {
     return c.keywordCount();
+  }
+
+  /** Whether any rule runs on {@code trigger} (cheap: lets the engine skip loading facts). */
+  public boolean runsOn(Trigger trigger) {
+    for (Rule r : c.rules()) {
+      if (r.on().contains(trigger)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The rules that run on time, evaluated by the engine's tick. */
@@ -116,6 +162,19 @@ public final class Router {
   /** The assignment to use when no rule says: {@code defaults.assign}, if set. */
   public Optional<String> defaultAssign() {
     return Optional.ofNullable(c.defaultAssign());
+  }
+
+  /**
+   * The fairness window's cap: at most this many assignments per agent within {@link
+   * #fairnessWindow()} ({@code defaults.fairness: {max: 8, per: 1h}}); 0 for no cap.
+   */
+  public int fairnessCap() {
+    return c.fairnessCap();
+  }
+
+  /** The fairness window ({@code defaults.fairness.per}); zero when there is no cap. */
+  public java.time.Duration fairnessWindow() {
+    return c.fairnessWindow();
   }
 
   /** The team for conversations no rule puts anywhere: {@code defaults.team}, if set. */
@@ -150,6 +209,24 @@ public final class Router {
    * @param explain whether to build the trace (costs time; the decision is the same)
    */
   public RoutingDecision route(RoutingInput input, boolean explain) {
+    return route(input, explain, null);
+  }
+
+  /**
+   * Evaluates one rule alone (with trace), as the engine's tick does for a timed rule that is due:
+   * other rules on the same trigger have their own {@code after}.
+   *
+   * @throws IllegalArgumentException if there is no rule {@code rule}
+   */
+  public RoutingDecision routeRule(String rule, RoutingInput input) {
+    Objects.requireNonNull(rule, "rule");
+    if (c.rules().stream().noneMatch(r -> r.name().equals(rule))) {
+      throw new IllegalArgumentException("rule: unknown rule '" + rule + "', expected one of " + ruleNames());
+    }
+    return route(input, true, rule);
+  }
+
+  private RoutingDecision route(RoutingInput input, boolean explain, @Nullable String only) {
     Objects.requireNonNull(input, "input");
     Eval e = new Eval(input);
     List<RuleTrace> trace = explain ? new ArrayList<>() : List.of();
@@ -163,6 +240,9 @@ public final class Router {
     List<String> forbidden = new ArrayList<>();
     String stoppedBy = null;
     for (Rule r : c.rules()) {
+      if (only != null && !r.name().equals(only)) {
+        continue;
+      }
       if (stoppedBy != null) {
         if (explain) {
           trace.add(new RuleTrace(r.name(), false, "not evaluated: rule '" + stoppedBy + "' stopped evaluation"));
@@ -227,9 +307,15 @@ public final class Router {
     reasons.addAll(forbidden);
     String team = e.team != null ? e.team : (input.trigger() == Trigger.MESSAGE_RECEIVED
         || input.trigger() == Trigger.CONVERSATION_CREATED ? c.defaultTeam() : null);
+    String reply = e.reply;
+    if (AFTER_HOURS_NOTICE.equals(reply)) {
+      String lang = input.contactLanguage() != null ? input.contactLanguage() : e.language;
+      reply = AfterHours.notice(e.hours.calendar(), input.at(), lang).map(AfterHours.Notice::text)
+          .orElse(null);
+    }
     return new RoutingDecision(team, e.priority, new TreeSet<>(e.labels), e.assign,
         reasons.isEmpty(), reasons, e.language, e.sentiment, e.category, e.afterHours, matched,
-        e.reply, e.notify, e.escalation, trace);
+        reply, e.notify, e.escalation, trace);
   }
 
   private String guardHits(BitSet keywords) {
@@ -257,6 +343,7 @@ public final class Router {
     final @Nullable String language;
     final Sentiment sentiment;
     final @Nullable String category;
+    final BusinessHours hours;
     final boolean afterHours;
     final boolean question;
     @Nullable String team;
@@ -283,6 +370,7 @@ public final class Router {
         sentiment = FallbackAnalysis.sentiment(negative, AiBoundaryGuard.found(keywords, c.positiveIds()));
       }
       category = a == null ? null : a.category();
+      hours = businessHours(in.inbox());
       afterHours = !hours.isOpen(in.at());
       priority = in.priority();
       labels = new TreeSet<>(in.labels());

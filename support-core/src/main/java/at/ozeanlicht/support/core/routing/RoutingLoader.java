@@ -70,7 +70,9 @@ final class RoutingLoader {
       @Nullable String defaultPolicy,
       Map<String, List<EscalationStep>> policies,
       @Nullable BusinessHours hours,
-      int keywordCount) {}
+      int keywordCount,
+      int fairnessCap,
+      Duration fairnessWindow) {}
 
   static Compiled compile(Workspace workspace, String source, @Nullable String yaml) {
     return new RoutingLoader(workspace, source).run(yaml);
@@ -128,10 +130,31 @@ final class RoutingLoader {
     JsonNode defaults = root.path("defaults");
     String defaultTeam = null;
     String defaultAssign = null;
+    int fairnessCap = 0;
+    Duration fairnessWindow = Duration.ZERO;
     if (!defaults.isMissingNode() && !defaults.isNull()) {
-      unknownKeys(defaults, "defaults", Set.of("team", "assign"));
+      unknownKeys(defaults, "defaults", Set.of("team", "assign", "fairness"));
       defaultTeam = team(text(defaults, "team", "defaults.team"), "defaults.team");
       defaultAssign = assign(text(defaults, "assign", "defaults.assign"), "defaults.assign");
+      JsonNode f = defaults.path("fairness");
+      if (!f.isMissingNode() && !f.isNull()) {
+        unknownKeys(f, "defaults.fairness", Set.of("max", "per"));
+        JsonNode max = f.path("max");
+        if (!max.canConvertToInt() || !max.isIntegralNumber() || max.intValue() < 1 || max.intValue() > 10_000) {
+          problem("defaults.fairness.max", "must be a whole number from 1 to 10000, was '" + max.asText() + "'");
+        } else {
+          fairnessCap = max.intValue();
+        }
+        String per = text(f, "per", "defaults.fairness.per");
+        if (per == null) {
+          problem("defaults.fairness.per", "is required, e.g. 1h");
+        } else {
+          Duration d = duration("defaults.fairness.per", per);
+          if (d != null) {
+            fairnessWindow = d;
+          }
+        }
+      }
     }
     BusinessHours hours = hours(root.path("business_hours"));
 
@@ -158,7 +181,8 @@ final class RoutingLoader {
     }
     KeywordMatcher matcher = keywords.build();
     return new Compiled(List.copyOf(rules), matcher, guard, positive, defaultTeam, defaultAssign,
-        defaultPolicy, Map.copyOf(policies), hours, matcher.size());
+        defaultPolicy, Map.copyOf(policies), hours, matcher.size(),
+        fairnessCap, fairnessWindow);
   }
 
   private @Nullable Rule rule(String at, JsonNode node) {

@@ -23,7 +23,7 @@ public enum Trigger implements Wire {
   NO_HUMAN_REPLY,
   /** Waiting on the team for the rule's {@code after} wall-clock time. */
   WAITING_ON_US,
-  /** A snooze ended because its time passed. */
+  /** A snooze ended because its time passed (evaluated by {@code tick(now)}, no {@code after}). */
   SNOOZE_ENDED;
 
   /** Whether this trigger is evaluated by {@code tick(now)} rather than by an event. */

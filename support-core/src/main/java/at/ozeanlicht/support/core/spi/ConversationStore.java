@@ -204,6 +204,48 @@ public interface ConversationStore extends AutoCloseable {
 
     /** Records an escalation step; false if it had fired before. */
     boolean recordEscalation(java.util.UUID conversationId, String stepKey, String to, java.time.Instant at);
+
+    /** The availability agents set at run time, by handle (agents never set are absent). */
+    java.util.Map<String, at.ozeanlicht.support.core.domain.Availability> agentAvailability();
+
+    /** Stores an agent's availability. */
+    void saveAvailability(String agent, at.ozeanlicht.support.core.domain.Availability availability,
+        java.time.Instant at);
+
+    /**
+     * Up to {@code limit} open support conversations of {@code team} without an assignee, oldest
+     * first; locked and skipped by concurrent callers ({@code SKIP LOCKED}).
+     */
+    List<Conversation> waitingUnassigned(String team, int limit);
+
+    /**
+     * Up to {@code limit} open support conversations whose customer waits for a human reply (an
+     * incoming message after the last agent message) since at or before {@code waitingBefore},
+     * oldest wait first, without a firing of {@code rule} for that wait; locked and skipped by
+     * concurrent callers ({@code SKIP LOCKED}).
+     *
+     * @param fromFirst measure the wait from the first unanswered customer message ({@code
+     *     no_human_reply}) rather than the last ({@code waiting_on_us})
+     */
+    List<Waiting> waitingForHuman(String rule, boolean fromFirst, java.time.Instant waitingBefore, int limit);
+
+    /**
+     * A conversation whose customer waits for a human.
+     *
+     * @param conversation the conversation, locked
+     * @param since when the wait started (first or last unanswered customer message)
+     * @param key the firing key of this wait ({@code since:} and epoch microseconds)
+     * @param text the body of the last unanswered customer message
+     */
+    record Waiting(Conversation conversation, java.time.Instant since, String key, String text) {
+      /** Checks for nulls. */
+      public Waiting {
+        java.util.Objects.requireNonNull(conversation, "conversation");
+        java.util.Objects.requireNonNull(since, "since");
+        java.util.Objects.requireNonNull(key, "key");
+        java.util.Objects.requireNonNull(text, "text");
+      }
+    }
     // ---------------------------------------------------------------- CSAT (surveys, ratings)
 
     /** Stores a sent survey; at most one per (conversation, resolution), by a unique constraint. */

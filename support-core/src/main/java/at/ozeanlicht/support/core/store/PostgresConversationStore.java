@@ -9,6 +9,7 @@ import at.ozeanlicht.support.core.api.StoreException;
 import at.ozeanlicht.support.core.api.SupportException;
 import at.ozeanlicht.support.core.api.ValidationException;
 import at.ozeanlicht.support.core.domain.Attachment;
+import at.ozeanlicht.support.core.domain.Availability;
 import at.ozeanlicht.support.core.domain.ChannelType;
 import at.ozeanlicht.support.core.domain.Contact;
 import at.ozeanlicht.support.core.domain.ContentType;
@@ -675,6 +676,63 @@ final class PostgresConversationStore implements ConversationStore {
               + " fired_at) values (?1, ?2, ?3, ?4) on conflict do nothing")
           .setParameter(1, conversationId).setParameter(2, stepKey).setParameter(3, to)
           .setParameter(4, Timestamp.from(at)).executeUpdate() == 1;
+    }
+
+    @Override
+    public Map<String, Availability> agentAvailability() {
+      @SuppressWarnings("unchecked")
+      List<Object[]> rows = em.createNativeQuery("select agent, availability from agent_state").getResultList();
+      Map<String, Availability> out = new HashMap<>();
+      rows.forEach(r -> out.put((String) r[0], Availability.valueOf(((String) r[1]).toUpperCase(java.util.Locale.ROOT))));
+      return out;
+    }
+
+    @Override
+    public void saveAvailability(String agent, Availability availability, Instant at) {
+      em.flush();
+      em.createNativeQuery("insert into agent_state (agent, availability, updated_at) values (?1, ?2, ?3)"
+              + " on conflict (agent) do update set availability = excluded.availability,"
+              + " updated_at = excluded.updated_at")
+          .setParameter(1, agent).setParameter(2, availability.wire()).setParameter(3, Timestamp.from(at))
+          .executeUpdate();
+    }
+
+    @Override
+    public List<Conversation> waitingUnassigned(String team, int limit) {
+      em.flush();
+      @SuppressWarnings("unchecked")
+      List<ConversationEntity> rows = em.createNativeQuery("select c.* from conversations c"
+              + " where c.kind = 'support' and c.status = 'open' and c.assignee is null and c.team = ?1"
+              + " order by c.created_at, c.number limit ?2 for update of c skip locked", ConversationEntity.class)
+          .setParameter(1, team).setParameter(2, limit).getResultList();
+      return rows.stream().map(PostgresConversationStore::toConversation).toList();
+    }
+
+    @Override
+    public List<Waiting> waitingForHuman(String rule, boolean fromFirst, Instant waitingBefore, int limit) {
+      em.flush();
+      @SuppressWarnings("unchecked")
+      List<Object[]> rows = em.createNativeQuery("select c.id, w.since,"
+              + " 'since:' || (extract(epoch from w.since) * 1000000)::bigint as k, w.body"
+              + " from conversations c cross join lateral ("
+              + "   select " + (fromFirst ? "min" : "max") + "(m.created_at) as since,"
+              + "     (array_agg(m.body order by m.created_at desc, m.seq desc))[1] as body"
+              + "   from messages m where m.conversation_id = c.id and m.kind = 'incoming'"
+              + "   and m.created_at > coalesce((select max(h.created_at) from messages h"
+              + "     where h.conversation_id = c.id and h.kind = 'outgoing' and h.sender_type = 'agent'),"
+              + "     '-infinity'::timestamptz)) w"
+              + " where c.kind = 'support' and c.status = 'open' and w.since is not null and w.since <= ?1"
+              + " and not exists (select 1 from routing_firings f where f.conversation_id = c.id"
+              + "   and f.rule = ?2 and f.trigger_key = 'since:' || (extract(epoch from w.since) * 1000000)::bigint)"
+              + " order by w.since limit ?3 for update of c skip locked")
+          .setParameter(1, Timestamp.from(waitingBefore)).setParameter(2, rule).setParameter(3, limit)
+          .getResultList();
+      List<Waiting> out = new ArrayList<>(rows.size());
+      for (Object[] r : rows) {
+        Conversation c = conversation((UUID) r[0], false).orElseThrow();
+        out.add(new Waiting(c, instant(r[1]), (String) r[2], (String) r[3]));
+      }
+      return out;
     }
 
     private static Instant instant(Object value) {

@@ -150,10 +150,22 @@ class RoutingIT {
     assertThat(messages).filteredOn(m -> m.kind() == MessageKind.OUTGOING)
         .singleElement().satisfies(m -> {
           assertThat(m.sender().type()).isEqualTo(SenderType.BOT);
-          assertThat(m.body()).startsWith("Danke für deine Nachricht!");
+          assertThat(m.body()).startsWith("Danke für deine Nachricht!")
+              .contains("am Montag, 30. November, um 09:00 Uhr");
         });
     assertThat(c.labels()).contains("after-hours");
     assertThat(c.firstResponseAt()).isNull();
+  }
+
+  @Test
+  void receive_onPublicHoliday_isAfterHoursWithNoticeOfTheNextOpening() {
+    clock.advance(Duration.ofDays(14)); // Tuesday 8 December, Mariä Empfängnis
+    Conversation c = receive("ol-whatsapp", "4366400003", "Hallo, ich habe eine Frage zum Kurs");
+
+    assertThat(c.labels()).contains("after-hours");
+    assertThat(engine.conversation(c.id()).orElseThrow().messages())
+        .filteredOn(m -> m.kind() == MessageKind.OUTGOING).singleElement()
+        .satisfies(m -> assertThat(m.body()).contains("morgen um 09:00 Uhr"));
   }
 
   @Test
@@ -187,7 +199,9 @@ class RoutingIT {
     }
 
     assertThat(total).isEqualTo(30);
-    assertThat(engine.tick(at.plus(Duration.ofHours(1))).count("escalations")).isZero();
+    // Later ticks fire no routing escalation step again (the no_human_reply rule raised the
+    // priority to high, so SLA breach actions may now count as escalations; the events tell).
+    engine.tick(at.plus(Duration.ofHours(1)));
     assertThat(events).filteredOn(e -> e.type().equals("conversation.escalated"))
         .extracting(DomainEvent::conversationId).containsExactlyInAnyOrderElementsOf(ids);
     Conversation one = engine.conversation(ids.get(0)).orElseThrow().conversation();

@@ -9,7 +9,11 @@ import at.ozeanlicht.support.core.domain.Priority;
 import at.ozeanlicht.support.core.domain.Sentiment;
 import at.ozeanlicht.support.core.spi.MessageAnalysis;
 import at.ozeanlicht.support.core.testkit.TestWorkspaces;
+import at.ozeanlicht.support.core.workspace.Workspace;
+import at.ozeanlicht.support.core.workspace.WorkspaceLoader;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -136,5 +140,52 @@ class RouterTest {
     // Friday 17:45 Vienna to Monday 09:15 Vienna: 15 + 15 minutes.
     assertThat(h.openBetween(Instant.parse("2026-11-27T16:45:00Z"), Instant.parse("2026-11-30T08:15:00Z")))
         .hasMinutes(30);
+  }
+
+  private static final Path REFERENCE = Path.of("..", "examples", "ozean-licht");
+
+  @Test
+  void route_publicHolidayOnAWeekday_isAfterHoursOnTheInboxCalendar() {
+    Workspace ws = WorkspaceLoader.load(REFERENCE);
+    Router r = Router.load(REFERENCE, ws);
+    // Tuesday 8 December 2026, 11:00 Vienna: Mariä Empfängnis, an Austrian public holiday.
+    RoutingInput holiday = RoutingInput.of("Hallo, wann beginnt der Kurs?", Instant.parse("2026-12-08T10:00:00Z"))
+        .withTrigger(Trigger.CONVERSATION_CREATED).withInbox("ol-web", "ozean-licht");
+    RoutingDecision d = r.route(holiday);
+    assertThat(d.afterHours()).isTrue();
+    assertThat(d.trace()).anySatisfy(t -> assertThat(t.reason()).contains("outside business hours"));
+    // The special day 23 December closes at 13:00.
+    RoutingInput special = at(holiday, Instant.parse("2026-12-23T12:30:00Z"));
+    assertThat(r.route(special).afterHours()).isTrue();
+    assertThat(r.route(at(holiday, Instant.parse("2026-12-23T11:30:00Z"))).afterHours()).isFalse();
+  }
+
+  @Test
+  void route_afterHoursNotice_namesTheHonestNextOpeningInTheContactsLanguage() {
+    Workspace ws = WorkspaceLoader.load(REFERENCE);
+    Router r = Router.load(REFERENCE, ws);
+    RoutingInput in = RoutingInput.of("Hello, a question about the course", Instant.parse("2026-12-08T10:00:00Z"))
+        .withTrigger(Trigger.CONVERSATION_CREATED).withInbox("ol-web", "ozean-licht");
+
+    RoutingDecision de = r.route(in.withContact(false, "de", Map.of()));
+    RoutingDecision en = r.route(in.withContact(false, "en", Map.of()));
+
+    assertThat(de.reply()).startsWith("Danke für deine Nachricht!").contains("morgen um 09:00 Uhr");
+    assertThat(en.reply()).startsWith("Thanks for your message!").contains("tomorrow at 09:00");
+    assertThat(r.route(at(in, Instant.parse("2026-12-09T10:00:00Z"))).reply()).isNull();
+  }
+
+  @Test
+  void businessHours_ofInbox_usesItsSlaCalendarForBusinessMinutes() {
+    Workspace ws = WorkspaceLoader.load(REFERENCE);
+    Router r = Router.load(REFERENCE, ws);
+    // Monday 7 Dec 17:30 Vienna to Wednesday 9 Dec 09:30: 30 + 0 (holiday) + 30 minutes.
+    assertThat(r.businessHours("ol-web").openBetween(Instant.parse("2026-12-07T16:30:00Z"),
+        Instant.parse("2026-12-09T08:30:00Z"))).hasMinutes(60);
+  }
+
+  private static RoutingInput at(RoutingInput in, Instant when) {
+    return new RoutingInput(in.text(), when, in.trigger(), in.channel(), in.inbox(), in.brand(),
+        in.vip(), in.contactLanguage(), in.contactAttributes(), in.priority(), in.labels(), in.analysis());
   }
 }

@@ -18,7 +18,8 @@ import java.sql.Statement;
 public final class SharedPostgres {
   private static final String TABLES = "contacts, contact_identities, conversations, messages,"
       + " csat_responses, outbox_events, outbound_messages, routing_firings, assignments,"
-      + " round_robin_cursors, conversation_routing, escalations, event_deliveries, inbound_payloads";
+      + " round_robin_cursors, conversation_routing, escalations, event_deliveries, inbound_payloads,"
+      + " agent_state";
 
   private static EmbeddedPostgres server;
   private static HikariDataSource pool;
