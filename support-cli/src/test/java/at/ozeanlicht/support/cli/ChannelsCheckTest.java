@@ -103,6 +103,6 @@ class ChannelsCheckTest {
     Files.writeString(workspace.resolve("channels.yaml"), "channels:\n  - inbox: x\n    type: fax\n");
     Cli.Result r = cli().run("channels", "check", "--workspace", "ws");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("channels[0].type: must be one of whatsapp, telegram, web, was 'fax'");
+    assertThat(r.err()).contains("channels[0].type: must be one of whatsapp, telegram, email, web, was 'fax'");
   }
 }
