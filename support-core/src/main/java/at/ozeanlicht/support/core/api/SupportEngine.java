@@ -2253,37 +2253,25 @@ public final class SupportEngine implements AutoCloseable {
 
     /** The host's context values for canned responses and notes ({@code {{ course.module }}}). */
     public Builder contextProvider(ContextProvider provider) {
-      if (this.contextProvider != null) {
-        throw new IllegalStateException("contextProvider: already set");
-      }
-      this.contextProvider = Objects.requireNonNull(provider, "contextProvider");
+      this.contextProvider = once(this.contextProvider, provider, "contextProvider");
       return this;
     }
 
     /** Turns on satisfaction surveys on resolve; see {@link CsatSettings}. Off by default. */
     public Builder csat(CsatSettings settings) {
-      if (this.csat != null) {
-        throw new IllegalStateException("csat: already set");
-      }
-      this.csat = Objects.requireNonNull(settings, "csat");
+      this.csat = once(this.csat, settings, "csat");
       return this;
     }
 
     /** The message analyzer (language, sentiment, category) to use. */
     public Builder analyzer(MessageAnalyzer analyzer) {
-      if (this.analyzer != null) {
-        throw new IllegalStateException("analyzer: already set");
-      }
-      this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
+      this.analyzer = once(this.analyzer, analyzer, "analyzer");
       return this;
     }
 
     /** The knowledge base the first response suggests articles from. */
     public Builder knowledgeBase(KnowledgeBase knowledgeBase) {
-      if (this.knowledgeBase != null) {
-        throw new IllegalStateException("knowledgeBase: already set");
-      }
-      this.knowledgeBase = Objects.requireNonNull(knowledgeBase, "knowledgeBase");
+      this.knowledgeBase = once(this.knowledgeBase, knowledgeBase, "knowledgeBase");
       return this;
     }
 
@@ -2295,10 +2283,7 @@ public final class SupportEngine implements AutoCloseable {
      * default.
      */
     public Builder firstResponse(FirstResponsePolicy policy) {
-      if (this.firstResponse != null) {
-        throw new IllegalStateException("firstResponse: already set");
-      }
-      this.firstResponse = Objects.requireNonNull(policy, "firstResponse");
+      this.firstResponse = once(this.firstResponse, policy, "firstResponse");
       return this;
     }
 
@@ -2307,10 +2292,7 @@ public final class SupportEngine implements AutoCloseable {
      * (escalations). Without them messages are stored unrouted.
      */
     public Builder routing(Router router) {
-      if (this.router != null) {
-        throw new IllegalStateException("routing: already set");
-      }
-      this.router = Objects.requireNonNull(router, "routing");
+      this.router = once(this.router, router, "routing");
       return this;
     }
 
@@ -2363,19 +2345,13 @@ public final class SupportEngine implements AutoCloseable {
 
     /** How adapters resolve secret references; defaults to environment and files. */
     public Builder secrets(SecretResolver secrets) {
-      if (this.secrets != null) {
-        throw new IllegalStateException("secrets: already set");
-      }
-      this.secrets = Objects.requireNonNull(secrets, "secrets");
+      this.secrets = once(this.secrets, secrets, "secrets");
       return this;
     }
 
     /** The HTTP client adapters use; defaults to a new one when channels are configured. */
     public Builder httpClient(HttpClient client) {
-      if (this.httpClient != null) {
-        throw new IllegalStateException("httpClient: already set");
-      }
-      this.httpClient = Objects.requireNonNull(client, "httpClient");
+      this.httpClient = once(this.httpClient, client, "httpClient");
       return this;
     }
 
@@ -2442,10 +2418,7 @@ public final class SupportEngine implements AutoCloseable {
 
     /** Where SLA warnings and breaches are told (team, on-call); without one they are dropped. */
     public Builder notifier(Notifier notifier) {
-      if (this.notifier != null) {
-        throw new IllegalStateException("notifier: already set");
-      }
-      this.notifier = Objects.requireNonNull(notifier, "notifier");
+      this.notifier = once(this.notifier, notifier, "notifier");
       return this;
     }
 
@@ -2531,6 +2504,14 @@ public final class SupportEngine implements AutoCloseable {
     public Builder listener(EventListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
+    }
+
+    /** Rejects a second call and a null value, naming the setting. */
+    private static <T> T once(@Nullable T current, T value, String field) {
+      if (current != null) {
+        throw new IllegalStateException(field + ": already set");
+      }
+      return Objects.requireNonNull(value, field);
     }
 
     private void requireUnsetDatabase(String field) {
