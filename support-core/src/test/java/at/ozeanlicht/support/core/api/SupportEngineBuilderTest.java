@@ -14,6 +14,11 @@ class SupportEngineBuilderTest {
         .isInstanceOf(IllegalStateException.class).hasMessage("clock: already set");
     assertThatThrownBy(() -> SupportEngine.builder().schemaMode(SchemaMode.MIGRATE).schemaMode(SchemaMode.MIGRATE))
         .hasMessage("schemaMode: already set");
+    at.ozeanlicht.support.core.spi.Notifier quiet = n -> { };
+    assertThatThrownBy(() -> SupportEngine.builder().notifier(quiet).notifier(quiet))
+        .isInstanceOf(IllegalStateException.class).hasMessage("notifier: already set");
+    assertThatThrownBy(() -> SupportEngine.builder().notifier(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("notifier");
     assertThatThrownBy(() -> SupportEngine.builder().embedded(Path.of("a")).jdbcUrl("jdbc:postgresql://x/y", null, null))
         .hasMessageStartingWith("jdbcUrl: a database is already set");
   }
