@@ -51,11 +51,34 @@ public final class Router {
   private final RoutingLoader.Compiled c;
   private final BusinessHours hours;
   private final Map<String, BusinessHours> inboxHours;
+  /** The rules in file order, as an array. */
+  private final Rule[] rules;
+  /** Per trigger (by ordinal): the indices of the rules that run on it, in file order. */
+  private final int[][] rulesOn;
+  /** Every rule index, in file order (the explain trace covers all rules). */
+  private final int[] allRules;
 
   private Router(RoutingLoader.Compiled compiled, BusinessHours hours, Map<String, BusinessHours> inboxHours) {
     this.c = compiled;
     this.hours = hours;
     this.inboxHours = Map.copyOf(inboxHours);
+    this.rules = compiled.rules().toArray(new Rule[0]);
+    this.allRules = new int[rules.length];
+    for (int i = 0; i < rules.length; i++) {
+      allRules[i] = i;
+    }
+    Trigger[] triggers = Trigger.values();
+    this.rulesOn = new int[triggers.length][];
+    for (Trigger t : triggers) {
+      int[] on = new int[rules.length];
+      int n = 0;
+      for (int i = 0; i < rules.length; i++) {
+        if (runs(rules[i], t)) {
+          on[n++] = i;
+        }
+      }
+      rulesOn[t.ordinal()] = java.util.Arrays.copyOf(on, n);
+    }
   }
 
   /**
@@ -239,7 +262,10 @@ public final class Router {
     List<String> matched = new ArrayList<>();
     List<String> forbidden = new ArrayList<>();
     String stoppedBy = null;
-    for (Rule r : c.rules()) {
+    // Without a trace, rules that do not run on the trigger contribute nothing: skip them.
+    int[] order = explain ? allRules : rulesOn[input.trigger().ordinal()];
+    for (int index : order) {
+      Rule r = rules[index];
       if (only != null && !r.name().equals(only)) {
         continue;
       }
@@ -340,6 +366,8 @@ public final class Router {
   private final class Eval implements Condition.Facts {
     final RoutingInput in;
     final BitSet keywords;
+    /** The text conditions (by slot) that hold. */
+    final BitSet texts;
     final @Nullable String language;
     final Sentiment sentiment;
     final @Nullable String category;
@@ -358,6 +386,13 @@ public final class Router {
       this.in = in;
       List<String> words = TextNormalizer.words(in.text());
       keywords = c.matcher().match(words);
+      texts = new BitSet(c.textCount());
+      int[][] slots = c.textSlots();
+      for (int id = keywords.nextSetBit(0); id >= 0; id = keywords.nextSetBit(id + 1)) {
+        for (int slot : slots[id]) {
+          texts.set(slot);
+        }
+      }
       question = Condition.Question.asks(in.text(), words);
       MessageAnalysis a = in.analysis();
       String lang = a == null ? null : a.language();
@@ -384,6 +419,11 @@ public final class Router {
     @Override
     public BitSet keywords() {
       return keywords;
+    }
+
+    @Override
+    public boolean textHit(int slot) {
+      return texts.get(slot);
     }
 
     @Override
