@@ -19,10 +19,13 @@ import org.ahocorasick.trie.PayloadTrie;
 final class KeywordMatcher {
   private final PayloadTrie<int[]> trie;
   private final List<String> keywords;
+  /** The most words a pattern spans, minus one: how far around a changed stem a match can reach. */
+  private final int reach;
 
-  private KeywordMatcher(PayloadTrie<int[]> trie, List<String> keywords) {
+  private KeywordMatcher(PayloadTrie<int[]> trie, List<String> keywords, int reach) {
     this.trie = trie;
     this.keywords = List.copyOf(keywords);
+    this.reach = reach;
   }
 
   /** The keyword with this id, as written. */
@@ -36,11 +39,17 @@ final class KeywordMatcher {
 
   /** The ids of the keywords found in {@code words} (folded words of a message). */
   BitSet match(List<String> words) {
+    return words.isEmpty() ? new BitSet(keywords.size()) : scan(TextNormalizer.scanText(words, reach));
+  }
+
+  /** {@link #match} over the full three views (the reference the short scan text must agree with). */
+  BitSet matchFull(List<String> words) {
+    return words.isEmpty() ? new BitSet(keywords.size()) : scan(TextNormalizer.fullScanText(words));
+  }
+
+  private BitSet scan(String text) {
     BitSet found = new BitSet(keywords.size());
-    if (words.isEmpty()) {
-      return found;
-    }
-    trie.parseText(TextNormalizer.scanText(words), emit -> {
+    trie.parseText(text, emit -> {
       for (int id : emit.getPayload()) {
         found.set(id);
       }
@@ -90,7 +99,11 @@ final class KeywordMatcher {
       }
       PayloadTrie.PayloadTrieBuilder<int[]> b = PayloadTrie.builder();
       patterns.forEach((p, list) -> b.addKeyword(p, list.stream().mapToInt(Integer::intValue).distinct().toArray()));
-      return new KeywordMatcher(b.build(), new ArrayList<>(ids.keySet()));
+      int maxWords = 1;
+      for (String p : patterns.keySet()) {
+        maxWords = Math.max(maxWords, TextNormalizer.words(p).size());
+      }
+      return new KeywordMatcher(b.build(), new ArrayList<>(ids.keySet()), maxWords - 1);
     }
 
     /** The strings to look for in a scan text for one keyword. */

@@ -82,8 +82,11 @@ final class TextNormalizer {
     return STEMMERS.get().stems(word)[1];
   }
 
-  /** {@code " w1 w2 | g1 g2 | e1 e2 "}: folded words, German stems, English stems. */
-  static String scanText(List<String> words) {
+  /**
+   * {@code " w1 w2 | g1 g2 | e1 e2 "}: folded words, German stems, English stems. The reference
+   * for {@link #scanText(List, int)}, which gives the same matches with less text.
+   */
+  static String fullScanText(List<String> words) {
     Stemmers s = STEMMERS.get();
     StringBuilder sb = new StringBuilder(words.size() * 24 + 8);
     sb.append(' ');
@@ -99,6 +102,54 @@ final class TextNormalizer {
       sb.append(s.stems(w)[1]).append(' ');
     }
     return sb.toString();
+  }
+
+  /**
+   * The folded words, then of each stem view only the stretches that can hold a match the folded
+   * words do not: the words within {@code reach} words of a word whose stem differs from the word.
+   * A pattern spans at most {@code reach + 1} words, so a match in a stem view either touches a
+   * changed word (and lies inside its stretch) or lies among unchanged words, where the folded view
+   * has the same text and the same match. Stretches are separated like views, by {@link #SECTION}.
+   * With {@code reach} at least the longest pattern's word count minus one, an automaton finds the
+   * same keywords in this text as in {@link #fullScanText}.
+   */
+  static String scanText(List<String> words, int reach) {
+    Stemmers s = STEMMERS.get();
+    int n = words.size();
+    String[][] stems = new String[n][];
+    StringBuilder sb = new StringBuilder(n * 16 + 8);
+    sb.append(' ');
+    for (int i = 0; i < n; i++) {
+      String w = words.get(i);
+      stems[i] = s.stems(w);
+      sb.append(w).append(' ');
+    }
+    appendChanged(sb, words, stems, 0, reach);
+    appendChanged(sb, words, stems, 1, reach);
+    return sb.toString();
+  }
+
+  private static void appendChanged(StringBuilder sb, List<String> words, String[][] stems, int view, int reach) {
+    int n = words.size();
+    int end = 0; // exclusive end of the stretch being written; 0 when none is open
+    boolean open = false;
+    for (int i = 0; i < n; i++) {
+      if (stems[i][view].equals(words.get(i))) {
+        continue;
+      }
+      int from = Math.max(0, i - reach);
+      int to = Math.min(n, i + reach + 1);
+      if (open && from <= end) {
+        from = end;
+      } else {
+        sb.append(SECTION).append(' ');
+        open = true;
+      }
+      for (int j = from; j < to; j++) {
+        sb.append(stems[j][view]).append(' ');
+      }
+      end = Math.max(end, to);
+    }
   }
 
   private static final class Stemmers {
