@@ -17,12 +17,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -275,7 +275,8 @@ public final class Router {
         }
         continue;
       }
-      if (!runs(r, input.trigger())) {
+      // Without a trace, order holds only rules that run on the trigger.
+      if (explain && !runs(r, input.trigger())) {
         if (explain) {
           trace.add(new RuleTrace(r.name(), false, "runs on " + r.on().stream().map(Trigger::wire)
               .sorted().toList() + ", not on " + input.trigger().wire()));
@@ -320,8 +321,8 @@ public final class Router {
       }
     }
     // The guard: after the rules, and nothing above can change what it finds.
-    List<String> reasons = new ArrayList<>(
-        AiBoundaryGuard.reasons(e.keywords, c.guardIds(), input.vip(), a));
+    // A fresh, mutable list.
+    List<String> reasons = AiBoundaryGuard.reasons(e.keywords, c.guardIds(), input.vip(), a);
     if (a == null && e.sentiment == Sentiment.NEGATIVE && !reasons.contains(AiBoundaryGuard.NEGATIVE)) {
       reasons.add(AiBoundaryGuard.NEGATIVE);
     }
@@ -339,7 +340,7 @@ public final class Router {
       reply = AfterHours.notice(e.hours.calendar(), input.at(), lang).map(AfterHours.Notice::text)
           .orElse(null);
     }
-    return new RoutingDecision(team, e.priority, new TreeSet<>(e.labels), e.assign,
+    return new RoutingDecision(team, e.priority, e.labels, e.assign,
         reasons.isEmpty(), reasons, e.language, e.sentiment, e.category, e.afterHours, matched,
         reply, e.notify, e.escalation, trace);
   }
@@ -408,7 +409,8 @@ public final class Router {
       hours = businessHours(in.inbox());
       afterHours = !hours.isOpen(in.at());
       priority = in.priority();
-      labels = new TreeSet<>(in.labels());
+      // Only asked for membership, and the decision copies it: order does not matter.
+      labels = new HashSet<>(in.labels());
     }
 
     @Override
