@@ -3,10 +3,12 @@ package at.ozeanlicht.support.core.routing;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.ahocorasick.trie.PayloadTrie;
 
 /**
@@ -21,11 +23,14 @@ final class KeywordMatcher {
   private final List<String> keywords;
   /** The most words a pattern spans, minus one: how far around a changed stem a match can reach. */
   private final int reach;
+  /** The words of the patterns of more than one word (phrases match whole words only). */
+  private final Set<String> phraseWords;
 
-  private KeywordMatcher(PayloadTrie<int[]> trie, List<String> keywords, int reach) {
+  private KeywordMatcher(PayloadTrie<int[]> trie, List<String> keywords, int reach, Set<String> phraseWords) {
     this.trie = trie;
     this.keywords = List.copyOf(keywords);
     this.reach = reach;
+    this.phraseWords = Set.copyOf(phraseWords);
   }
 
   /** The keyword with this id, as written. */
@@ -39,7 +44,7 @@ final class KeywordMatcher {
 
   /** The ids of the keywords found in {@code words} (folded words of a message). */
   BitSet match(List<String> words) {
-    return words.isEmpty() ? new BitSet(keywords.size()) : scan(TextNormalizer.scanText(words, reach));
+    return words.isEmpty() ? new BitSet(keywords.size()) : scan(TextNormalizer.scanText(words, reach, phraseWords));
   }
 
   /** {@link #match} over the full three views (the reference the short scan text must agree with). */
@@ -100,10 +105,15 @@ final class KeywordMatcher {
       PayloadTrie.PayloadTrieBuilder<int[]> b = PayloadTrie.builder();
       patterns.forEach((p, list) -> b.addKeyword(p, list.stream().mapToInt(Integer::intValue).distinct().toArray()));
       int maxWords = 1;
+      Set<String> phraseWords = new HashSet<>();
       for (String p : patterns.keySet()) {
-        maxWords = Math.max(maxWords, TextNormalizer.words(p).size());
+        List<String> words = TextNormalizer.words(p);
+        maxWords = Math.max(maxWords, words.size());
+        if (words.size() > 1) {
+          phraseWords.addAll(words);
+        }
       }
-      return new KeywordMatcher(b.build(), new ArrayList<>(ids.keySet()), maxWords - 1);
+      return new KeywordMatcher(b.build(), new ArrayList<>(ids.keySet()), maxWords - 1, phraseWords);
     }
 
     /** The strings to look for in a scan text for one keyword. */

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.tartarus.snowball.SnowballStemmer;
 import org.tartarus.snowball.ext.EnglishStemmer;
 import org.tartarus.snowball.ext.German2Stemmer;
@@ -106,14 +107,18 @@ final class TextNormalizer {
 
   /**
    * The folded words, then of each stem view only the stretches that can hold a match the folded
-   * words do not: the words within {@code reach} words of a word whose stem differs from the word.
-   * A pattern spans at most {@code reach + 1} words, so a match in a stem view either touches a
-   * changed word (and lies inside its stretch) or lies among unchanged words, where the folded view
-   * has the same text and the same match. Stretches are separated like views, by {@link #SECTION}.
-   * With {@code reach} at least the longest pattern's word count minus one, an automaton finds the
-   * same keywords in this text as in {@link #fullScanText}.
+   * words do not. A match in a stem view that touches no changed word (stem differs from the word)
+   * lies among unchanged words, where the folded view has the same text and the same match. A
+   * match that touches a changed word is either one word long (lies within that word, framed by
+   * spaces as in the full view) or a phrase of whole words of at most {@code reach + 1} words, one
+   * of which is that stem, so it lies within {@code reach} words of it. So of each stem view the
+   * text keeps each changed word, and the {@code reach} words either side of it when its stem is a
+   * {@code phraseWords} member. Stretches are separated like views, by {@link #SECTION}. With
+   * {@code reach} at least the longest phrase's word count minus one and {@code phraseWords} all
+   * words of multi-word patterns, an automaton finds the same keywords in this text as in {@link
+   * #fullScanText}.
    */
-  static String scanText(List<String> words, int reach) {
+  static String scanText(List<String> words, int reach, Set<String> phraseWords) {
     Stemmers s = STEMMERS.get();
     int n = words.size();
     String[][] stems = new String[n][];
@@ -124,21 +129,24 @@ final class TextNormalizer {
       stems[i] = s.stems(w);
       sb.append(w).append(' ');
     }
-    appendChanged(sb, words, stems, 0, reach);
-    appendChanged(sb, words, stems, 1, reach);
+    appendChanged(sb, words, stems, 0, reach, phraseWords);
+    appendChanged(sb, words, stems, 1, reach, phraseWords);
     return sb.toString();
   }
 
-  private static void appendChanged(StringBuilder sb, List<String> words, String[][] stems, int view, int reach) {
+  private static void appendChanged(
+      StringBuilder sb, List<String> words, String[][] stems, int view, int reach, Set<String> phraseWords) {
     int n = words.size();
     int end = 0; // exclusive end of the stretch being written; 0 when none is open
     boolean open = false;
     for (int i = 0; i < n; i++) {
-      if (stems[i][view].equals(words.get(i))) {
+      String stem = stems[i][view];
+      if (stem.equals(words.get(i))) {
         continue;
       }
-      int from = Math.max(0, i - reach);
-      int to = Math.min(n, i + reach + 1);
+      int r = phraseWords.contains(stem) ? reach : 0;
+      int from = Math.max(0, i - r);
+      int to = Math.min(n, i + r + 1);
       if (open && from <= end) {
         from = end;
       } else {
