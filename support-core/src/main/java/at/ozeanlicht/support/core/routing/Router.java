@@ -57,6 +57,11 @@ public final class Router {
   private final int[][] rulesOn;
   /** Every rule index, in file order (the explain trace covers all rules). */
   private final int[] allRules;
+  /** Per keyword id: the guard topics it belongs to (bits per AiBoundaryGuard.TOPICS), and POSITIVE. */
+  private final int[] keywordTopics;
+  private static final int POSITIVE = 1 << AiBoundaryGuard.TOPICS.size();
+  private static final int NEGATIVE_OR_COMPLAINT = 1 << AiBoundaryGuard.TOPICS.indexOf(AiBoundaryGuard.NEGATIVE)
+      | 1 << AiBoundaryGuard.TOPICS.indexOf(AiBoundaryGuard.COMPLAINT);
 
   private Router(RoutingLoader.Compiled compiled, BusinessHours hours, Map<String, BusinessHours> inboxHours) {
     this.c = compiled;
@@ -66,6 +71,15 @@ public final class Router {
     this.allRules = new int[rules.length];
     for (int i = 0; i < rules.length; i++) {
       allRules[i] = i;
+    }
+    this.keywordTopics = new int[compiled.matcher().size()];
+    for (int i = 0; i < AiBoundaryGuard.TOPICS.size(); i++) {
+      for (int id : compiled.guardIds().get(AiBoundaryGuard.TOPICS.get(i))) {
+        keywordTopics[id] |= 1 << i;
+      }
+    }
+    for (int id : compiled.positiveIds()) {
+      keywordTopics[id] |= POSITIVE;
     }
     Trigger[] triggers = Trigger.values();
     this.rulesOn = new int[triggers.length][];
@@ -322,7 +336,7 @@ public final class Router {
     }
     // The guard: after the rules, and nothing above can change what it finds.
     // A fresh, mutable list.
-    List<String> reasons = AiBoundaryGuard.reasons(e.keywords, c.guardIds(), input.vip(), a);
+    List<String> reasons = AiBoundaryGuard.reasons(e.topics, input.vip(), a);
     if (a == null && e.sentiment == Sentiment.NEGATIVE && !reasons.contains(AiBoundaryGuard.NEGATIVE)) {
       reasons.add(AiBoundaryGuard.NEGATIVE);
     }
@@ -369,6 +383,8 @@ public final class Router {
     final BitSet keywords;
     /** The text conditions (by slot) that hold. */
     final BitSet texts;
+    /** The guard topics (and POSITIVE) whose keywords were found. */
+    final int topics;
     final @Nullable String language;
     final Sentiment sentiment;
     final @Nullable String category;
@@ -389,11 +405,14 @@ public final class Router {
       keywords = c.matcher().match(words);
       texts = new BitSet(c.textCount());
       int[][] slots = c.textSlots();
+      int found = 0;
       for (int id = keywords.nextSetBit(0); id >= 0; id = keywords.nextSetBit(id + 1)) {
+        found |= keywordTopics[id];
         for (int slot : slots[id]) {
           texts.set(slot);
         }
       }
+      topics = found;
       question = Condition.Question.asks(in.text(), words);
       MessageAnalysis a = in.analysis();
       String lang = a == null ? null : a.language();
@@ -401,9 +420,7 @@ public final class Router {
       if (a != null) {
         sentiment = a.sentiment();
       } else {
-        boolean negative = AiBoundaryGuard.found(keywords, c.guardIds().get(AiBoundaryGuard.NEGATIVE))
-            || AiBoundaryGuard.found(keywords, c.guardIds().get(AiBoundaryGuard.COMPLAINT));
-        sentiment = FallbackAnalysis.sentiment(negative, AiBoundaryGuard.found(keywords, c.positiveIds()));
+        sentiment = FallbackAnalysis.sentiment((topics & NEGATIVE_OR_COMPLAINT) != 0, (topics & POSITIVE) != 0);
       }
       category = a == null ? null : a.category();
       hours = businessHours(in.inbox());
