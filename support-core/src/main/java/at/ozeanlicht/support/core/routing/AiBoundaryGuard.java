@@ -82,13 +82,31 @@ public final class AiBoundaryGuard {
     return false;
   }
 
+  /** The keyword topics, by bit: bit {@code i} of a topic set stands for {@code TOPICS.get(i)}. */
+  static final List<String> TOPICS = List.of(REFUND, SPIRITUAL_PERSONAL, COMPLAINT, NEGATIVE);
+
   static List<String> reasons(
       BitSet keywords, Map<String, int[]> ids, boolean vip, @Nullable MessageAnalysis analysis) {
+    int topics = 0;
+    for (int i = 0; i < TOPICS.size(); i++) {
+      if (found(keywords, ids.get(TOPICS.get(i)))) {
+        topics |= 1 << i;
+      }
+    }
+    return reasons(topics, vip, analysis);
+  }
+
+  /**
+   * The reasons AI must not answer, given the topics whose keywords were found (bits per {@link
+   * #TOPICS}). A fresh, mutable list.
+   */
+  static List<String> reasons(int topics, boolean vip, @Nullable MessageAnalysis analysis) {
     List<String> reasons = new ArrayList<>();
     Set<String> sensitive = analysis == null ? Set.of() : analysis.sensitive();
     String category = analysis == null ? null : analysis.category();
-    for (String topic : List.of(REFUND, SPIRITUAL_PERSONAL, COMPLAINT)) {
-      if (sensitive.contains(topic) || topic.equals(category) || found(keywords, ids.get(topic))) {
+    for (int i = 0; i < 3; i++) { // refund, spiritual-personal, complaint
+      String topic = TOPICS.get(i);
+      if (sensitive.contains(topic) || topic.equals(category) || (topics & (1 << i)) != 0) {
         reasons.add(topic);
       }
     }
@@ -96,7 +114,7 @@ public final class AiBoundaryGuard {
       reasons.add(VIP);
     }
     boolean negative = (analysis != null && analysis.sentiment() == Sentiment.NEGATIVE)
-        || found(keywords, ids.get(NEGATIVE));
+        || (topics & (1 << TOPICS.indexOf(NEGATIVE))) != 0;
     if (negative) {
       reasons.add(NEGATIVE);
     }

@@ -84,9 +84,20 @@ sealed interface Condition {
     }
   }
 
-  /** Message text contains any of the keywords (ids into the workspace automaton). */
-  record Text(String name, int[] ids) implements Condition {
+  /**
+   * Message text contains any of the keywords (ids into the workspace automaton). {@code slot} is
+   * this condition's index among the compiled text conditions (the router marks the slots hit by a
+   * scan once, so testing is one lookup), or -1 when not indexed.
+   */
+  record Text(String name, int[] ids, int slot) implements Condition {
+    Text(String name, int[] ids) {
+      this(name, ids, -1);
+    }
+
     public boolean test(Facts f) {
+      if (slot >= 0) {
+        return f.textHit(slot);
+      }
       for (int id : ids) {
         if (f.keywords().get(id)) {
           return true;
@@ -205,6 +216,9 @@ sealed interface Condition {
     RoutingInput input();
 
     java.util.BitSet keywords();
+
+    /** Whether the text condition in {@code slot} holds (any of its keywords was found). */
+    boolean textHit(int slot);
 
     KeywordMatcher matcher();
 

@@ -3,10 +3,12 @@ package at.ozeanlicht.support.core.routing;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.ahocorasick.trie.PayloadTrie;
 
 /**
@@ -19,10 +21,16 @@ import org.ahocorasick.trie.PayloadTrie;
 final class KeywordMatcher {
   private final PayloadTrie<int[]> trie;
   private final List<String> keywords;
+  /** The most words a pattern spans, minus one: how far around a changed stem a match can reach. */
+  private final int reach;
+  /** The words of the patterns of more than one word (phrases match whole words only). */
+  private final Set<String> phraseWords;
 
-  private KeywordMatcher(PayloadTrie<int[]> trie, List<String> keywords) {
+  private KeywordMatcher(PayloadTrie<int[]> trie, List<String> keywords, int reach, Set<String> phraseWords) {
     this.trie = trie;
     this.keywords = List.copyOf(keywords);
+    this.reach = reach;
+    this.phraseWords = Set.copyOf(phraseWords);
   }
 
   /** The keyword with this id, as written. */
@@ -36,11 +44,17 @@ final class KeywordMatcher {
 
   /** The ids of the keywords found in {@code words} (folded words of a message). */
   BitSet match(List<String> words) {
+    return words.isEmpty() ? new BitSet(keywords.size()) : scan(TextNormalizer.scanText(words, reach, phraseWords));
+  }
+
+  /** {@link #match} over the full three views (the reference the short scan text must agree with). */
+  BitSet matchFull(List<String> words) {
+    return words.isEmpty() ? new BitSet(keywords.size()) : scan(TextNormalizer.fullScanText(words));
+  }
+
+  private BitSet scan(String text) {
     BitSet found = new BitSet(keywords.size());
-    if (words.isEmpty()) {
-      return found;
-    }
-    trie.parseText(TextNormalizer.scanText(words), emit -> {
+    trie.parseText(text, emit -> {
       for (int id : emit.getPayload()) {
         found.set(id);
       }
@@ -90,7 +104,16 @@ final class KeywordMatcher {
       }
       PayloadTrie.PayloadTrieBuilder<int[]> b = PayloadTrie.builder();
       patterns.forEach((p, list) -> b.addKeyword(p, list.stream().mapToInt(Integer::intValue).distinct().toArray()));
-      return new KeywordMatcher(b.build(), new ArrayList<>(ids.keySet()));
+      int maxWords = 1;
+      Set<String> phraseWords = new HashSet<>();
+      for (String p : patterns.keySet()) {
+        List<String> words = TextNormalizer.words(p);
+        maxWords = Math.max(maxWords, words.size());
+        if (words.size() > 1) {
+          phraseWords.addAll(words);
+        }
+      }
+      return new KeywordMatcher(b.build(), new ArrayList<>(ids.keySet()), maxWords - 1, phraseWords);
     }
 
     /** The strings to look for in a scan text for one keyword. */

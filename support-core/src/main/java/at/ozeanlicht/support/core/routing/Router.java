@@ -17,12 +17,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,11 +51,48 @@ public final class Router {
   private final RoutingLoader.Compiled c;
   private final BusinessHours hours;
   private final Map<String, BusinessHours> inboxHours;
+  /** The rules in file order, as an array. */
+  private final Rule[] rules;
+  /** Per trigger (by ordinal): the indices of the rules that run on it, in file order. */
+  private final int[][] rulesOn;
+  /** Every rule index, in file order (the explain trace covers all rules). */
+  private final int[] allRules;
+  /** Per keyword id: the guard topics it belongs to (bits per AiBoundaryGuard.TOPICS), and POSITIVE. */
+  private final int[] keywordTopics;
+  private static final int POSITIVE = 1 << AiBoundaryGuard.TOPICS.size();
+  private static final int NEGATIVE_OR_COMPLAINT = 1 << AiBoundaryGuard.TOPICS.indexOf(AiBoundaryGuard.NEGATIVE)
+      | 1 << AiBoundaryGuard.TOPICS.indexOf(AiBoundaryGuard.COMPLAINT);
 
   private Router(RoutingLoader.Compiled compiled, BusinessHours hours, Map<String, BusinessHours> inboxHours) {
     this.c = compiled;
     this.hours = hours;
     this.inboxHours = Map.copyOf(inboxHours);
+    this.rules = compiled.rules().toArray(new Rule[0]);
+    this.allRules = new int[rules.length];
+    for (int i = 0; i < rules.length; i++) {
+      allRules[i] = i;
+    }
+    this.keywordTopics = new int[compiled.matcher().size()];
+    for (int i = 0; i < AiBoundaryGuard.TOPICS.size(); i++) {
+      for (int id : compiled.guardIds().get(AiBoundaryGuard.TOPICS.get(i))) {
+        keywordTopics[id] |= 1 << i;
+      }
+    }
+    for (int id : compiled.positiveIds()) {
+      keywordTopics[id] |= POSITIVE;
+    }
+    Trigger[] triggers = Trigger.values();
+    this.rulesOn = new int[triggers.length][];
+    for (Trigger t : triggers) {
+      int[] on = new int[rules.length];
+      int n = 0;
+      for (int i = 0; i < rules.length; i++) {
+        if (runs(rules[i], t)) {
+          on[n++] = i;
+        }
+      }
+      rulesOn[t.ordinal()] = java.util.Arrays.copyOf(on, n);
+    }
   }
 
   /**
@@ -239,7 +276,10 @@ public final class Router {
     List<String> matched = new ArrayList<>();
     List<String> forbidden = new ArrayList<>();
     String stoppedBy = null;
-    for (Rule r : c.rules()) {
+    // Without a trace, rules that do not run on the trigger contribute nothing: skip them.
+    int[] order = explain ? allRules : rulesOn[input.trigger().ordinal()];
+    for (int index : order) {
+      Rule r = rules[index];
       if (only != null && !r.name().equals(only)) {
         continue;
       }
@@ -249,7 +289,8 @@ public final class Router {
         }
         continue;
       }
-      if (!runs(r, input.trigger())) {
+      // Without a trace, order holds only rules that run on the trigger.
+      if (explain && !runs(r, input.trigger())) {
         if (explain) {
           trace.add(new RuleTrace(r.name(), false, "runs on " + r.on().stream().map(Trigger::wire)
               .sorted().toList() + ", not on " + input.trigger().wire()));
@@ -294,8 +335,8 @@ public final class Router {
       }
     }
     // The guard: after the rules, and nothing above can change what it finds.
-    List<String> reasons = new ArrayList<>(
-        AiBoundaryGuard.reasons(e.keywords, c.guardIds(), input.vip(), a));
+    // A fresh, mutable list.
+    List<String> reasons = AiBoundaryGuard.reasons(e.topics, input.vip(), a);
     if (a == null && e.sentiment == Sentiment.NEGATIVE && !reasons.contains(AiBoundaryGuard.NEGATIVE)) {
       reasons.add(AiBoundaryGuard.NEGATIVE);
     }
@@ -313,7 +354,7 @@ public final class Router {
       reply = AfterHours.notice(e.hours.calendar(), input.at(), lang).map(AfterHours.Notice::text)
           .orElse(null);
     }
-    return new RoutingDecision(team, e.priority, new TreeSet<>(e.labels), e.assign,
+    return new RoutingDecision(team, e.priority, e.labels, e.assign,
         reasons.isEmpty(), reasons, e.language, e.sentiment, e.category, e.afterHours, matched,
         reply, e.notify, e.escalation, trace);
   }
@@ -340,6 +381,10 @@ public final class Router {
   private final class Eval implements Condition.Facts {
     final RoutingInput in;
     final BitSet keywords;
+    /** The text conditions (by slot) that hold. */
+    final BitSet texts;
+    /** The guard topics (and POSITIVE) whose keywords were found. */
+    final int topics;
     final @Nullable String language;
     final Sentiment sentiment;
     final @Nullable String category;
@@ -358,6 +403,16 @@ public final class Router {
       this.in = in;
       List<String> words = TextNormalizer.words(in.text());
       keywords = c.matcher().match(words);
+      texts = new BitSet(c.textCount());
+      int[][] slots = c.textSlots();
+      int found = 0;
+      for (int id = keywords.nextSetBit(0); id >= 0; id = keywords.nextSetBit(id + 1)) {
+        found |= keywordTopics[id];
+        for (int slot : slots[id]) {
+          texts.set(slot);
+        }
+      }
+      topics = found;
       question = Condition.Question.asks(in.text(), words);
       MessageAnalysis a = in.analysis();
       String lang = a == null ? null : a.language();
@@ -365,15 +420,14 @@ public final class Router {
       if (a != null) {
         sentiment = a.sentiment();
       } else {
-        boolean negative = AiBoundaryGuard.found(keywords, c.guardIds().get(AiBoundaryGuard.NEGATIVE))
-            || AiBoundaryGuard.found(keywords, c.guardIds().get(AiBoundaryGuard.COMPLAINT));
-        sentiment = FallbackAnalysis.sentiment(negative, AiBoundaryGuard.found(keywords, c.positiveIds()));
+        sentiment = FallbackAnalysis.sentiment((topics & NEGATIVE_OR_COMPLAINT) != 0, (topics & POSITIVE) != 0);
       }
       category = a == null ? null : a.category();
       hours = businessHours(in.inbox());
       afterHours = !hours.isOpen(in.at());
       priority = in.priority();
-      labels = new TreeSet<>(in.labels());
+      // Only asked for membership, and the decision copies it: order does not matter.
+      labels = new HashSet<>(in.labels());
     }
 
     @Override
@@ -384,6 +438,11 @@ public final class Router {
     @Override
     public BitSet keywords() {
       return keywords;
+    }
+
+    @Override
+    public boolean textHit(int slot) {
+      return texts.get(slot);
     }
 
     @Override

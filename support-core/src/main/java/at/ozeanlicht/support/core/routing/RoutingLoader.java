@@ -65,6 +65,8 @@ final class RoutingLoader {
       KeywordMatcher matcher,
       Map<String, int[]> guardIds,
       int[] positiveIds,
+      int[][] textSlots,
+      int textCount,
       @Nullable String defaultTeam,
       @Nullable String defaultAssign,
       @Nullable String defaultPolicy,
@@ -180,9 +182,53 @@ final class RoutingLoader {
       throw new ValidationException(List.copyOf(problems.values()));
     }
     KeywordMatcher matcher = keywords.build();
-    return new Compiled(List.copyOf(rules), matcher, guard, positive, defaultTeam, defaultAssign,
+    // Index the text conditions: keyword id -> the conditions it satisfies, so that one pass over
+    // the keywords a scan found marks every text condition that holds.
+    List<Condition.Text> texts = new ArrayList<>();
+    List<Rule> indexed = new ArrayList<>(rules.size());
+    for (Rule r : rules) {
+      indexed.add(new Rule(r.name(), r.on(), r.after(), slot(r.when(), texts), r.then(), r.stop()));
+    }
+    List<List<Integer>> byKeyword = new ArrayList<>();
+    for (int i = 0; i < matcher.size(); i++) {
+      byKeyword.add(new ArrayList<>());
+    }
+    for (Condition.Text t : texts) {
+      for (int id : t.ids()) {
+        List<Integer> slots = byKeyword.get(id);
+        if (!slots.contains(t.slot())) {
+          slots.add(t.slot());
+        }
+      }
+    }
+    int[][] textSlots = new int[matcher.size()][];
+    for (int i = 0; i < textSlots.length; i++) {
+      textSlots[i] = byKeyword.get(i).stream().mapToInt(Integer::intValue).toArray();
+    }
+    rules = indexed;
+    return new Compiled(List.copyOf(rules), matcher, guard, positive, textSlots, texts.size(),
+        defaultTeam, defaultAssign,
         defaultPolicy, Map.copyOf(policies), hours, matcher.size(),
         fairnessCap, fairnessWindow);
+  }
+
+  /** The condition with every text condition given the next slot (collected in {@code texts}). */
+  private static Condition slot(Condition c, List<Condition.Text> texts) {
+    if (c instanceof Condition.Text t) {
+      Condition.Text s = new Condition.Text(t.name(), t.ids(), texts.size());
+      texts.add(s);
+      return s;
+    }
+    if (c instanceof Condition.All a) {
+      return new Condition.All(a.parts().stream().map(p -> slot(p, texts)).toList());
+    }
+    if (c instanceof Condition.Any a) {
+      return new Condition.Any(a.parts().stream().map(p -> slot(p, texts)).toList());
+    }
+    if (c instanceof Condition.Not n) {
+      return new Condition.Not(slot(n.part(), texts));
+    }
+    return c;
   }
 
   private @Nullable Rule rule(String at, JsonNode node) {
