@@ -25,7 +25,6 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -279,7 +278,7 @@ final class Channels {
             d.attempt(), r.code());
       } else {
         status = OutboundStatus.PENDING;
-        Instant next = now.plus(r.retryAfter() != null ? r.retryAfter() : jittered(d.attempt()));
+        Instant next = now.plus(r.retryAfter() != null ? r.retryAfter() : policy.jitteredBackoff(d.attempt()));
         recorded = store.inTransaction(tx -> tx.channels().markRetry(d.outboxId(), d.attempt(),
             next, r.code(), r.reason()));
         LOG.debug("outbound {} retries at {} (code {})", d.outboxId(), next, r.code());
@@ -303,13 +302,6 @@ final class Channels {
       return OutboundStatus.SENDING;
     }
     return status;
-  }
-
-  /** Equal jitter: half the backoff fixed, half random. */
-  private Duration jittered(int attempt) {
-    Duration backoff = policy.backoff(attempt);
-    long half = backoff.toMillis() / 2;
-    return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
   }
 
   // ---------------------------------------------------------------- inbound bookkeeping

@@ -53,4 +53,10 @@ public record DispatchPolicy(
     Duration d = baseDelay.multipliedBy(1L << shift);
     return d.compareTo(maxDelay) > 0 || d.isNegative() ? maxDelay : d;
   }
+
+  /** The wait before attempt {@code attempt + 1} with equal jitter: half of it fixed, half random. */
+  Duration jitteredBackoff(int attempt) {
+    long half = backoff(attempt).toMillis() / 2;
+    return Duration.ofMillis(half + java.util.concurrent.ThreadLocalRandom.current().nextLong(half + 1));
+  }
 }

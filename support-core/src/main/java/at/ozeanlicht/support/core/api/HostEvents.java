@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -144,7 +143,7 @@ final class HostEvents {
           c.endpoint(), c.attempt(), err);
       return "eventsDead";
     }
-    Instant next = now.plus(retryAfter != null ? retryAfter : jittered(c.attempt()));
+    Instant next = now.plus(retryAfter != null ? retryAfter : policy.jitteredBackoff(c.attempt()));
     store.inTransaction(tx -> tx.eventDeliveries().markRetry(c.deliveryId(), c.attempt(), next, err));
     LOG.debug("event delivery {} to {} retries at {} ({})", c.deliveryId(), c.endpoint(), next, err);
     return "eventsRetried";
@@ -157,12 +156,6 @@ final class HostEvents {
     } catch (NumberFormatException e) {
       return java.util.Optional.empty();
     }
-  }
-
-  /** Equal jitter: half the backoff fixed, half random. */
-  private Duration jittered(int attempt) {
-    long half = policy.backoff(attempt).toMillis() / 2;
-    return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
   }
 
   /** The versioned JSON of an event; data keys sorted so equal events give equal bytes. */
