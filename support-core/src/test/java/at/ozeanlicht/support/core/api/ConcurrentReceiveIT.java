@@ -3,6 +3,7 @@ package at.ozeanlicht.support.core.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import at.ozeanlicht.support.core.testkit.PostgresExtension;
+import at.ozeanlicht.support.core.testkit.Race;
 import at.ozeanlicht.support.core.testkit.SharedPostgres;
 import at.ozeanlicht.support.core.testkit.TestWorkspaces;
 import java.sql.Connection;
@@ -11,14 +12,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
@@ -29,7 +23,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ConcurrentReceiveIT {
   private static final int THREADS = 8;
   private SupportEngine engine;
-  private ExecutorService pool;
 
   @BeforeEach
   void setUp() {
@@ -38,13 +31,10 @@ class ConcurrentReceiveIT {
         .workspace(TestWorkspaces.small())
         .clock(Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC))
         .build();
-    pool = Executors.newFixedThreadPool(THREADS);
   }
 
   @AfterEach
-  void tearDown() throws InterruptedException {
-    pool.shutdownNow();
-    assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+  void tearDown() {
     engine.close();
   }
 
@@ -77,21 +67,7 @@ class ConcurrentReceiveIT {
   }
 
   private List<ReceiveResult> race(java.util.function.IntFunction<ReceiveMessage> message) throws Exception {
-    CyclicBarrier start = new CyclicBarrier(THREADS);
-    List<Future<ReceiveResult>> futures = new ArrayList<>();
-    for (int i = 0; i < THREADS; i++) {
-      int n = i;
-      Callable<ReceiveResult> task = () -> {
-        start.await(30, TimeUnit.SECONDS);
-        return engine.receive(message.apply(n));
-      };
-      futures.add(pool.submit(task));
-    }
-    List<ReceiveResult> results = new ArrayList<>();
-    for (Future<ReceiveResult> f : futures) {
-      results.add(f.get(60, TimeUnit.SECONDS));
-    }
-    return results;
+    return Race.run(THREADS, i -> engine.receive(message.apply(i)));
   }
 
   private static long count(String sql) throws Exception {

@@ -17,6 +17,7 @@ import at.ozeanlicht.support.core.spi.MessageAnalyzer;
 import at.ozeanlicht.support.core.spi.RoutingFiring;
 import at.ozeanlicht.support.core.testkit.MutableClock;
 import at.ozeanlicht.support.core.testkit.PostgresExtension;
+import at.ozeanlicht.support.core.testkit.Race;
 import at.ozeanlicht.support.core.testkit.SharedPostgres;
 import at.ozeanlicht.support.core.workspace.Workspace;
 import at.ozeanlicht.support.core.workspace.WorkspaceLoader;
@@ -28,11 +29,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -180,23 +176,8 @@ class RoutingIT {
 
     assertThat(engine.tick(clock.instant().plus(Duration.ofMinutes(29))).count("escalations")).isZero();
     Instant at = clock.instant().plus(Duration.ofMinutes(31));
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    CyclicBarrier start = new CyclicBarrier(4);
-    List<Future<TickReport>> futures = new ArrayList<>();
-    int total = 0;
-    try {
-      for (int i = 0; i < 4; i++) {
-        futures.add(pool.submit(() -> {
-          start.await(30, TimeUnit.SECONDS);
-          return engine.tick(at);
-        }));
-      }
-      for (Future<TickReport> f : futures) {
-        total += f.get(60, TimeUnit.SECONDS).count("escalations");
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    int total = Race.run(4, node -> engine.tick(at)).stream()
+        .mapToInt(r -> r.count("escalations")).sum();
 
     assertThat(total).isEqualTo(30);
     // Later ticks fire no routing escalation step again (the no_human_reply rule raised the

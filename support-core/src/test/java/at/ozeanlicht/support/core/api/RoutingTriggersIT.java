@@ -12,6 +12,7 @@ import at.ozeanlicht.support.core.spi.RoutingNotification;
 import at.ozeanlicht.support.core.spi.SlaNotification;
 import at.ozeanlicht.support.core.testkit.MutableClock;
 import at.ozeanlicht.support.core.testkit.PostgresExtension;
+import at.ozeanlicht.support.core.testkit.Race;
 import at.ozeanlicht.support.core.testkit.SharedPostgres;
 import at.ozeanlicht.support.core.workspace.Workspace;
 import at.ozeanlicht.support.core.workspace.WorkspaceLoader;
@@ -22,11 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -205,23 +201,8 @@ class RoutingTriggersIT {
       ids.add(receive("t-n-" + i, "Eine Frage zum Kurs").id());
     }
     Instant at = clock.instant().plus(Duration.ofHours(3));
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    CyclicBarrier start = new CyclicBarrier(4);
-    List<Future<TickReport>> futures = new ArrayList<>();
-    int total = 0;
-    try {
-      for (int i = 0; i < 4; i++) {
-        futures.add(pool.submit(() -> {
-          start.await(30, TimeUnit.SECONDS);
-          return engine.tick(at);
-        }));
-      }
-      for (Future<TickReport> f : futures) {
-        total += f.get(60, TimeUnit.SECONDS).count("routingTimeTriggers");
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    int total = Race.run(4, node -> engine.tick(at)).stream()
+        .mapToInt(r -> r.count("routingTimeTriggers")).sum();
 
     assertThat(total).isEqualTo(24);
     for (UUID id : ids) {

@@ -16,20 +16,15 @@ import at.ozeanlicht.support.core.spi.SlaClock;
 import at.ozeanlicht.support.core.spi.SlaNotification;
 import at.ozeanlicht.support.core.testkit.MutableClock;
 import at.ozeanlicht.support.core.testkit.PostgresExtension;
+import at.ozeanlicht.support.core.testkit.Race;
 import at.ozeanlicht.support.core.testkit.SharedPostgres;
 import at.ozeanlicht.support.core.testkit.TestWorkspaces;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -158,26 +153,9 @@ class SlaIT {
     }
     events.clear();
     Instant at = Instant.parse("2026-11-25T13:30:00Z"); // past first-response due, resolution far off
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    CyclicBarrier start = new CyclicBarrier(4);
-    List<Future<TickReport>> futures = new ArrayList<>();
-    int warnings = 0;
-    int breaches = 0;
-    try {
-      for (int i = 0; i < 4; i++) {
-        futures.add(pool.submit(() -> {
-          start.await(30, TimeUnit.SECONDS);
-          return engine.tick(at);
-        }));
-      }
-      for (Future<TickReport> f : futures) {
-        TickReport r = f.get(120, TimeUnit.SECONDS);
-        warnings += r.count("slaWarnings");
-        breaches += r.count("slaBreaches");
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    List<TickReport> reports = Race.run(4, node -> engine.tick(at));
+    int warnings = reports.stream().mapToInt(r -> r.count("slaWarnings")).sum();
+    int breaches = reports.stream().mapToInt(r -> r.count("slaBreaches")).sum();
     assertThat(warnings).isEqualTo(120);
     assertThat(breaches).isEqualTo(120);
     assertThat(events).filteredOn(e -> e.type().equals("sla.warning")).hasSize(120)

@@ -7,18 +7,13 @@ import at.ozeanlicht.support.core.domain.Status;
 import at.ozeanlicht.support.core.spi.DomainEvent;
 import at.ozeanlicht.support.core.testkit.MutableClock;
 import at.ozeanlicht.support.core.testkit.PostgresExtension;
+import at.ozeanlicht.support.core.testkit.Race;
 import at.ozeanlicht.support.core.testkit.SharedPostgres;
 import at.ozeanlicht.support.core.testkit.TestWorkspaces;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,24 +63,8 @@ class TickIT {
     }
     events.clear();
     Instant at = clock.instant().plus(Duration.ofHours(1));
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    CyclicBarrier start = new CyclicBarrier(4);
-    List<Future<TickReport>> futures = new ArrayList<>();
-    try {
-      for (int i = 0; i < 4; i++) {
-        futures.add(pool.submit(() -> {
-          start.await(30, TimeUnit.SECONDS);
-          return engine.tick(at);
-        }));
-      }
-      int total = 0;
-      for (Future<TickReport> f : futures) {
-        total += f.get(60, TimeUnit.SECONDS).count("snoozeWakeUps");
-      }
-      assertThat(total).isEqualTo(250);
-    } finally {
-      pool.shutdownNow();
-    }
+    List<TickReport> reports = Race.run(4, node -> engine.tick(at));
+    assertThat(reports.stream().mapToInt(r -> r.count("snoozeWakeUps")).sum()).isEqualTo(250);
     assertThat(events).filteredOn(e -> e.type().equals("conversation.status_changed")).hasSize(250)
         .extracting(DomainEvent::conversationId).doesNotHaveDuplicates();
     assertThat(engine.conversations(FindConversations.all().withStatuses(java.util.Set.of(Status.SNOOZED)))
