@@ -16,11 +16,6 @@ import java.sql.Statement;
  * PostgresExtension} to truncate tables between tests and check for leaked connections.
  */
 public final class SharedPostgres {
-  private static final String TABLES = "contacts, contact_identities, conversations, messages,"
-      + " csat_responses, outbox_events, outbound_messages, routing_firings, assignments,"
-      + " round_robin_cursors, conversation_routing, escalations, event_deliveries, inbound_payloads,"
-      + " agent_state";
-
   private static EmbeddedPostgres server;
   private static HikariDataSource pool;
   private static Database database;
@@ -75,10 +70,19 @@ public final class SharedPostgres {
     return server.getJdbcUrl("postgres", "postgres");
   }
 
-  /** Empties every data table (the schema stays migrated). */
+  /**
+   * Empties every data table (the schema stays migrated). The tables are discovered from the
+   * catalog, so a new migration's tables are covered without editing this list.
+   */
   public static void truncate() {
     try (Connection c = pool().getConnection(); Statement s = c.createStatement()) {
-      s.execute("truncate " + TABLES + " restart identity cascade");
+      String tables;
+      try (var rs = s.executeQuery("select string_agg(format('%I', tablename), ', ') from pg_tables"
+          + " where schemaname = current_schema() and tablename <> 'flyway_schema_history'")) {
+        rs.next();
+        tables = rs.getString(1);
+      }
+      s.execute("truncate " + tables + " restart identity cascade");
       s.execute("alter sequence conversation_number_seq restart with 1000");
       c.commit();
     } catch (SQLException e) {
