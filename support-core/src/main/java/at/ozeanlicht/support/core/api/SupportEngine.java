@@ -1394,6 +1394,17 @@ public final class SupportEngine implements AutoCloseable {
     return store.inTransaction(tx -> tx.csatSummary(query, workspace.defaults().zone(), channels));
   }
 
+  /**
+   * Weekly and monthly reports (issue 8) over this engine's database, with the workspace's inboxes,
+   * calendars and zone. Cheap to call; the facade holds no state of its own.
+   *
+   * @throws ConfigurationException if the engine was built on a store without a SQL database
+   */
+  public at.ozeanlicht.support.core.reports.Reports reports() {
+    return at.ozeanlicht.support.core.reports.Reports.of(store.dataSource().orElseThrow(
+        () -> new ConfigurationException("store: reports need a PostgreSQL-backed store")), workspace);
+  }
+
   // ---------------------------------------------------------------- contacts
 
   /**

@@ -215,6 +215,74 @@ public final class BusinessCalendar {
     }
   }
 
+  /**
+   * The open intervals that overlap {@code [from, to)}, clipped to it, in order and without
+   * overlaps (intervals inside a DST gap are merged into the hour after it). Lets a caller hand a
+   * period's opening hours to a query instead of walking the calendar per row.
+   *
+   * @throws IllegalArgumentException if the span is longer than 200 years
+   */
+  public List<Interval> openIntervals(Instant from, Instant to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    List<Interval> out = new ArrayList<>();
+    if (!to.isAfter(from)) {
+      return out;
+    }
+    if (Duration.between(from, to).compareTo(Duration.ofDays(MAX_DAYS)) > 0) {
+      throw new IllegalArgumentException("to: must be within 200 years of from, was " + from + " to " + to);
+    }
+    if (isAlwaysOpen()) {
+      out.add(new Interval(from, to));
+      return out;
+    }
+    long fromSec = from.getEpochSecond();
+    long toSec = to.getEpochSecond() + (to.getNano() > 0 ? 1 : 0);
+    long day = Math.floorDiv(zones().toLocal(fromSec), DAY) - 1;
+    ZoneTable.Cursor cursor = zones().cursor(day * DAY);
+    Days days = new Days();
+    Instant lastEnd = from;
+    for (; day * DAY - fromSec <= toSec - fromSec + 2 * DAY; day++) {
+      int[] iv = days.intervals(day);
+      long base = day * DAY;
+      for (int i = 0; i < iv.length; i += 2) {
+        long open = cursor.toInstant(base + iv[i]);
+        if (open >= toSec) {
+          return out;
+        }
+        Instant s = Instant.ofEpochSecond(open);
+        Instant e = Instant.ofEpochSecond(cursor.toInstant(base + iv[i + 1]));
+        s = s.isBefore(lastEnd) ? lastEnd : s;
+        e = e.isAfter(to) ? to : e;
+        if (e.isAfter(s)) {
+          if (!out.isEmpty() && out.get(out.size() - 1).to().equals(s)) {
+            s = out.remove(out.size() - 1).from();
+          }
+          out.add(new Interval(s, e));
+          lastEnd = e;
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One open interval of a calendar.
+   *
+   * @param from the opening instant, included
+   * @param to the closing instant, excluded; after {@code from}
+   */
+  public record Interval(Instant from, Instant to) {
+    /** Checks nulls and order. */
+    public Interval {
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+      if (!to.isAfter(from)) {
+        throw new IllegalArgumentException("to: must be after from " + from + ", was " + to);
+      }
+    }
+  }
+
   /** The earliest instant at or after {@code at} that lies inside open hours. */
   public Instant nextOpening(Instant at) {
     Objects.requireNonNull(at, "at");

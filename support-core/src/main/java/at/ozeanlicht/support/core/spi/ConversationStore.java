@@ -25,6 +25,14 @@ public interface ConversationStore extends AutoCloseable {
    */
   <T> T inTransaction(Function<Transaction, T> work);
 
+  /**
+   * The SQL database behind this store, for read-only reporting queries ({@code
+   * SupportEngine.reports()}); empty for stores that have none.
+   */
+  default Optional<javax.sql.DataSource> dataSource() {
+    return Optional.empty();
+  }
+
   /** Releases pools the store created; a host's own DataSource is left alone. */
   @Override
   void close();

@@ -177,7 +177,7 @@ public final class Database implements AutoCloseable {
 
   /** The store over this database; all stores of one Database share one persistence unit. */
   public ConversationStore conversationStore() {
-    return new PostgresConversationStore(entityManagerFactory());
+    return new PostgresConversationStore(entityManagerFactory(), dataSource);
   }
 
   EntityManagerFactory entityManagerFactory() {

@@ -75,9 +75,20 @@ final class PostgresConversationStore implements ConversationStore {
   private static final TypeReference<List<Attachment>> ATTACHMENTS = new TypeReference<>() {};
 
   private final EntityManagerFactory emf;
+  private final javax.sql.@Nullable DataSource dataSource;
 
   PostgresConversationStore(EntityManagerFactory emf) {
+    this(emf, null);
+  }
+
+  PostgresConversationStore(EntityManagerFactory emf, javax.sql.@Nullable DataSource dataSource) {
     this.emf = emf;
+    this.dataSource = dataSource;
+  }
+
+  @Override
+  public Optional<javax.sql.DataSource> dataSource() {
+    return Optional.ofNullable(dataSource);
   }
 
   @Override
