@@ -115,9 +115,9 @@ final class ReportInsights {
   private List<Report.Gap> gaps() throws SQLException {
     List<Report.Gap> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement("""
-        select min(question), count(*), max(best_score) from kb_gaps
+        select min(question collate "C"), count(*), max(best_score) from kb_gaps
          where recorded_at >= ? and recorded_at < ?
-         group by lower(btrim(question)) order by 2 desc, min(question) collate "C" limit 5
+         group by lower(btrim(question)) order by 2 desc, 1 limit 5
         """)) {
       ReportQueries.bind(ps, 1, period.start(zone), period.end(zone));
       try (ResultSet rs = ps.executeQuery()) {
