@@ -41,6 +41,7 @@ import org.postgresql.copy.CopyManager;
 public final class BulkImport {
   private final DataSource dataSource;
   private final SplittableRandom random;
+  private long counter;
 
   private BulkImport(DataSource dataSource, long seed) {
     this.dataSource = dataSource;
@@ -164,9 +165,16 @@ public final class BulkImport {
     return out;
   }
 
-  /** A version-4 UUID from the seeded generator: much cheaper than SecureRandom for millions of rows. */
+  /**
+   * A time-ordered (version 7 layout) UUID: the clock's milliseconds in the high bits, then a
+   * per-instance counter, then seeded random bits. Ids of rows loaded together sort together, so
+   * the primary-key and messages_conversation indexes grow at their right edge instead of taking
+   * random page writes across an index larger than the buffer cache; and it is much cheaper than
+   * SecureRandom for millions of rows.
+   */
   private UUID uuid() {
-    long hi = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long ms = System.currentTimeMillis();
+    long hi = (ms << 16) | 0x7000L | (counter++ & 0x0FFFL);
     long lo = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     return new UUID(hi, lo);
   }

@@ -255,12 +255,14 @@ final class ReportQueries {
   Report.Durations replyTimes() throws SQLException {
     try (PreparedStatement ps = conv("""
         , msg as (
-          select m.conversation_id as cid, m.created_at as t, m.kind,
-                 (m.kind = 'outgoing' and m.sender_type = 'agent') as human,
-                 count(*) filter (where m.kind = 'outgoing' and m.sender_type = 'agent')
-                   over (partition by m.conversation_id order by m.created_at, m.seq) as g
-            from conv v join messages m on m.conversation_id = v.id
-           where m.kind in ('incoming', 'outgoing')
+          select v.id as cid, x.t, x.kind, x.human, x.g
+            from conv v
+            cross join lateral (
+              select m.created_at as t, m.kind, (m.kind = 'outgoing' and m.sender_type = 'agent') as human,
+                     count(*) filter (where m.kind = 'outgoing' and m.sender_type = 'agent')
+                       over (order by m.created_at, m.seq) as g
+                from messages m
+               where m.conversation_id = v.id and m.kind in ('incoming', 'outgoing')) x
         ), waits as (
           select cid, g, min(t) as t_in from msg where kind = 'incoming' group by cid, g
         ), spans as (
@@ -301,11 +303,13 @@ final class ReportQueries {
 
   @Nullable Double deflection() throws SQLException {
     try (PreparedStatement ps = conv("""
-        select count(*) filter (where bot > 0 and other = 0), count(*) from (
-          select v.id, count(*) filter (where m.sender_type = 'bot') as bot,
-                 count(*) filter (where m.sender_type <> 'bot') as other
-            from conv v left join messages m on m.conversation_id = v.id and m.kind = 'outgoing'
-           where v.status = 'resolved' group by v.id) x
+        select count(*) filter (where x.bot > 0 and x.other = 0), count(*)
+          from conv v
+          cross join lateral (
+            select count(*) filter (where m.sender_type = 'bot') as bot,
+                   count(*) filter (where m.sender_type <> 'bot') as other
+              from messages m where m.conversation_id = v.id and m.kind = 'outgoing') x
+         where v.status = 'resolved'
         """);
         ResultSet rs = ps.executeQuery()) {
       rs.next();

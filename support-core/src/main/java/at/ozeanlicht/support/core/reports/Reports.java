@@ -4,6 +4,7 @@ import at.ozeanlicht.support.core.api.StoreException;
 import at.ozeanlicht.support.core.workspace.Workspace;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -65,6 +66,12 @@ public final class Reports {
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       c.setReadOnly(true);
       try {
+        try (Statement s = c.createStatement()) {
+          // A dozen short aggregate queries: JIT compilation would cost more than it saves, and
+          // percentile_cont sorts should stay in memory.
+          s.execute("set local jit = off");
+          s.execute("set local work_mem = '64MB'");
+        }
         ReportQueries q = new ReportQueries(c, workspace, zone, from, to);
         Report.Durations[] first = q.firstResponse();
         Report.Csat csat = q.csat(from, to);
