@@ -2,6 +2,7 @@ package at.ozeanlicht.support.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import at.ozeanlicht.support.core.testkit.PostgresExtension;
 import at.ozeanlicht.support.core.testkit.SharedPostgres;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.client.McpClient;
@@ -24,12 +25,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An MCP client from the official SDK starts the shaded {@code support.jar mcp} as a child
  * process and talks to it over stdio, on the shared embedded PostgreSQL. Any byte the server
  * wrote to stdout besides the protocol would break the session.
  */
+@ExtendWith(PostgresExtension.class)
 class McpServerIT {
   static McpSyncClient client;
   static final List<String> STDERR = new CopyOnWriteArrayList<>();
