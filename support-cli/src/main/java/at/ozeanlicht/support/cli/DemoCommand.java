@@ -1,71 +1,192 @@
 package at.ozeanlicht.support.cli;
 
+import at.ozeanlicht.support.ai.kb.LuceneKnowledgeBase;
 import at.ozeanlicht.support.core.api.ConversationPage;
 import at.ozeanlicht.support.core.api.ConversationSummaryView;
+import at.ozeanlicht.support.core.api.CsatSettings;
 import at.ozeanlicht.support.core.api.FindConversations;
+import at.ozeanlicht.support.core.api.FirstResponsePolicy;
 import at.ozeanlicht.support.core.api.SupportEngine;
 import at.ozeanlicht.support.core.domain.Status;
+import at.ozeanlicht.support.core.routing.Router;
+import at.ozeanlicht.support.core.spi.DomainEvent;
+import at.ozeanlicht.support.core.store.Database;
 import at.ozeanlicht.support.core.workspace.Workspace;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code support demo}: the reference workspace and sample conversations, imported into the
- * default database, then the inbox. Safe to run again: the import is idempotent.
+ * {@code support demo}: the reference workspace, a few weeks of history imported, then one
+ * realistic day replayed through the real channel adapters, routing, the AI first response, SLA
+ * clocks and the team's work (see {@link DemoDay}); then the inbox. A second run continues with
+ * the next working day; {@code --reset} empties the database first.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {
-      "Load the bundled Ozean Licht workspace, import the sample conversations and show the inbox.",
-      "Uses the embedded PostgreSQL under the home directory unless --db is given; safe to repeat."
+      "Load the bundled Ozean Licht workspace, import a few weeks of history and replay a day:",
+      "customers write over WhatsApp, web chat, e-mail and Telegram, routing and the AI first",
+      "response react, SLA clocks run, the team answers, hands over, resolves and collects CSAT.",
+      "Uses the embedded PostgreSQL under the home directory unless --db is given. Run again to",
+      "continue with the next working day, or with --reset to start clean."
     })
 final class DemoCommand implements Callable<Integer> {
   static final String CONVERSATIONS = "/demo/conversations.jsonl";
+  private static final String HISTORY = "support_schema_history";
 
   @ParentCommand SupportCommand root;
   @Spec CommandSpec spec;
 
+  @Option(names = "--reset",
+      description = "Empty the database's support data (conversations, contacts, messages, CSAT, "
+          + "outbox) before the demo; the schema stays.")
+  boolean reset;
+
   @Override
-  public Integer call() {
+  public Integer call() throws SQLException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path dir = Workspaces.extractBundled(root.home().resolve("demo").resolve("workspace"));
     Workspace ws = Workspaces.load(dir);
-    try (SupportEngine engine = root.engine(ws)) {
-      StringWriter summary = new StringWriter();
-      int code = ImportCommand.run(engine, DemoCommand::conversations, false, root.env(),
-          new PrintWriter(summary, true), err);
-      if (code != Errors.OK) {
-        return code;
+    try (Database db = root.database()) {
+      db.migrate();
+      if (reset) {
+        wipe(db.dataSource());
+        out.println("demo: reset; the database starts clean");
       }
-      ConversationPage page = engine.conversations(FindConversations.all().withLimit(1000));
-      Views.printTable(out, page.items());
-      Map<Status, Integer> byStatus = new EnumMap<>(Status.class);
-      for (ConversationSummaryView s : page.items()) {
-        byStatus.merge(s.conversation().status(), 1, Integer::sum);
+      DemoDay.DemoClock clock = new DemoDay.DemoClock(start(DemoDay.FIRST_DAY));
+      DemoChannels channels = new DemoChannels(clock);
+      List<DomainEvent> events = new CopyOnWriteArrayList<>();
+      SupportEngine.Builder b = SupportEngine.builder().discoverAdapters()
+          .dataSource(db.dataSource())
+          .workspace(ws)
+          .clock(clock)
+          .routing(Router.load(dir, ws))
+          .knowledgeBase(LuceneKnowledgeBase.fromWorkspace(dir))
+          .firstResponse(FirstResponsePolicy.defaults())
+          .csat(csatSettings())
+          .listener(events::add);
+      channels.configure(b);
+      try (SupportEngine engine = b.build()) {
+        StringWriter summary = new StringWriter();
+        int code = ImportCommand.run(engine, DemoCommand::conversations, false, root.env(),
+            new PrintWriter(summary, true), err);
+        if (code != Errors.OK) {
+          return code;
+        }
+        out.println("demo: history: " + summary.toString().strip());
+        LocalDate day = DemoDay.next(lastDay(engine));
+        clock.set(start(day));
+        new DemoDay(engine, clock, channels, events, day, out).run(progress());
+
+        // ---- Lead wires here: the unified inbox (#9) and the weekly report (#8) into
+        // $SUPPORT_HOME/reports/. Until then: the plain inbox table of `conversations list`.
+        out.println();
+        ConversationPage page = engine.conversations(FindConversations.all().withLimit(1000));
+        Views.printTable(out, page.items());
+        out.println();
+        out.println(summary(ws, page, day));
+        // ---- end of the lead's place
       }
-      out.println();
-      out.println("demo: workspace " + ws.name() + " ("
-          + WorkspaceCommand.count(ws.inboxes().size(), "inbox", "inboxes") + ", "
-          + WorkspaceCommand.count(ws.teams().size(), "team", "teams") + ", "
-          + WorkspaceCommand.count(ws.agents().size(), "agent", "agents") + "), "
-          + page.items().size() + (page.nextCursor() == null ? "" : "+") + " conversations ("
-          + byStatus.getOrDefault(Status.OPEN, 0) + " open, "
-          + byStatus.getOrDefault(Status.PENDING, 0) + " pending, "
-          + byStatus.getOrDefault(Status.RESOLVED, 0) + " resolved); "
-          + summary.toString().strip()
-          + (page.items().isEmpty() ? "" : "; next: support conversation show "
-              + page.items().get(0).conversation().number()));
     }
     return Errors.OK;
+  }
+
+  private static Instant start(LocalDate day) {
+    return day.atTime(LocalTime.of(6, 0)).atZone(DemoDay.VIENNA).toInstant();
+  }
+
+  /** The last replayed day, from the newest activity in the database; null before the first. */
+  private static @Nullable LocalDate lastDay(SupportEngine engine) {
+    Instant newest = null;
+    for (ConversationSummaryView s : engine.conversations(FindConversations.all().withLimit(1000)).items()) {
+      Instant t = s.conversation().lastActivityAt();
+      if (newest == null || t.isAfter(newest)) {
+        newest = t;
+      }
+    }
+    if (newest == null || newest.isBefore(start(DemoDay.FIRST_DAY))) {
+      return null;
+    }
+    return newest.atZone(DemoDay.VIENNA).toLocalDate();
+  }
+
+  private CsatSettings csatSettings() {
+    CsatSettings fromEnv = root.csatSettings();
+    if (fromEnv != null) {
+      return fromEnv;
+    }
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    return CsatSettings.of(HexFormat.of().formatHex(secret), URI.create("https://ozean-licht.example/zufriedenheit"));
+  }
+
+  private @Nullable ProgressBarBuilder progress() {
+    if (!root.env().interactive()) {
+      return null;
+    }
+    return new ProgressBarBuilder().setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(100)
+        .setUnit(" steps", 1);
+  }
+
+  private static String summary(Workspace ws, ConversationPage page, LocalDate day) {
+    Map<Status, Integer> byStatus = new EnumMap<>(Status.class);
+    for (ConversationSummaryView s : page.items()) {
+      byStatus.merge(s.conversation().status(), 1, Integer::sum);
+    }
+    return "demo: workspace " + ws.name() + " ("
+        + WorkspaceCommand.count(ws.inboxes().size(), "inbox", "inboxes") + ", "
+        + WorkspaceCommand.count(ws.teams().size(), "team", "teams") + ", "
+        + WorkspaceCommand.count(ws.agents().size(), "agent", "agents") + "), day " + day + ", "
+        + page.items().size() + (page.nextCursor() == null ? "" : "+") + " conversations ("
+        + byStatus.getOrDefault(Status.OPEN, 0) + " open, "
+        + byStatus.getOrDefault(Status.PENDING, 0) + " pending, "
+        + byStatus.getOrDefault(Status.RESOLVED, 0) + " resolved)"
+        + (page.items().isEmpty() ? "" : "; next: support conversation show "
+            + page.items().get(0).conversation().number() + ", or support demo to continue");
+  }
+
+  /** Empties every table of the current schema except Flyway's history, in one statement. */
+  private static void wipe(DataSource ds) throws SQLException {
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      String tables;
+      try (ResultSet rs = s.executeQuery("select string_agg(format('%I', tablename), ', ') from pg_tables "
+          + "where schemaname = current_schema() and tablename <> '" + HISTORY + "'")) {
+        rs.next();
+        tables = rs.getString(1);
+      }
+      if (tables != null) {
+        s.execute("truncate table " + tables + " restart identity cascade");
+      }
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+    }
   }
 
   private static InputStream conversations() {

@@ -44,6 +44,7 @@ import picocli.CommandLine.Spec;
       OutboxCommand.class,
       ChannelsCommand.class,
       ReportCommand.class,
+      McpCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -23,10 +23,10 @@ class EmbeddedDefaultIT {
     assertThat(migrate.code()).as(migrate.toString()).isZero();
     assertThat(migrate.out()).matches("applied [1-9][0-9]* migrations?, schema at version [0-9]+\n");
     assertThat(first.code()).as(first.toString()).isZero();
-    assertThat(first.out()).contains("imported 30 conversations (97 messages), 0 unchanged");
+    assertThat(first.out()).contains("imported 31 conversations (99 messages), 0 unchanged", "== Dienstag, 2026-11-24");
     // A second start on the same data directory only works if the first run stopped cleanly.
     assertThat(second.code()).as(second.toString()).isZero();
-    assertThat(second.out()).contains("imported 0 conversations (0 messages), 30 unchanged");
+    assertThat(second.out()).contains("imported 0 conversations (0 messages), 31 unchanged", "== Mittwoch, 2026-11-25");
     assertThat(status.out()).contains("success");
     assertThat(Files.exists(home.resolve("pgdata/postmaster.pid"))).isFalse();
   }

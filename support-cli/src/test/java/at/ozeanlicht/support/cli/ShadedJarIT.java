@@ -45,7 +45,7 @@ class ShadedJarIT {
     assertThat(migrate.out).matches("applied [1-9][0-9]* migrations?, schema at version [0-9]+\n");
     assertThat(migrate.err).isEmpty();
     assertThat(demo.code).as(demo.toString()).isZero();
-    assertThat(demo.out).contains("imported 30 conversations (97 messages)");
+    assertThat(demo.out).contains("imported 31 conversations (99 messages)", "AI acknowledged only (boundary: vip)");
     assertThat(demo.err).isEmpty();
   }
 

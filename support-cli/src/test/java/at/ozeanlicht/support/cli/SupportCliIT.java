@@ -313,24 +313,6 @@ class SupportCliIT {
     assertThat(r.err()).isEqualTo("error: conversation: no conversation 4711\n");
   }
 
-  @Test
-  void demo_againstDatabase_importsSamplesOnceAndPrintsInbox() {
-    Cli.Result first = run("demo", "--home", dir.toString());
-    Cli.Result second = run("demo", "--home", dir.toString());
-
-    assertThat(first.code()).as(first.toString()).isZero();
-    assertThat(first.err()).isEmpty();
-    List<String> lines = first.out().lines().toList();
-    assertThat(lines.get(0)).startsWith("#      STATUS    PRIORITY");
-    assertThat(lines).hasSize(1 + 30 + 2);
-    assertThat(lines.get(lines.size() - 1)).matches("demo: workspace Ozean Licht \\(6 inboxes, 5 teams, 6 agents\\), "
-        + "30 conversations \\(7 open, 7 pending, 16 resolved\\); imported 30 conversations \\(97 messages\\), "
-        + "0 unchanged, 0 skipped in .*; next: support conversation show 10[0-9][0-9]");
-    assertThat(second.code()).as(second.toString()).isZero();
-    assertThat(second.out()).contains("imported 0 conversations (0 messages), 30 unchanged, 0 skipped");
-    assertThat(Files.isRegularFile(dir.resolve("demo/workspace/workspace.yaml"))).isTrue();
-  }
-
   private JsonNode list() {
     try {
       return JSON.readTree(run("conversations", "list", "--json").out());
