@@ -25,6 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,13 +44,26 @@ final class TelegramBotChannel implements ChannelAdapter {
   private final TelegramConfig config;
   private final String botToken;
   private final String secretToken;
+  private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
+
   private final HttpClient http;
+  private final Consumer<String> callbackAnswers;
 
   TelegramBotChannel(TelegramConfig config, String botToken, String secretToken, HttpClient http) {
+    this(config, botToken, secretToken, http, null);
+  }
+
+  /**
+   * With {@code callbackAnswers} null, inline-button callbacks are answered over the Bot API
+   * ({@code answerCallbackQuery}); tests pass a recorder.
+   */
+  TelegramBotChannel(TelegramConfig config, String botToken, String secretToken, HttpClient http,
+      @Nullable Consumer<String> callbackAnswers) {
     this.config = config;
     this.botToken = botToken;
     this.secretToken = secretToken;
     this.http = http;
+    this.callbackAnswers = callbackAnswers != null ? callbackAnswers : this::answerCallbackQuery;
   }
 
   @Override
@@ -111,6 +126,9 @@ final class TelegramBotChannel implements ChannelAdapter {
           : q.path("from").path("id").asLong();
       InboundContact contact = contact(q.path("from"), chatId);
       String data = q.path("data").asText("");
+      // Stops the button's progress spinner; a repeat after a redelivery is refused by Telegram
+      // as too old, which is harmless.
+      callbackAnswers.accept(id);
       return List.of(new InboundEvent.MessageReceived(new ReceiveMessage(inbox(), contact,
           "callback:" + id, "[button] " + (data.isEmpty() ? "?" : data), ContentType.TEXT,
           List.of(), q.path("message").has("date")
@@ -178,6 +196,34 @@ final class TelegramBotChannel implements ChannelAdapter {
         from.hasNonNull("language_code") ? from.get("language_code").asText() : null);
   }
 
+  /**
+   * Calls {@code answerCallbackQuery} without text. Never throws: a failure only leaves the
+   * spinner turning on the customer's client until it times out.
+   */
+  void answerCallbackQuery(String callbackQueryId) {
+    ObjectNode payload = JSON.createObjectNode().put("callback_query_id", callbackQueryId);
+    HttpRequest request = HttpRequest.newBuilder(method("answerCallbackQuery"))
+        .timeout(ANSWER_TIMEOUT)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(payload.toString(), StandardCharsets.UTF_8))
+        .build();
+    try {
+      int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      if (status != 200) {
+        LOG.debug("telegram answered {} to answerCallbackQuery on inbox {}", status, inbox());
+      }
+    } catch (IOException e) {
+      LOG.debug("answerCallbackQuery failed on inbox {} ({})", inbox(), e.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The URI of a Bot API method; carries the token, so never log it. */
+  URI method(String name) {
+    return URI.create(config.baseUrl() + "/bot" + botToken + "/" + name);
+  }
+
   // ---------------------------------------------------------------- outbound
 
   /**
@@ -207,8 +253,7 @@ final class TelegramBotChannel implements ChannelAdapter {
   }
 
   private DeliveryResult call(OutboundDelivery d, ObjectNode payload) {
-    HttpRequest request = HttpRequest.newBuilder(
-            URI.create(config.baseUrl() + "/bot" + botToken + "/sendMessage"))
+    HttpRequest request = HttpRequest.newBuilder(method("sendMessage"))
         .timeout(TIMEOUT)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(payload.toString(), StandardCharsets.UTF_8))
