@@ -237,6 +237,10 @@ final class Channels {
         // The database trigger refuses such rows; this is the second line of defence.
         LOG.warn("outbound {} holds private message {}; never sent", d.outboxId(), d.messageId());
         result = DeliveryResult.rejected("private messages never reach a channel");
+      } else if (store.inTransaction(tx -> tx.channels().contactUndeliverable(d.conversationId()))) {
+        // A bounce reported the address dead: sending again would only bounce (or loop).
+        result = DeliveryResult.permanent("undeliverable", "a delivery failure report marked the"
+            + " contact's address undeliverable; correct the address, then retry");
       } else {
         result = guarded(adapter, d);
       }

@@ -222,6 +222,15 @@ public final class SupportEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * The whole content kept beside an inbound message (e-mail: full text and sanitized HTML), if
+   * the channel kept any.
+   */
+  public Optional<MessageContentView> messageContent(UUID messageId) {
+    Objects.requireNonNull(messageId, "messageId");
+    return store.inTransaction(tx -> tx.channels().messageContent(messageId));
+  }
+
   /** The webhook endpoint for the channel adapters of this engine. */
   public WebhookHandler webhooks() {
     return webhooks;
@@ -382,6 +391,10 @@ public final class SupportEngine implements AutoCloseable {
       throw new DuplicateMessage();
     }
     if (hints != null) {
+      if (hints.fullText() != null || hints.html() != null) {
+        tx.store.channels().keepMessageContent(message.id(),
+            hints.fullText() == null ? "" : hints.fullText(), hints.html());
+      }
       markUndeliverable(tx, inbox.channel(), hints.undeliverable());
       if (hints.automatic()) {
         return receivedAutomatic(tx, conversation, message, outcome, now);

@@ -1,5 +1,6 @@
 package at.ozeanlicht.support.core.store;
 
+import at.ozeanlicht.support.core.api.MessageContentView;
 import at.ozeanlicht.support.core.api.OutboundView;
 import at.ozeanlicht.support.core.domain.ChannelType;
 import at.ozeanlicht.support.core.domain.ContentType;
@@ -351,6 +352,39 @@ final class PostgresChannelStore implements ChannelStore {
       }
     });
     return id;
+  }
+
+  @Override
+  public void keepMessageContent(UUID messageId, String fullText, @Nullable String html) {
+    update("insert into message_contents (message_id, full_text, html) values (?, ?, ?)",
+        messageId, fullText, html);
+  }
+
+  @Override
+  public Optional<MessageContentView> messageContent(UUID messageId) {
+    return work(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "select full_text, html from message_contents where message_id = ?")) {
+        ps.setObject(1, messageId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(new MessageContentView(messageId, rs.getString(1),
+              rs.getString(2))) : Optional.<MessageContentView>empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public boolean contactUndeliverable(UUID conversationId) {
+    return work(c -> {
+      try (PreparedStatement ps = c.prepareStatement("select k.attributes ->> 'undeliverable'"
+          + " from conversations v join contacts k on k.id = v.contact_id where v.id = ?")) {
+        ps.setObject(1, conversationId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() && "true".equals(rs.getString(1));
+        }
+      }
+    });
   }
 
   @Override
