@@ -1,5 +1,6 @@
 package at.ozeanlicht.support.channels.telegram;
 
+import at.ozeanlicht.support.channels.internal.EpochSeconds;
 import at.ozeanlicht.support.channels.internal.Signatures;
 import at.ozeanlicht.support.core.api.InboundContact;
 import at.ozeanlicht.support.core.api.ReceiveMessage;
@@ -112,8 +113,9 @@ final class TelegramBotChannel implements ChannelAdapter {
       JsonNode m = update.get("edited_message");
       String id = messageKey(m, "edited_message");
       String text = m.hasNonNull("text") ? m.get("text").asText() : m.path("caption").asText("");
-      long at = m.path("edit_date").asLong(m.path("date").asLong(0));
-      return List.of(new InboundEvent.MessageEdited(inbox(), id, text, Instant.ofEpochSecond(at)));
+      Instant at = m.has("edit_date") ? seconds(m.get("edit_date"), "edited_message.edit_date")
+          : seconds(m.path("date"), "edited_message.date");
+      return List.of(new InboundEvent.MessageEdited(inbox(), id, text, at));
     }
     if (update.has("callback_query")) {
       JsonNode q = update.get("callback_query");
@@ -126,13 +128,14 @@ final class TelegramBotChannel implements ChannelAdapter {
           : q.path("from").path("id").asLong();
       InboundContact contact = contact(q.path("from"), chatId);
       String data = q.path("data").asText("");
+      InboundEvent tap = new InboundEvent.MessageReceived(new ReceiveMessage(inbox(), contact,
+          "callback:" + id, "[button] " + (data.isEmpty() ? "?" : data), ContentType.TEXT,
+          List.of(), q.path("message").has("date")
+              ? seconds(q.path("message").get("date"), "callback_query.message.date") : null));
       // Stops the button's progress spinner; a repeat after a redelivery is refused by Telegram
       // as too old, which is harmless.
       callbackAnswers.accept(id);
-      return List.of(new InboundEvent.MessageReceived(new ReceiveMessage(inbox(), contact,
-          "callback:" + id, "[button] " + (data.isEmpty() ? "?" : data), ContentType.TEXT,
-          List.of(), q.path("message").has("date")
-              ? Instant.ofEpochSecond(q.path("message").path("date").asLong()) : null)));
+      return List.of(tap);
     }
     LOG.debug("ignoring telegram update {} of another kind on inbox {}",
         update.get("update_id").asLong(), inbox());
@@ -142,10 +145,7 @@ final class TelegramBotChannel implements ChannelAdapter {
   private ReceiveMessage message(JsonNode m, String at) {
     String id = messageKey(m, at);
     long chatId = m.path("chat").path("id").asLong();
-    if (!m.path("date").isIntegralNumber()) {
-      throw new MalformedPayloadException(at + ".date: must be Unix seconds");
-    }
-    Instant date = Instant.ofEpochSecond(m.get("date").asLong());
+    Instant date = seconds(m.path("date"), at + ".date");
     InboundContact contact = contact(m.path("from"), chatId);
     String caption = m.path("caption").asText("");
     if (m.hasNonNull("text")) {
@@ -174,15 +174,22 @@ final class TelegramBotChannel implements ChannelAdapter {
         caption.isEmpty() ? "[unsupported telegram message]" : caption, ContentType.TEXT, List.of(), date);
   }
 
+  private static Instant seconds(JsonNode node, String field) {
+    if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+      throw new MalformedPayloadException(field + ": must be Unix seconds");
+    }
+    return EpochSeconds.of(node.asLong(), field);
+  }
+
   private static long area(JsonNode size) {
     return size.path("width").asLong(0) * size.path("height").asLong(0);
   }
 
   private static String messageKey(JsonNode m, String at) {
-    if (!m.path("message_id").isIntegralNumber()) {
+    if (!m.path("message_id").isIntegralNumber() || !m.path("message_id").canConvertToLong()) {
       throw new MalformedPayloadException(at + ".message_id: must be an integer");
     }
-    if (!m.path("chat").path("id").isIntegralNumber()) {
+    if (!m.path("chat").path("id").isIntegralNumber() || !m.path("chat").path("id").canConvertToLong()) {
       throw new MalformedPayloadException(at + ".chat.id: must be an integer");
     }
     return m.get("chat").get("id").asLong() + ":" + m.get("message_id").asLong();

@@ -1,5 +1,6 @@
 package at.ozeanlicht.support.channels.whatsapp;
 
+import at.ozeanlicht.support.channels.internal.EpochSeconds;
 import at.ozeanlicht.support.channels.internal.Signatures;
 import at.ozeanlicht.support.core.api.InboundContact;
 import at.ozeanlicht.support.core.api.ReceiveMessage;
@@ -253,12 +254,7 @@ final class WhatsAppCloudChannel implements ChannelAdapter {
   }
 
   private static Instant timestamp(JsonNode node, String at) {
-    String raw = node.path("timestamp").asText("");
-    try {
-      return Instant.ofEpochSecond(Long.parseLong(raw));
-    } catch (NumberFormatException e) {
-      throw new MalformedPayloadException(at + ".timestamp: must be Unix seconds");
-    }
+    return EpochSeconds.parse(node.path("timestamp").asText(""), at + ".timestamp");
   }
 
   // ---------------------------------------------------------------- outbound
