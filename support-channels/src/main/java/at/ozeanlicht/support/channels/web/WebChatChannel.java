@@ -154,7 +154,11 @@ final class WebChatChannel implements ChannelAdapter {
         .orElseThrow(() -> new MalformedPayloadException("body: must be a JSON object"));
     String key = session.contactKey();
     return switch (action(request)) {
-      case "messages" -> List.of(message(body, key, now));
+      // An identified session that began anonymous: the engine merges the visitor's contact
+      // (and so their conversation) into the identified one first; idempotent.
+      case "messages" -> session.identifier() == null ? List.of(message(body, key, now))
+          : List.of(new InboundEvent.ContactIdentified(inbox(),
+              new Session(session.sourceId(), null).contactKey(), key, now), message(body, key, now));
       case "typing" -> {
         String state = body.path("state").asText("");
         if (!state.equals("on") && !state.equals("off")) {

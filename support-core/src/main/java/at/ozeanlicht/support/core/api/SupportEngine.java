@@ -45,6 +45,7 @@ import at.ozeanlicht.support.core.spi.ContextProvider;
 import at.ozeanlicht.support.core.spi.CsatRating;
 import at.ozeanlicht.support.core.spi.CsatSurvey;
 import at.ozeanlicht.support.core.spi.DomainEvent;
+import at.ozeanlicht.support.core.spi.InboundEvent;
 import at.ozeanlicht.support.core.spi.EventListener;
 import at.ozeanlicht.support.core.spi.KnowledgeBase;
 import at.ozeanlicht.support.core.spi.MessageAnalyzer;
@@ -2045,6 +2046,41 @@ public final class SupportEngine implements AutoCloseable {
     handOff(tx, c, team, agent == null ? c.assignee() : agent, why, now);
   }
 
+  // ---------------------------------------------------------------- contact presence (issue 6)
+
+  /**
+   * Customer typing, handed to the listeners as an ephemeral {@code conversation.typing_on|off}
+   * event of the contact's latest conversation on the inbox: never stored, not in the outbox.
+   */
+  void relayTyping(InboundEvent.Typing t) {
+    ChannelType channel = workspace.inbox(t.inbox()).orElseThrow().channel();
+    Optional<UUID> conversation = store.inTransaction(tx -> tx.contactByExternalId(channel,
+        t.contactExternalId()).flatMap(c -> tx.latestConversation(c.id(), t.inbox()))
+        .map(Conversation::id));
+    conversation.ifPresent(id -> publish(List.of(new DomainEvent(UUID.randomUUID(),
+        t.on() ? "conversation.typing_on" : "conversation.typing_off", id, t.at(),
+        Map.of("inbox", t.inbox(), "actor", "contact")))));
+  }
+
+  /** Merges an anonymous contact into the identified one (see {@link InboundEvent.ContactIdentified}). */
+  void mergeIdentified(InboundEvent.ContactIdentified e) {
+    ChannelType channel = workspace.inbox(e.inbox()).orElseThrow().channel();
+    run(tx -> {
+      tx.store.lock("contact:" + channel.wire() + ":" + e.externalId());
+      Optional<Contact> from = tx.store.contactByExternalId(channel, e.previousExternalId());
+      Optional<Contact> into = tx.store.contactByExternalId(channel, e.externalId());
+      if (from.isEmpty() || into.map(c -> c.id().equals(from.get().id())).orElse(false)) {
+        return null;
+      }
+      UUID kept = tx.store.channels().mergeContact(from.get().id(), into.map(Contact::id).orElse(null),
+          channel.wire(), e.externalId());
+      tx.event("contact.merged", null, clock.instant(), Map.of("from", from.get().id().toString(),
+          "into", kept.toString(), "inbox", e.inbox()));
+      LOG.info("contact {} identified on inbox {}, merged into {}", from.get().id(), e.inbox(), kept);
+      return null;
+    });
+  }
+
   // ---------------------------------------------------------------- helpers
 
   /** One transaction that collects events and publishes them to listeners after commit. */
@@ -2056,6 +2092,12 @@ public final class SupportEngine implements AutoCloseable {
       return work.apply(new Tx(tx, events, notifications));
     });
     notifications.forEach(this::deliver); // issue 3: routing notify, after commit
+    publish(events);
+    return result;
+  }
+
+  /** Hands events to the listeners; one that throws is logged and the others still run. */
+  private void publish(List<DomainEvent> events) {
     for (DomainEvent e : events) {
       for (EventListener l : listeners) {
         try {
@@ -2066,7 +2108,6 @@ public final class SupportEngine implements AutoCloseable {
         }
       }
     }
-    return result;
   }
 
   // ---------------------------------------------------------------- first response (issue 7)

@@ -82,6 +82,14 @@ public interface ChannelStore {
   /** The whole content kept for a message, if any. */
   Optional<MessageContentView> messageContent(UUID messageId);
 
+  /**
+   * Merges contact {@code from} into {@code into}: conversations move over, missing name, e-mail
+   * and phone are taken, attributes combined ({@code into} wins) and {@code from} is deleted with
+   * its channel ids. With {@code into} null, {@code from}'s id on {@code channel} is renamed to
+   * {@code externalId} instead. Returns the surviving contact.
+   */
+  UUID mergeContact(UUID from, @Nullable UUID into, String channel, String externalId);
+
   /** Replaces the body of an incoming message (a customer edit). False if unknown. */
   boolean editMessage(String inbox, String channelMessageId, String body, Instant editedAt);
 

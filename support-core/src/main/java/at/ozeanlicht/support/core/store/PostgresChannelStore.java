@@ -375,6 +375,21 @@ final class PostgresChannelStore implements ChannelStore {
   }
 
   @Override
+  public UUID mergeContact(UUID from, @Nullable UUID into, String channel, String externalId) {
+    if (into == null) {
+      update("update contact_identities set external_id = ? where contact_id = ? and channel = ?",
+          externalId, from, channel);
+      return from;
+    }
+    update("update conversations set contact_id = ? where contact_id = ?", into, from);
+    update("update contacts t set name = coalesce(t.name, f.name), email = coalesce(t.email, f.email),"
+        + " phone = coalesce(t.phone, f.phone), attributes = f.attributes || t.attributes"
+        + " from contacts f where t.id = ? and f.id = ?", into, from);
+    update("delete from contacts where id = ?", from);
+    return into;
+  }
+
+  @Override
   public boolean contactUndeliverable(UUID conversationId) {
     return work(c -> {
       try (PreparedStatement ps = c.prepareStatement("select k.attributes ->> 'undeliverable'"
