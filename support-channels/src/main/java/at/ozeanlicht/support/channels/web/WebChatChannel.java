@@ -243,6 +243,11 @@ final class WebChatChannel implements ChannelAdapter {
     e.put("content", d.body());
     e.put("createdAt", clock.instant().toString());
     int n = subscribers.publish(inbox(), d.recipient(), e.toString());
+    if (n == 0 && config.continuityViaEmail() != null) {
+      // Nobody is watching: the engine sends it by e-mail if the visitor left an address.
+      LOG.debug("outbound {}: visitor offline, rerouted to inbox {}", d.outboxId(), config.continuityViaEmail());
+      return DeliveryResult.rerouted(config.continuityViaEmail(), "visitor offline: sent by e-mail");
+    }
     // Offline visitors read it from history when they come back; the message is stored either way.
     LOG.debug("outbound {} pushed to {} web chat subscribers", d.outboxId(), n);
     return DeliveryResult.accepted("web:" + d.outboxId());

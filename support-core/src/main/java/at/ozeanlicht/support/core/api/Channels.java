@@ -287,6 +287,21 @@ final class Channels {
             next, r.code(), r.reason()));
         LOG.debug("outbound {} retries at {} (code {})", d.outboxId(), next, r.code());
       }
+    } else if (result instanceof DeliveryResult.Rerouted r) {
+      ChannelAdapter target = byInbox.get(r.inbox());
+      if (target != null && store.inTransaction(tx -> tx.channels().reroute(d.outboxId(),
+          d.attempt(), r.inbox(), target.type(), r.reason(), now))) {
+        status = OutboundStatus.PENDING;
+        recorded = true;
+        LOG.debug("outbound {} rerouted to inbox {} ({})", d.outboxId(), r.inbox(), r.reason());
+      } else {
+        if (target == null) {
+          LOG.warn("outbound {}: reroute target inbox {} has no adapter; kept as sent", d.outboxId(), r.inbox());
+        }
+        status = OutboundStatus.SENT;
+        recorded = store.inTransaction(tx -> tx.channels().markSent(d.outboxId(), d.attempt(),
+            "offline", now));
+      }
     } else if (result instanceof DeliveryResult.Permanent p) {
       status = OutboundStatus.FAILED;
       recorded = store.inTransaction(tx -> tx.channels().markFinal(d.outboxId(), d.attempt(),

@@ -90,6 +90,13 @@ public interface ChannelStore {
    */
   UUID mergeContact(UUID from, @Nullable UUID into, String channel, String externalId);
 
+  /**
+   * Moves a {@code sending} row (fenced by {@code attempt}) to {@code inbox} on {@code channel}
+   * and the conversation contact's e-mail address, pending now with attempts reset. False if the
+   * contact has no e-mail address or the claim was lost.
+   */
+  boolean reroute(UUID outboxId, int attempt, String inbox, String channel, String reason, Instant now);
+
   /** Replaces the body of an incoming message (a customer edit). False if unknown. */
   boolean editMessage(String inbox, String channelMessageId, String body, Instant editedAt);
 

@@ -390,6 +390,18 @@ final class PostgresChannelStore implements ChannelStore {
   }
 
   @Override
+  public boolean reroute(UUID outboxId, int attempt, String inbox, String channel, String reason,
+      Instant now) {
+    return update("update outbound_messages o set inbox = ?, channel = ?, recipient = k.email,"
+        + " status = 'pending', attempts = 0, lease_until = null, next_attempt_at = ?,"
+        + " last_error_code = 'rerouted', last_error = ?"
+        + " from conversations v join contacts k on k.id = v.contact_id"
+        + " where o.id = ? and o.status = 'sending' and o.attempts = ? and v.id = o.conversation_id"
+        + " and coalesce(k.email, '') <> ''",
+        inbox, channel, Timestamp.from(now), reason, outboxId, attempt);
+  }
+
+  @Override
   public boolean contactUndeliverable(UUID conversationId) {
     return work(c -> {
       try (PreparedStatement ps = c.prepareStatement("select k.attributes ->> 'undeliverable'"
