@@ -280,8 +280,12 @@ final class WhatsAppCloudChannel implements ChannelAdapter {
     } else {
       Instant now = clock.instant();
       if (d.lastInboundAt() == null || !now.isBefore(d.lastInboundAt().plus(WINDOW))) {
-        return DeliveryResult.permanent("template_required",
-            "the 24-hour customer service window is closed; only an approved template can be sent");
+        return DeliveryResult.permanent("template_required", d.lastInboundAt() == null
+            ? "the customer has never written on WhatsApp, so there is no customer service window;"
+                + " only an approved template can be sent (SendTemplate)"
+            : "the 24-hour customer service window closed at " + d.lastInboundAt().plus(WINDOW)
+                + " (24 h after the customer's last message); only an approved template can be"
+                + " sent until they write again (SendTemplate)");
       }
       if (d.body().length() > MAX_TEXT) {
         return DeliveryResult.permanent("text_too_long",

@@ -534,11 +534,54 @@ public final class SupportEngine implements AutoCloseable {
       problems.add(FieldProblem.of("body", "must not be blank"));
     }
     throwIf(problems);
+    return outgoing(command.conversationId(), command.agent(), command.body(), ContentType.TEXT,
+        c -> { });
+  }
+
+  /**
+   * Sends an approved WhatsApp message template (see {@link SendTemplate}); queued like a reply.
+   *
+   * @throws ValidationException naming each bad field
+   * @throws ConflictException if the conversation is not on a WhatsApp inbox
+   */
+  public Message sendTemplate(SendTemplate command) {
+    Objects.requireNonNull(command, "command");
+    List<FieldProblem> problems = new ArrayList<>();
+    checkAgent(command.agent(), "agent", problems);
+    if (!command.name().matches("[a-z0-9_]{1,512}")) {
+      problems.add(FieldProblem.of("name", "must be 1 to 512 lower-case letters, digits or '_'"));
+    }
+    if (!command.language().matches("[a-z]{2,3}(_[A-Z]{2})?")) {
+      problems.add(FieldProblem.of("language", "must be a language code such as de or en_US"));
+    }
+    for (int i = 0; i < command.parameters().size(); i++) {
+      if (command.parameters().get(i).isBlank()) {
+        problems.add(FieldProblem.of("parameters[" + i + "]", "must not be blank"));
+      }
+    }
+    throwIf(problems);
+    com.fasterxml.jackson.databind.node.ObjectNode body =
+        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+            .put("name", command.name()).put("language", command.language());
+    command.parameters().forEach(body.putArray("parameters")::add);
+    return outgoing(command.conversationId(), command.agent(), body.toString(), ContentType.TEMPLATE,
+        c -> {
+          if (workspace.inbox(c.inbox()).map(Inbox::channel).orElse(null) != ChannelType.WHATSAPP) {
+            throw new ConflictException("conversation: #" + c.number() + " is on inbox '"
+                + c.inbox() + "'; only WhatsApp conversations take message templates");
+          }
+        });
+  }
+
+  /** An agent's public message: stored, first response and SLA updated, queued in the outbox. */
+  private Message outgoing(UUID conversationId, String agent, String body, ContentType type,
+      java.util.function.Consumer<Conversation> check) {
     Instant now = clock.instant();
     return run(tx -> {
-      Conversation c = load(tx, command.conversationId());
+      Conversation c = load(tx, conversationId);
+      check.accept(c);
       Message message = new Message(UUID.randomUUID(), c.id(), MessageKind.OUTGOING,
-          Sender.agent(command.agent()), command.body(), ContentType.TEXT, List.of(), null,
+          Sender.agent(agent), body, type, List.of(), null,
           List.of(), now, null, null);
       tx.store.insertMessage(message, c.inbox());
       boolean firstResponse = c.kind() == ConversationKind.SUPPORT && c.firstResponseAt() == null;
