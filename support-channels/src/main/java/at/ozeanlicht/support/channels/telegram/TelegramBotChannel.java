@@ -1,6 +1,7 @@
 package at.ozeanlicht.support.channels.telegram;
 
 import at.ozeanlicht.support.channels.internal.EpochSeconds;
+import at.ozeanlicht.support.channels.internal.JsonPost;
 import at.ozeanlicht.support.channels.internal.Signatures;
 import at.ozeanlicht.support.core.api.InboundContact;
 import at.ozeanlicht.support.core.api.ReceiveMessage;
@@ -18,11 +19,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -209,20 +209,14 @@ final class TelegramBotChannel implements ChannelAdapter {
    */
   void answerCallbackQuery(String callbackQueryId) {
     ObjectNode payload = JSON.createObjectNode().put("callback_query_id", callbackQueryId);
-    HttpRequest request = HttpRequest.newBuilder(method("answerCallbackQuery"))
-        .timeout(ANSWER_TIMEOUT)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(payload.toString(), StandardCharsets.UTF_8))
-        .build();
     try {
-      int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      int status = JsonPost.send(http, method("answerCallbackQuery"), payload.toString(),
+          ANSWER_TIMEOUT).statusCode();
       if (status != 200) {
         LOG.debug("telegram answered {} to answerCallbackQuery on inbox {}", status, inbox());
       }
     } catch (IOException e) {
       LOG.debug("answerCallbackQuery failed on inbox {} ({})", inbox(), e.getClass().getSimpleName());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
@@ -260,19 +254,13 @@ final class TelegramBotChannel implements ChannelAdapter {
   }
 
   private DeliveryResult call(OutboundDelivery d, ObjectNode payload) {
-    HttpRequest request = HttpRequest.newBuilder(method("sendMessage"))
-        .timeout(TIMEOUT)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(payload.toString(), StandardCharsets.UTF_8))
-        .build();
     HttpResponse<String> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      response = JsonPost.send(http, method("sendMessage"), payload.toString(), TIMEOUT);
+    } catch (InterruptedIOException e) {
+      return DeliveryResult.retryable(null, "interrupted", "interrupted while sending");
     } catch (IOException e) {
       return DeliveryResult.retryable(null, "io", e.getClass().getSimpleName());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return DeliveryResult.retryable(null, "interrupted", "interrupted while sending");
     }
     JsonNode body;
     try {

@@ -1,5 +1,6 @@
 package at.ozeanlicht.support.channels.telegram;
 
+import at.ozeanlicht.support.channels.internal.JsonPost;
 import at.ozeanlicht.support.channels.internal.StateFiles;
 import at.ozeanlicht.support.core.api.ConfigurationException;
 import at.ozeanlicht.support.core.api.SupportEngine;
@@ -11,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -122,19 +122,9 @@ final class TelegramPoller {
     body.put("limit", LIMIT);
     body.put("timeout", longPoll.toSeconds());
     ALLOWED.forEach(body.putArray("allowed_updates")::add);
-    HttpRequest request = HttpRequest.newBuilder(
-            URI.create(config.baseUrl() + "/bot" + botToken + "/getUpdates"))
-        .timeout(longPoll.plusSeconds(20))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
-        .build();
-    HttpResponse<String> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("telegram: interrupted while polling inbox '" + config.inbox() + "'", e);
-    }
+    HttpResponse<String> response = JsonPost.send(http,
+        URI.create(config.baseUrl() + "/bot" + botToken + "/getUpdates"), body.toString(),
+        longPoll.plusSeconds(20));
     try {
       JsonNode answer = JSON.readTree(response.body());
       if (answer != null && answer.isObject()) {

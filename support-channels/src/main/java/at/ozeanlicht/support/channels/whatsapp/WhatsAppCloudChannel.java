@@ -1,6 +1,7 @@
 package at.ozeanlicht.support.channels.whatsapp;
 
 import at.ozeanlicht.support.channels.internal.EpochSeconds;
+import at.ozeanlicht.support.channels.internal.JsonPost;
 import at.ozeanlicht.support.channels.internal.Signatures;
 import at.ozeanlicht.support.core.api.InboundContact;
 import at.ozeanlicht.support.core.api.ReceiveMessage;
@@ -20,11 +21,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -325,20 +325,14 @@ final class WhatsAppCloudChannel implements ChannelAdapter {
   private DeliveryResult post(OutboundDelivery d, ObjectNode payload) {
     URI uri = URI.create(config.baseUrl() + "/" + config.apiVersion() + "/"
         + config.phoneNumberId() + "/messages");
-    HttpRequest request = HttpRequest.newBuilder(uri)
-        .timeout(TIMEOUT)
-        .header("Authorization", "Bearer " + accessToken)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(payload.toString(), StandardCharsets.UTF_8))
-        .build();
     HttpResponse<String> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      response = JsonPost.send(http, uri, payload.toString(), TIMEOUT,
+          "Authorization", "Bearer " + accessToken);
+    } catch (InterruptedIOException e) {
+      return DeliveryResult.retryable(null, "interrupted", "interrupted while sending");
     } catch (IOException e) {
       return DeliveryResult.retryable(null, "io", e.getClass().getSimpleName());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return DeliveryResult.retryable(null, "interrupted", "interrupted while sending");
     }
     JsonNode body = readQuietly(response.body());
     if (response.statusCode() / 100 == 2) {

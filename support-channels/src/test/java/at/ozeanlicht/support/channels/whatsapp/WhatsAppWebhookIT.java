@@ -170,9 +170,7 @@ class WhatsAppWebhookIT {
     WebhookResponse in = engine.webhooks().handle("wa",
         signed(WhatsAppFixtures.text("4915112345678", "wamid.A", 1763892000, "Hallo")));
     assertThat(in.body()).contains("\"messages\":1");
-    UUID conversation = engine.conversations(
-        at.ozeanlicht.support.core.api.FindConversations.all())
-        .items().get(0).conversation().id();
+    UUID conversation = onlyConversation();
     engine.reply(new SendReply(conversation, "anna", "Danke, Lena!"));
 
     assertThat(engine.dispatch(clock.instant()).count("outboundSent")).isEqualTo(1);
@@ -190,12 +188,20 @@ class WhatsAppWebhookIT {
     assertThat(v.deliveryStatus()).isEqualTo(DeliveryStatus.READ);
   }
 
+  private UUID onlyConversation() {
+    return engine.conversations(at.ozeanlicht.support.core.api.FindConversations.all())
+        .items().get(0).conversation().id();
+  }
+
+  /** Lena's first message (wamid.A at 1763892000) arrived; returns its conversation. */
+  private UUID lenaWrote() {
+    engine.webhooks().handle("wa", signed(WhatsAppFixtures.text("4915112345678", "wamid.A", 1763892000, "Hallo")));
+    return onlyConversation();
+  }
+
   @Test
   void dispatch_windowClosed_failsVisiblyAsTemplateRequired() {
-    engine.webhooks().handle("wa", signed(WhatsAppFixtures.text("4915112345678", "wamid.A", 1763892000, "Hallo")));
-    UUID conversation = engine.conversations(
-        at.ozeanlicht.support.core.api.FindConversations.all())
-        .items().get(0).conversation().id();
+    UUID conversation = lenaWrote();
     clock.advance(Duration.ofHours(25));
     engine.reply(new SendReply(conversation, "anna", "Sind Sie noch da?"));
 
@@ -217,10 +223,7 @@ class WhatsAppWebhookIT {
 
   @Test
   void sendTemplate_badFieldsOrNotWhatsApp_isRefusedBeforeAnythingIsQueued() {
-    engine.webhooks().handle("wa", signed(WhatsAppFixtures.text("4915112345678", "wamid.A", 1763892000, "Hallo")));
-    UUID conversation = engine.conversations(
-        at.ozeanlicht.support.core.api.FindConversations.all())
-        .items().get(0).conversation().id();
+    UUID conversation = lenaWrote();
     assertThatThrownBy(() -> engine.sendTemplate(new SendTemplate(conversation, "anna", "Ticket Update",
         "deutsch", List.of(" ")))).isInstanceOf(ValidationException.class)
         .hasMessageContaining("name").hasMessageContaining("language").hasMessageContaining("parameters[0]");
@@ -229,10 +232,7 @@ class WhatsAppWebhookIT {
 
   @Test
   void dispatch_429WithRetryAfterThen5xx_retriesAndSends() {
-    engine.webhooks().handle("wa", signed(WhatsAppFixtures.text("4915112345678", "wamid.A", 1763892000, "Hallo")));
-    UUID conversation = engine.conversations(
-        at.ozeanlicht.support.core.api.FindConversations.all())
-        .items().get(0).conversation().id();
+    UUID conversation = lenaWrote();
     engine.reply(new SendReply(conversation, "anna", "Antwort"));
     graph.then(new Answer(429, "{\"error\":{\"code\":130429}}", Map.of("Retry-After", "30")))
         .then(Answer.of(503, ""));
