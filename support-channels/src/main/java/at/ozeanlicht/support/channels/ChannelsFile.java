@@ -56,6 +56,7 @@ import java.util.function.Supplier;
  *     hmacToken: env:WEB_HMAC_TOKEN    # the host signs user ids with it
  *     # hmacMandatory: false   allowedOrigins: [https://shop.example.test]   sessionTtl: P30D
  *     # quickActions: [Kurszugang, Zahlung, Technisches Problem, Etwas anderes…]
+ *     # continuityViaEmail: ol-email   (replies to offline visitors who left an address go by mail)
  * }</pre>
  */
 public final class ChannelsFile {
@@ -66,7 +67,7 @@ public final class ChannelsFile {
   private static final Set<String> WHATSAPP = Set.of("inbox", "type", "phoneNumberId", "appSecret",
       "accessToken", "verifyToken", "baseUrl", "apiVersion");
   private static final Set<String> WEB = Set.of("inbox", "type", "websiteToken", "sessionKey",
-      "hmacToken", "hmacMandatory", "allowedOrigins", "quickActions", "sessionTtl");
+      "hmacToken", "hmacMandatory", "allowedOrigins", "quickActions", "sessionTtl", "continuityViaEmail");
   private static final Set<String> TELEGRAM = Set.of("inbox", "type", "botToken", "secretToken", "baseUrl");
   private static final Set<String> EMAIL = Set.of("inbox", "type", "host", "port", "username",
       "password", "fromAddress", "replyDomain", "tokenSecret", "webhookSecret", "imapHost", "imapPort");
@@ -128,7 +129,8 @@ public final class ChannelsFile {
               text(c, "sessionKey"), text(c, "hmacToken"), bool(c, "hmacMandatory"),
               texts(c, "allowedOrigins", List.of()),
               texts(c, "quickActions", WebChatConfig.DEFAULT_QUICK_ACTIONS),
-              duration(c, "sessionTtl", WebChatConfig.DEFAULT_SESSION_TTL)));
+              duration(c, "sessionTtl", WebChatConfig.DEFAULT_SESSION_TTL),
+              c.hasNonNull("continuityViaEmail") ? text(c, "continuityViaEmail") : null));
         }
         default -> problems.add(new FieldProblem(FILE, at + ".type",
             "must be one of whatsapp, telegram, email, web, was " + (type.isEmpty() ? "missing" : "'" + type + "'")));

@@ -38,6 +38,7 @@ class ChannelsFileTest {
             hmacMandatory: true
             allowedOrigins: [https://shop.example.test]
             sessionTtl: P7D
+            continuityViaEmail: ol-email
         """);
     assertThat(ChannelsFile.load(dir)).containsExactly(
         WhatsAppConfig.of("ol-whatsapp", "106540352242922", "env:WA_APP_SECRET", "env:WA_ACCESS_TOKEN",
@@ -45,7 +46,7 @@ class ChannelsFileTest {
         TelegramConfig.of("ol-telegram", "env:TG_BOT_TOKEN", "env:TG_SECRET_TOKEN"),
         new WebChatConfig("ol-web", "ol-widget-7Qx2", "env:WEB_SESSION_KEY", "file:secrets/web-hmac",
             true, List.of("https://shop.example.test"), WebChatConfig.DEFAULT_QUICK_ACTIONS,
-            Duration.ofDays(7)));
+            Duration.ofDays(7), "ol-email"));
     assertThat(ChannelsFile.load(dir.resolve("nowhere"))).isEmpty();
   }
 

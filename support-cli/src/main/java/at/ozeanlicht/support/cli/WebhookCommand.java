@@ -11,6 +11,8 @@ import at.ozeanlicht.support.core.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,6 +58,12 @@ final class WebhookCommand {
         description = "A request header, e.g. X-Hub-Signature-256:sha256=…; repeatable.")
     List<String> headers = new ArrayList<>();
 
+    @Option(names = "--path", paramLabel = "PATH",
+        description = {"The request path and query as received, e.g.",
+            "/widget/ol-web/messages?website_token=…; default /webhooks/INBOX.",
+            "Required for web: the widget action is the last path segment."})
+    @Nullable String path;
+
     @Option(names = "--inbox", paramLabel = "ID",
         description = "The inbox; needed only when several inboxes use the channel.")
     @Nullable String inbox;
@@ -69,6 +77,15 @@ final class WebhookCommand {
       if (!CHANNELS.contains(channel)) {
         throw new ParameterException(spec.commandLine(),
             "--channel: must be one of whatsapp, telegram, web, was '" + channel + "'");
+      }
+      if (path != null && !path.startsWith("/")) {
+        throw new ParameterException(spec.commandLine(), "--path: must start with '/', was '"
+            + (path.length() > 40 ? path.substring(0, 40) + "…" : path) + "'");
+      }
+      if (path == null && channel.equals("web")) {
+        throw new ParameterException(spec.commandLine(), "--path: required for --channel web (the"
+            + " widget action is the last path segment and website_token is a query parameter),"
+            + " e.g. /widget/ol-web/messages?website_token=TOKEN");
       }
       SupportCommand root = parent.root;
       Path dir = Workspaces.resolve(workspace, root.env(), spec.commandLine());
@@ -97,11 +114,28 @@ final class WebhookCommand {
         b.secrets(secrets);
       })) {
         String target = inbox != null ? inbox : pickInbox(ws, engine);
-        WebhookResponse r = engine.webhooks().handle(target,
-            InboundRequest.post("/webhooks/" + target, hs, body));
+        String p = path != null ? path : "/webhooks/" + target;
+        int q = p.indexOf('?');
+        WebhookResponse r = engine.webhooks().handle(target, new InboundRequest("POST",
+            q < 0 ? p : p.substring(0, q), q < 0 ? Map.of() : query(p.substring(q + 1)), hs, body));
         out.println(r.status() + " " + r.body());
         return r.status() / 100 == 2 ? Errors.OK : Errors.FAILURE;
       }
+    }
+
+    /** {@code a=1&b=x%20y} decoded; a name without {@code =} has an empty value. */
+    static Map<String, List<String>> query(String raw) {
+      Map<String, List<String>> out = new LinkedHashMap<>();
+      for (String pair : raw.split("&")) {
+        if (pair.isEmpty()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        out.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+      }
+      return out;
     }
 
     private String pickInbox(Workspace ws, SupportEngine engine) {

@@ -41,6 +41,11 @@ class ChannelCommandsIT {
             appSecret: env:WA_APP_SECRET
             accessToken: env:WA_ACCESS_TOKEN
             verifyToken: file:wa-verify
+          - inbox: ol-web
+            type: web
+            websiteToken: ol-widget-7Qx2
+            sessionKey: env:WEB_SESSION_KEY
+            hmacToken: env:WEB_HMAC
         """);
     Files.writeString(workspace.resolve("wa-verify"), "vt-7c1f\n");
     Files.writeString(dir.resolve("payload.json"), BODY);
@@ -51,6 +56,7 @@ class ChannelCommandsIT {
     all.add("--db");
     all.add(SharedPostgres.jdbcUrl());
     return new Cli(dir).env("WA_APP_SECRET", "test_app_secret").env("WA_ACCESS_TOKEN", "tok")
+        .env("WEB_SESSION_KEY", "session-key-0123456789").env("WEB_HMAC", "widget_hmac_secret")
         .run(all.toArray(String[]::new));
   }
 
@@ -75,6 +81,39 @@ class ChannelCommandsIT {
     assertThat(again.out()).contains("\"messages\":0,\"duplicates\":1");
     assertThat(unsigned.code()).isEqualTo(1);
     assertThat(unsigned.out()).isEqualTo("401 {\"error\":\"signature_missing\",\"reason\":\"request not verified\"}\n");
+  }
+
+  @Test
+  void webhookReplay_web_usesThePathAndQueryOfTheSavedRequest() throws Exception {
+    // Before --path, a web replay was posted to /webhooks/ol-web without website_token: the widget
+    // read "ol-web" as its action and refused the request with 401 website_token_missing.
+    Cli.Result noPath = run("webhook", "replay", "--channel", "web", "--file", "payload.json",
+        "--workspace", workspace.toString());
+    assertThat(noPath.code()).isEqualTo(2);
+    assertThat(noPath.err()).startsWith("error: --path: required for --channel web");
+
+    Files.writeString(dir.resolve("empty.json"), "");
+    String query = "?website_token=ol-widget-7Qx2";
+    Cli.Result session = run("webhook", "replay", "--channel", "web", "--file", "empty.json",
+        "--path", "/widget/ol-web/session" + query, "--workspace", workspace.toString());
+    assertThat(session.code()).as(session.toString()).isZero();
+    String token = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(session.out().substring(4)).get("token").asText();
+
+    Files.writeString(dir.resolve("message.json"), "{\"echoId\":\"e-1\",\"content\":\"Hallo vom Widget\"}");
+    Cli.Result message = run("webhook", "replay", "--channel", "web", "--file", "message.json",
+        "--path", "/widget/ol-web/messages" + query, "--header", "X-Auth-Token:" + token,
+        "--workspace", workspace.toString());
+    assertThat(message.code()).as(message.toString()).isZero();
+    assertThat(message.out()).startsWith("200 {\"status\":\"ok\",\"messages\":1,");
+
+    Cli.Result forged = run("webhook", "replay", "--channel", "web", "--file", "message.json",
+        "--path", "/widget/ol-web/messages?website_token=guess", "--workspace", workspace.toString());
+    assertThat(forged.out()).startsWith("403 ");
+    Cli.Result relative = run("webhook", "replay", "--channel", "web", "--file", "message.json",
+        "--path", "widget/ol-web/messages", "--workspace", workspace.toString());
+    assertThat(relative.code()).isEqualTo(2);
+    assertThat(relative.err()).startsWith("error: --path: must start with '/', was 'widget/ol-web/messages'");
   }
 
   @Test

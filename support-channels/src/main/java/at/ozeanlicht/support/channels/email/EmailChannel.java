@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
 final class EmailChannel implements ChannelAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(EmailChannel.class);
   static final String SIGNATURE_HEADER = "X-Support-Signature";
+  /** Local parts of addresses that must never get a reply (RFC 3834 §2, RFC 5321 §4.5.1). */
+  static final Pattern NEVER_ANSWERED = Pattern.compile("^(no[-_.]?reply|do[-_.]?not[-_.]?reply"
+      + "|mailer[-_.]?daemon|postmaster|bounces?)([-+.][^@]*)?@", Pattern.CASE_INSENSITIVE);
   private static final Pattern SUBJECT_TAG = Pattern.compile("\\[#(\\d{1,18})\\]");
 
   private final EmailConfig config;
@@ -128,13 +131,19 @@ final class EmailChannel implements ChannelAdapter {
     Long number = tag.find() ? Long.valueOf(tag.group(1)) : null;
     return new ReceiveHints(List.copyOf(conversations), List.copyOf(stored), number,
         mail.subject().isBlank() ? null : mail.subject(), mail.automation() != Automation.NONE,
-        mail.failedRecipients());
+        mail.failedRecipients(), mail.fullText().isBlank() ? null : mail.fullText(), mail.html());
   }
 
   @Override
   public DeliveryResult send(OutboundDelivery delivery) {
     if (!delivery.isPublic()) {
       return DeliveryResult.rejected("only public messages are sent to a channel");
+    }
+    if (NEVER_ANSWERED.matcher(delivery.recipient()).find()) {
+      // Mail to these is dropped or answered by a machine: at best nobody reads it, at worst
+      // the answer bounces back and forth.
+      return DeliveryResult.permanent("undeliverable_address", "the recipient is a no-reply,"
+          + " mailer-daemon or postmaster address; mail to it is never read and may loop");
     }
     return sender.send(delivery);
   }

@@ -1,6 +1,7 @@
 package at.ozeanlicht.support.channels.email;
 
 import at.ozeanlicht.support.channels.internal.Signatures;
+import at.ozeanlicht.support.channels.internal.StateFiles;
 import at.ozeanlicht.support.core.api.ConfigurationException;
 import at.ozeanlicht.support.core.api.SupportEngine;
 import at.ozeanlicht.support.core.api.WebhookResponse;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -146,10 +146,6 @@ final class ImapPoller {
   }
 
   private void write(Cursor cursor) throws IOException {
-    Path dir = cursorFile.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".imap-cursor", ".tmp");
-    Files.writeString(tmp, cursor.uidValidity() + " " + cursor.lastUid() + "\n", StandardCharsets.US_ASCII);
-    Files.move(tmp, cursorFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    StateFiles.replace(cursorFile, cursor.uidValidity() + " " + cursor.lastUid());
   }
 }

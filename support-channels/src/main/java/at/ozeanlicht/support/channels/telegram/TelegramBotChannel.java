@@ -1,5 +1,7 @@
 package at.ozeanlicht.support.channels.telegram;
 
+import at.ozeanlicht.support.channels.internal.EpochSeconds;
+import at.ozeanlicht.support.channels.internal.JsonPost;
 import at.ozeanlicht.support.channels.internal.Signatures;
 import at.ozeanlicht.support.core.api.InboundContact;
 import at.ozeanlicht.support.core.api.ReceiveMessage;
@@ -17,14 +19,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,13 +45,26 @@ final class TelegramBotChannel implements ChannelAdapter {
   private final TelegramConfig config;
   private final String botToken;
   private final String secretToken;
+  private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
+
   private final HttpClient http;
+  private final Consumer<String> callbackAnswers;
 
   TelegramBotChannel(TelegramConfig config, String botToken, String secretToken, HttpClient http) {
+    this(config, botToken, secretToken, http, null);
+  }
+
+  /**
+   * With {@code callbackAnswers} null, inline-button callbacks are answered over the Bot API
+   * ({@code answerCallbackQuery}); tests pass a recorder.
+   */
+  TelegramBotChannel(TelegramConfig config, String botToken, String secretToken, HttpClient http,
+      @Nullable Consumer<String> callbackAnswers) {
     this.config = config;
     this.botToken = botToken;
     this.secretToken = secretToken;
     this.http = http;
+    this.callbackAnswers = callbackAnswers != null ? callbackAnswers : this::answerCallbackQuery;
   }
 
   @Override
@@ -97,8 +113,9 @@ final class TelegramBotChannel implements ChannelAdapter {
       JsonNode m = update.get("edited_message");
       String id = messageKey(m, "edited_message");
       String text = m.hasNonNull("text") ? m.get("text").asText() : m.path("caption").asText("");
-      long at = m.path("edit_date").asLong(m.path("date").asLong(0));
-      return List.of(new InboundEvent.MessageEdited(inbox(), id, text, Instant.ofEpochSecond(at)));
+      Instant at = m.has("edit_date") ? seconds(m.get("edit_date"), "edited_message.edit_date")
+          : seconds(m.path("date"), "edited_message.date");
+      return List.of(new InboundEvent.MessageEdited(inbox(), id, text, at));
     }
     if (update.has("callback_query")) {
       JsonNode q = update.get("callback_query");
@@ -111,10 +128,14 @@ final class TelegramBotChannel implements ChannelAdapter {
           : q.path("from").path("id").asLong();
       InboundContact contact = contact(q.path("from"), chatId);
       String data = q.path("data").asText("");
-      return List.of(new InboundEvent.MessageReceived(new ReceiveMessage(inbox(), contact,
+      InboundEvent tap = new InboundEvent.MessageReceived(new ReceiveMessage(inbox(), contact,
           "callback:" + id, "[button] " + (data.isEmpty() ? "?" : data), ContentType.TEXT,
           List.of(), q.path("message").has("date")
-              ? Instant.ofEpochSecond(q.path("message").path("date").asLong()) : null)));
+              ? seconds(q.path("message").get("date"), "callback_query.message.date") : null));
+      // Stops the button's progress spinner; a repeat after a redelivery is refused by Telegram
+      // as too old, which is harmless.
+      callbackAnswers.accept(id);
+      return List.of(tap);
     }
     LOG.debug("ignoring telegram update {} of another kind on inbox {}",
         update.get("update_id").asLong(), inbox());
@@ -124,10 +145,7 @@ final class TelegramBotChannel implements ChannelAdapter {
   private ReceiveMessage message(JsonNode m, String at) {
     String id = messageKey(m, at);
     long chatId = m.path("chat").path("id").asLong();
-    if (!m.path("date").isIntegralNumber()) {
-      throw new MalformedPayloadException(at + ".date: must be Unix seconds");
-    }
-    Instant date = Instant.ofEpochSecond(m.get("date").asLong());
+    Instant date = seconds(m.path("date"), at + ".date");
     InboundContact contact = contact(m.path("from"), chatId);
     String caption = m.path("caption").asText("");
     if (m.hasNonNull("text")) {
@@ -156,15 +174,22 @@ final class TelegramBotChannel implements ChannelAdapter {
         caption.isEmpty() ? "[unsupported telegram message]" : caption, ContentType.TEXT, List.of(), date);
   }
 
+  private static Instant seconds(JsonNode node, String field) {
+    if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+      throw new MalformedPayloadException(field + ": must be Unix seconds");
+    }
+    return EpochSeconds.of(node.asLong(), field);
+  }
+
   private static long area(JsonNode size) {
     return size.path("width").asLong(0) * size.path("height").asLong(0);
   }
 
   private static String messageKey(JsonNode m, String at) {
-    if (!m.path("message_id").isIntegralNumber()) {
+    if (!m.path("message_id").isIntegralNumber() || !m.path("message_id").canConvertToLong()) {
       throw new MalformedPayloadException(at + ".message_id: must be an integer");
     }
-    if (!m.path("chat").path("id").isIntegralNumber()) {
+    if (!m.path("chat").path("id").isIntegralNumber() || !m.path("chat").path("id").canConvertToLong()) {
       throw new MalformedPayloadException(at + ".chat.id: must be an integer");
     }
     return m.get("chat").get("id").asLong() + ":" + m.get("message_id").asLong();
@@ -176,6 +201,28 @@ final class TelegramBotChannel implements ChannelAdapter {
     String name = (first + " " + last).trim();
     return new InboundContact(Long.toString(chatId), name.isEmpty() ? null : name, null, null,
         from.hasNonNull("language_code") ? from.get("language_code").asText() : null);
+  }
+
+  /**
+   * Calls {@code answerCallbackQuery} without text. Never throws: a failure only leaves the
+   * spinner turning on the customer's client until it times out.
+   */
+  void answerCallbackQuery(String callbackQueryId) {
+    ObjectNode payload = JSON.createObjectNode().put("callback_query_id", callbackQueryId);
+    try {
+      int status = JsonPost.send(http, method("answerCallbackQuery"), payload.toString(),
+          ANSWER_TIMEOUT).statusCode();
+      if (status != 200) {
+        LOG.debug("telegram answered {} to answerCallbackQuery on inbox {}", status, inbox());
+      }
+    } catch (IOException e) {
+      LOG.debug("answerCallbackQuery failed on inbox {} ({})", inbox(), e.getClass().getSimpleName());
+    }
+  }
+
+  /** The URI of a Bot API method; carries the token, so never log it. */
+  URI method(String name) {
+    return URI.create(config.baseUrl() + "/bot" + botToken + "/" + name);
   }
 
   // ---------------------------------------------------------------- outbound
@@ -207,20 +254,13 @@ final class TelegramBotChannel implements ChannelAdapter {
   }
 
   private DeliveryResult call(OutboundDelivery d, ObjectNode payload) {
-    HttpRequest request = HttpRequest.newBuilder(
-            URI.create(config.baseUrl() + "/bot" + botToken + "/sendMessage"))
-        .timeout(TIMEOUT)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(payload.toString(), StandardCharsets.UTF_8))
-        .build();
     HttpResponse<String> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      response = JsonPost.send(http, method("sendMessage"), payload.toString(), TIMEOUT);
+    } catch (InterruptedIOException e) {
+      return DeliveryResult.retryable(null, "interrupted", "interrupted while sending");
     } catch (IOException e) {
       return DeliveryResult.retryable(null, "io", e.getClass().getSimpleName());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return DeliveryResult.retryable(null, "interrupted", "interrupted while sending");
     }
     JsonNode body;
     try {

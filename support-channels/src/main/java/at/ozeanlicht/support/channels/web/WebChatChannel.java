@@ -154,7 +154,11 @@ final class WebChatChannel implements ChannelAdapter {
         .orElseThrow(() -> new MalformedPayloadException("body: must be a JSON object"));
     String key = session.contactKey();
     return switch (action(request)) {
-      case "messages" -> List.of(message(body, key, now));
+      // An identified session that began anonymous: the engine merges the visitor's contact
+      // (and so their conversation) into the identified one first; idempotent.
+      case "messages" -> session.identifier() == null ? List.of(message(body, key, now))
+          : List.of(new InboundEvent.ContactIdentified(inbox(),
+              new Session(session.sourceId(), null).contactKey(), key, now), message(body, key, now));
       case "typing" -> {
         String state = body.path("state").asText("");
         if (!state.equals("on") && !state.equals("off")) {
@@ -239,6 +243,11 @@ final class WebChatChannel implements ChannelAdapter {
     e.put("content", d.body());
     e.put("createdAt", clock.instant().toString());
     int n = subscribers.publish(inbox(), d.recipient(), e.toString());
+    if (n == 0 && config.continuityViaEmail() != null) {
+      // Nobody is watching: the engine sends it by e-mail if the visitor left an address.
+      LOG.debug("outbound {}: visitor offline, rerouted to inbox {}", d.outboxId(), config.continuityViaEmail());
+      return DeliveryResult.rerouted(config.continuityViaEmail(), "visitor offline: sent by e-mail");
+    }
     // Offline visitors read it from history when they come back; the message is stored either way.
     LOG.debug("outbound {} pushed to {} web chat subscribers", d.outboxId(), n);
     return DeliveryResult.accepted("web:" + d.outboxId());

@@ -4,6 +4,7 @@ import at.ozeanlicht.support.channels.internal.Configs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configuration of one website chat widget (one inbox). Secrets are references ({@code env:NAME}
@@ -18,6 +19,8 @@ import java.util.Objects;
  *     empty allows every origin
  * @param quickActions the pre-chat quick actions shown before the first message
  * @param sessionTtl how long a session token stays valid
+ * @param continuityViaEmail the e-mail inbox that sends replies to visitors who are offline (no
+ *     open widget) and left an e-mail address, or null to keep them in the chat history only
  */
 public record WebChatConfig(
     String inbox,
@@ -27,7 +30,8 @@ public record WebChatConfig(
     boolean hmacMandatory,
     List<String> allowedOrigins,
     List<String> quickActions,
-    Duration sessionTtl) {
+    Duration sessionTtl,
+    @Nullable String continuityViaEmail) {
   /** The default pre-chat quick actions. */
   public static final List<String> DEFAULT_QUICK_ACTIONS =
       List.of("Kurszugang", "Zahlung", "Technisches Problem", "Etwas anderes…");
@@ -54,6 +58,17 @@ public record WebChatConfig(
     if (sessionTtl.isNegative() || sessionTtl.isZero()) {
       throw new IllegalArgumentException("sessionTtl: must be positive, was " + sessionTtl);
     }
+    if (continuityViaEmail != null) {
+      Configs.text(continuityViaEmail, "continuityViaEmail");
+    }
+  }
+
+  /** A widget without continuity via e-mail. */
+  public WebChatConfig(String inbox, String websiteToken, String sessionKey, String hmacToken,
+      boolean hmacMandatory, List<String> allowedOrigins, List<String> quickActions,
+      Duration sessionTtl) {
+    this(inbox, websiteToken, sessionKey, hmacToken, hmacMandatory, allowedOrigins, quickActions,
+        sessionTtl, null);
   }
 
   /** A widget with identity validation optional, any origin, the default quick actions and TTL. */

@@ -1,5 +1,7 @@
 package at.ozeanlicht.support.channels.whatsapp;
 
+import at.ozeanlicht.support.channels.internal.EpochSeconds;
+import at.ozeanlicht.support.channels.internal.JsonPost;
 import at.ozeanlicht.support.channels.internal.Signatures;
 import at.ozeanlicht.support.core.api.InboundContact;
 import at.ozeanlicht.support.core.api.ReceiveMessage;
@@ -19,11 +21,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -253,12 +254,7 @@ final class WhatsAppCloudChannel implements ChannelAdapter {
   }
 
   private static Instant timestamp(JsonNode node, String at) {
-    String raw = node.path("timestamp").asText("");
-    try {
-      return Instant.ofEpochSecond(Long.parseLong(raw));
-    } catch (NumberFormatException e) {
-      throw new MalformedPayloadException(at + ".timestamp: must be Unix seconds");
-    }
+    return EpochSeconds.parse(node.path("timestamp").asText(""), at + ".timestamp");
   }
 
   // ---------------------------------------------------------------- outbound
@@ -284,8 +280,12 @@ final class WhatsAppCloudChannel implements ChannelAdapter {
     } else {
       Instant now = clock.instant();
       if (d.lastInboundAt() == null || !now.isBefore(d.lastInboundAt().plus(WINDOW))) {
-        return DeliveryResult.permanent("template_required",
-            "the 24-hour customer service window is closed; only an approved template can be sent");
+        return DeliveryResult.permanent("template_required", d.lastInboundAt() == null
+            ? "the customer has never written on WhatsApp, so there is no customer service window;"
+                + " only an approved template can be sent (SendTemplate)"
+            : "the 24-hour customer service window closed at " + d.lastInboundAt().plus(WINDOW)
+                + " (24 h after the customer's last message); only an approved template can be"
+                + " sent until they write again (SendTemplate)");
       }
       if (d.body().length() > MAX_TEXT) {
         return DeliveryResult.permanent("text_too_long",
@@ -325,20 +325,14 @@ final class WhatsAppCloudChannel implements ChannelAdapter {
   private DeliveryResult post(OutboundDelivery d, ObjectNode payload) {
     URI uri = URI.create(config.baseUrl() + "/" + config.apiVersion() + "/"
         + config.phoneNumberId() + "/messages");
-    HttpRequest request = HttpRequest.newBuilder(uri)
-        .timeout(TIMEOUT)
-        .header("Authorization", "Bearer " + accessToken)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(payload.toString(), StandardCharsets.UTF_8))
-        .build();
     HttpResponse<String> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      response = JsonPost.send(http, uri, payload.toString(), TIMEOUT,
+          "Authorization", "Bearer " + accessToken);
+    } catch (InterruptedIOException e) {
+      return DeliveryResult.retryable(null, "interrupted", "interrupted while sending");
     } catch (IOException e) {
       return DeliveryResult.retryable(null, "io", e.getClass().getSimpleName());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return DeliveryResult.retryable(null, "interrupted", "interrupted while sending");
     }
     JsonNode body = readQuietly(response.body());
     if (response.statusCode() / 100 == 2) {

@@ -178,6 +178,52 @@ class EmailWebhookIT {
   }
 
   @Test
+  void bounceLoop_nothingIsEverSentToABouncedContactOrTheMailerDaemon() throws Exception {
+    MimeMessage sent = openAndAnswer();
+    UUID lena = all().get(0).conversation().id();
+    post(new String(MailParserTest.fixture("bounce.eml"), StandardCharsets.UTF_8)
+        .replace("<conv-9f1c2e7a-5b3d-4c11-8e2a-0d6b3f4a9c21.msg-00000000-0000-0000-0000-000000001832@example.test>",
+            sent.getMessageID()));
+    UUID daemon = all().stream().map(v -> v.conversation().id()).filter(i -> !i.equals(lena))
+        .findFirst().orElseThrow();
+
+    engine.reply(new SendReply(lena, "anna", "Noch ein Versuch."));
+    engine.reply(new SendReply(daemon, "anna", "Re: Undelivered"));
+    assertThat(engine.dispatch(clock.instant()).count("outboundFailed")).isEqualTo(2);
+
+    assertThat(SMTP.getReceivedMessages()).hasSize(1); // only the first answer, before the bounce
+    // The bounced first answer is listed too (bounce_5.1.1); the two new replies never left.
+    assertThat(engine.outbound(OutboundStatus.FAILED, 10)).extracting(o -> o.lastErrorCode())
+        .containsExactlyInAnyOrder("bounce_5.1.1", "undeliverable", "undeliverable_address");
+    assertThat(engine.outbound(OutboundStatus.FAILED, 10)).allSatisfy(o ->
+        assertThat(o.lastError()).isNotBlank().doesNotContain("customer.test"));
+  }
+
+  @Test
+  void content_bodyIsTheNewText_fullTextAndSanitizedHtmlAreKeptBeside() {
+    post("From: max@customer.test\nTo: support@example.test\nSubject: Zugang\nMessage-ID: <h1@customer.test>\n"
+        + "MIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\n\n<html><body><div onclick=\"x()\">Geht"
+        + " jetzt, danke!</div><script>alert(1)</script><div class=\"gmail_quote\">Am Montag schrieb"
+        + " Support:<blockquote type=\"cite\">Alter Text</blockquote></div></body></html>\n");
+    post(reply("support@example.test", "<p1@customer.test>", null, "Klappt."));
+
+    List<Message> in = all().stream().flatMap(v -> incoming(v).stream()).toList();
+    Message html = in.stream().filter(m -> m.channelMessageId().equals("<h1@customer.test>")).findFirst().orElseThrow();
+    assertThat(html.body()).isEqualTo("Geht jetzt, danke!");
+    assertThat(engine.messageContent(html.id())).hasValueSatisfying(c -> {
+      assertThat(c.fullText()).contains("Geht jetzt, danke!").contains("Alter Text");
+      assertThat(c.html()).contains("Geht jetzt, danke!").contains("Alter Text")
+          .doesNotContain("script").doesNotContain("onclick");
+    });
+    Message plain = in.stream().filter(m -> m.channelMessageId().equals("<p1@customer.test>")).findFirst().orElseThrow();
+    assertThat(plain.body()).isEqualTo("Klappt.");
+    assertThat(engine.messageContent(plain.id())).hasValueSatisfying(c -> {
+      assertThat(c.fullText()).contains("Klappt.").contains("> alt");
+      assertThat(c.html()).isNull();
+    });
+  }
+
+  @Test
   void duplicateDelivery_isStoredOnce() {
     assertThat(post(FIRST)).contains("\"messages\":1");
     assertThat(post(FIRST)).contains("\"duplicates\":1");

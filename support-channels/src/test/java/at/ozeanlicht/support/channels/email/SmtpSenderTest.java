@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -92,5 +93,14 @@ class SmtpSenderTest {
     assertThat(SmtpSender.classify(new MessagingException("send failed",
         new MessagingException("451 4.7.1 greylisted"))))
         .isInstanceOf(DeliveryResult.Retryable.class);
+  }
+
+  @Test
+  void neverAnswered_matchesNoReplyDaemonAndBounceAddressesOnly() {
+    assertThat(List.of("noreply@shop.test", "No-Reply@shop.test", "do_not_reply@x.test",
+        "donotreply@x.test", "MAILER-DAEMON@mx.test", "postmaster@mx.test", "bounces+1234@list.test",
+        "bounce@x.test")).allMatch(a -> EmailChannel.NEVER_ANSWERED.matcher(a).find());
+    assertThat(List.of("lena.berger@customer.test", "noreplyfan@x.test", "info@noreply.test",
+        "replies@x.test")).noneMatch(a -> EmailChannel.NEVER_ANSWERED.matcher(a).find());
   }
 }

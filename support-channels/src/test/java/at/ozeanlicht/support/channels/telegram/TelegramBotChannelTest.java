@@ -31,14 +31,21 @@ class TelegramBotChannelTest {
   private static final long SEED = 20261123L;
   private FakeHttpServer api;
 
+  private static final List<String> ANSWERED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** A channel whose callback answers are recorded in {@link #ANSWERED}, not sent. */
   static TelegramBotChannel channel(String baseUrl) {
     return new TelegramBotChannel(new TelegramConfig("tg", "env:T", "env:S", baseUrl), "123:abc",
-        SECRET, HttpClient.newHttpClient());
+        SECRET, HttpClient.newHttpClient(), ANSWERED::add);
   }
 
   static InboundRequest update(String json) {
+    return update(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  static InboundRequest update(byte[] body) {
     return InboundRequest.post("/webhooks/tg",
-        Map.of("X-Telegram-Bot-Api-Secret-Token", List.of(SECRET)), json.getBytes());
+        Map.of("X-Telegram-Bot-Api-Secret-Token", List.of(SECRET)), body);
   }
 
   private final TelegramBotChannel channel = channel("https://api.telegram.org");
@@ -92,8 +99,22 @@ class TelegramBotChannelTest {
         + "\"chat_instance\":\"-8123456789012345678\",\"data\":\"csat:good\"}}");
     assertThat(tap.channelMessageId()).isEqualTo("callback:4382bfdwdsb323b2d9");
     assertThat(tap.body()).isEqualTo("[button] csat:good");
+    assertThat(ANSWERED).contains("4382bfdwdsb323b2d9");
 
     assertThat(channel.parse(update("{\"update_id\":1,\"my_chat_member\":{}}"))).isEmpty();
+  }
+
+  @Test
+  void parse_callbackQuery_answersItOverTheBotApi() throws Exception {
+    api = new FakeHttpServer(Answer.of(200, "{\"ok\":true,\"result\":true}"));
+    TelegramBotChannel real = new TelegramBotChannel(new TelegramConfig("tg", "env:T", "env:S",
+        api.baseUrl()), "123:abc", SECRET, HttpClient.newHttpClient());
+    real.parse(update("{\"update_id\":9,\"callback_query\":{\"id\":\"cb-77\",\"from\":{\"id\":42},"
+        + "\"message\":{\"message_id\":5,\"chat\":{\"id\":42},\"date\":1763892120},\"data\":\"zahlung\"}}"));
+    assertThat(api.requests()).singleElement().satisfies(r -> {
+      assertThat(r.path()).isEqualTo("/bot123:abc/answerCallbackQuery");
+      assertThat(r.body()).isEqualTo("{\"callback_query_id\":\"cb-77\"}");
+    });
   }
 
   private ReceiveMessage received(String json) {

@@ -9,6 +9,7 @@ import at.ozeanlicht.support.core.api.SendReply;
 import at.ozeanlicht.support.core.api.SupportEngine;
 import at.ozeanlicht.support.core.api.WebhookResponse;
 import at.ozeanlicht.support.core.spi.DeliveryStatus;
+import at.ozeanlicht.support.core.spi.DomainEvent;
 import at.ozeanlicht.support.core.spi.SecretResolver;
 import at.ozeanlicht.support.core.testkit.MutableClock;
 import at.ozeanlicht.support.core.testkit.PostgresExtension;
@@ -39,6 +40,7 @@ class WebChatIT {
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:05:00Z"));
   private final WebChatProvider webChat = new WebChatProvider();
+  private final List<DomainEvent> events = new CopyOnWriteArrayList<>();
   private SupportEngine engine;
 
   @BeforeEach
@@ -49,6 +51,7 @@ class WebChatIT {
         .discoverAdapters()
         .channel(WebChatConfig.of("web", WebChatChannelTest.WEBSITE_TOKEN, "env:WEB_SESSION_KEY", "env:WEB_HMAC"))
         .secrets(SecretResolver.of(ENV::get, Path.of("")))
+        .listener(events::add)
         .build();
   }
 
@@ -132,5 +135,64 @@ class WebChatIT {
     assertThat(noSession.status()).isEqualTo(401);
     assertThat(engine.webhooks().refusedCount()).isEqualTo(2);
     assertThat(count("select count(*) from messages")).isEqualTo(1);
+  }
+
+  @Test
+  void typing_reachesListenersAsEphemeralEvents_neverStored() throws Exception {
+    String token = call("session", null, "").get("token").asText();
+    call("typing", token, "{\"state\":\"on\"}"); // no conversation yet: nothing to tell
+    assertThat(events).noneMatch(e -> e.type().startsWith("conversation.typing"));
+    call("messages", token, "{\"echoId\":\"1\",\"content\":\"Hallo\"}");
+    UUID conversation = engine.conversations(FindConversations.all()).items().get(0).conversation().id();
+
+    call("typing", token, "{\"state\":\"on\"}");
+    call("typing", token, "{\"state\":\"off\"}");
+
+    assertThat(events.stream().filter(e -> e.type().startsWith("conversation.typing")))
+        .extracting(DomainEvent::type, DomainEvent::conversationId)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("conversation.typing_on", conversation),
+            org.assertj.core.groups.Tuple.tuple("conversation.typing_off", conversation));
+    assertThat(events.stream().filter(e -> e.type().startsWith("conversation.typing")).findFirst()
+        .orElseThrow().data()).containsEntry("actor", "contact").containsEntry("inbox", "web");
+    assertThat(count("select count(*) from outbox_events where type like 'conversation.typing%'")).isZero();
+    assertThat(count("select count(*) from inbound_payloads")).isEqualTo(1); // the message only
+  }
+
+  @Test
+  void identify_afterAnonymousChat_mergesTheVisitorIntoTheIdentifiedContact() throws Exception {
+    String identify = "{\"identifier\":\"cust-1001\",\"identifierHash\":\"" + WebChatChannelTest.VECTOR + "\"}";
+    String anonymous = call("session", null, "").get("token").asText();
+    call("messages", anonymous, "{\"echoId\":\"1\",\"content\":\"Anonym gefragt\"}");
+    assertThat(count("select count(*) from contact_identities where external_id like 'visitor:%'")).isEqualTo(1);
+
+    String identified = call("identify", anonymous, identify).get("token").asText();
+    call("messages", identified, "{\"echoId\":\"2\",\"content\":\"Jetzt angemeldet\"}");
+    call("messages", identified, "{\"echoId\":\"3\",\"content\":\"Noch was\"}"); // merge is idempotent
+
+    assertThat(count("select count(*) from contacts")).isEqualTo(1);
+    assertThat(count("select count(*) from conversations")).isEqualTo(1);
+    assertThat(count("select count(*) from messages where kind = 'incoming'")).isEqualTo(3);
+    assertThat(count("select count(*) from contact_identities where external_id = 'user:cust-1001'")).isEqualTo(1);
+    assertThat(events).filteredOn(e -> e.type().equals("contact.merged")).hasSize(1);
+  }
+
+  @Test
+  void identify_whenTheUserIsKnownFromAnotherDevice_movesTheVisitorsConversationToThem() throws Exception {
+    String identify = "{\"identifier\":\"cust-1001\",\"identifierHash\":\"" + WebChatChannelTest.VECTOR + "\"}";
+    String phone = call("identify", null, identify).get("token").asText();
+    call("messages", phone, "{\"echoId\":\"p1\",\"content\":\"Vom Handy\"}");
+    clock.advance(Duration.ofMinutes(1));
+    String laptop = call("session", null, "").get("token").asText();
+    call("messages", laptop, "{\"echoId\":\"l1\",\"content\":\"Vom Laptop, anonym\"}");
+    assertThat(count("select count(*) from contacts")).isEqualTo(2);
+
+    clock.advance(Duration.ofMinutes(1));
+    String laptopIdentified = call("identify", laptop, identify).get("token").asText();
+    call("messages", laptopIdentified, "{\"echoId\":\"l2\",\"content\":\"Angemeldet\"}");
+
+    assertThat(count("select count(*) from contacts")).isEqualTo(1);
+    assertThat(count("select count(distinct contact_id) from conversations")).isEqualTo(1);
+    assertThat(count("select count(*) from conversations")).isEqualTo(2); // both kept, now one contact's
+    assertThat(count("select count(*) from contact_identities")).isEqualTo(1);
   }
 }

@@ -2,11 +2,14 @@ package at.ozeanlicht.support.channels.whatsapp;
 
 import static at.ozeanlicht.support.channels.whatsapp.WhatsAppFixtures.signed;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import at.ozeanlicht.support.channels.FakeHttpServer;
 import at.ozeanlicht.support.channels.FakeHttpServer.Answer;
 import at.ozeanlicht.support.core.api.OutboundView;
 import at.ozeanlicht.support.core.api.SendReply;
+import at.ozeanlicht.support.core.api.SendTemplate;
+import at.ozeanlicht.support.core.api.ValidationException;
 import at.ozeanlicht.support.core.api.SupportEngine;
 import at.ozeanlicht.support.core.api.WebhookResponse;
 import at.ozeanlicht.support.core.domain.OutboundStatus;
@@ -167,9 +170,7 @@ class WhatsAppWebhookIT {
     WebhookResponse in = engine.webhooks().handle("wa",
         signed(WhatsAppFixtures.text("4915112345678", "wamid.A", 1763892000, "Hallo")));
     assertThat(in.body()).contains("\"messages\":1");
-    UUID conversation = engine.conversations(
-        at.ozeanlicht.support.core.api.FindConversations.all())
-        .items().get(0).conversation().id();
+    UUID conversation = onlyConversation();
     engine.reply(new SendReply(conversation, "anna", "Danke, Lena!"));
 
     assertThat(engine.dispatch(clock.instant()).count("outboundSent")).isEqualTo(1);
@@ -187,27 +188,51 @@ class WhatsAppWebhookIT {
     assertThat(v.deliveryStatus()).isEqualTo(DeliveryStatus.READ);
   }
 
+  private UUID onlyConversation() {
+    return engine.conversations(at.ozeanlicht.support.core.api.FindConversations.all())
+        .items().get(0).conversation().id();
+  }
+
+  /** Lena's first message (wamid.A at 1763892000) arrived; returns its conversation. */
+  private UUID lenaWrote() {
+    engine.webhooks().handle("wa", signed(WhatsAppFixtures.text("4915112345678", "wamid.A", 1763892000, "Hallo")));
+    return onlyConversation();
+  }
+
   @Test
   void dispatch_windowClosed_failsVisiblyAsTemplateRequired() {
-    engine.webhooks().handle("wa", signed(WhatsAppFixtures.text("4915112345678", "wamid.A", 1763892000, "Hallo")));
-    UUID conversation = engine.conversations(
-        at.ozeanlicht.support.core.api.FindConversations.all())
-        .items().get(0).conversation().id();
+    UUID conversation = lenaWrote();
     clock.advance(Duration.ofHours(25));
     engine.reply(new SendReply(conversation, "anna", "Sind Sie noch da?"));
 
     assertThat(engine.dispatch(clock.instant()).count("outboundFailed")).isEqualTo(1);
     OutboundView v = engine.outbound(OutboundStatus.FAILED, 10).get(0);
     assertThat(v.lastErrorCode()).isEqualTo("template_required");
+    assertThat(v.lastError()).isEqualTo("the 24-hour customer service window closed at"
+        + " 2025-11-24T10:00:00Z (24 h after the customer's last message); only an approved"
+        + " template can be sent until they write again (SendTemplate)");
     assertThat(graph.requests()).isEmpty();
+
+    // What the agent is told to do works: a template goes out although the window is closed.
+    engine.sendTemplate(new SendTemplate(conversation, "anna", "ticket_update", "de", List.of("4711")));
+    assertThat(engine.dispatch(clock.instant()).count("outboundSent")).isEqualTo(1);
+    assertThat(graph.requests()).singleElement().satisfies(r -> assertThat(r.body()).contains(
+        "\"type\":\"template\"", "\"name\":\"ticket_update\"", "\"language\":{\"code\":\"de\"}",
+        "\"parameters\":[{\"type\":\"text\",\"text\":\"4711\"}]"));
+  }
+
+  @Test
+  void sendTemplate_badFieldsOrNotWhatsApp_isRefusedBeforeAnythingIsQueued() {
+    UUID conversation = lenaWrote();
+    assertThatThrownBy(() -> engine.sendTemplate(new SendTemplate(conversation, "anna", "Ticket Update",
+        "deutsch", List.of(" ")))).isInstanceOf(ValidationException.class)
+        .hasMessageContaining("name").hasMessageContaining("language").hasMessageContaining("parameters[0]");
+    assertThat(engine.outbound(null, 10)).isEmpty();
   }
 
   @Test
   void dispatch_429WithRetryAfterThen5xx_retriesAndSends() {
-    engine.webhooks().handle("wa", signed(WhatsAppFixtures.text("4915112345678", "wamid.A", 1763892000, "Hallo")));
-    UUID conversation = engine.conversations(
-        at.ozeanlicht.support.core.api.FindConversations.all())
-        .items().get(0).conversation().id();
+    UUID conversation = lenaWrote();
     engine.reply(new SendReply(conversation, "anna", "Antwort"));
     graph.then(new Answer(429, "{\"error\":{\"code\":130429}}", Map.of("Retry-After", "30")))
         .then(Answer.of(503, ""));

@@ -237,6 +237,10 @@ final class Channels {
         // The database trigger refuses such rows; this is the second line of defence.
         LOG.warn("outbound {} holds private message {}; never sent", d.outboxId(), d.messageId());
         result = DeliveryResult.rejected("private messages never reach a channel");
+      } else if (store.inTransaction(tx -> tx.channels().contactUndeliverable(d.conversationId()))) {
+        // A bounce reported the address dead: sending again would only bounce (or loop).
+        result = DeliveryResult.permanent("undeliverable", "a delivery failure report marked the"
+            + " contact's address undeliverable; correct the address, then retry");
       } else {
         result = guarded(adapter, d);
       }
@@ -282,6 +286,21 @@ final class Channels {
         recorded = store.inTransaction(tx -> tx.channels().markRetry(d.outboxId(), d.attempt(),
             next, r.code(), r.reason()));
         LOG.debug("outbound {} retries at {} (code {})", d.outboxId(), next, r.code());
+      }
+    } else if (result instanceof DeliveryResult.Rerouted r) {
+      ChannelAdapter target = byInbox.get(r.inbox());
+      if (target != null && store.inTransaction(tx -> tx.channels().reroute(d.outboxId(),
+          d.attempt(), r.inbox(), target.type(), r.reason(), now))) {
+        status = OutboundStatus.PENDING;
+        recorded = true;
+        LOG.debug("outbound {} rerouted to inbox {} ({})", d.outboxId(), r.inbox(), r.reason());
+      } else {
+        if (target == null) {
+          LOG.warn("outbound {}: reroute target inbox {} has no adapter; kept as sent", d.outboxId(), r.inbox());
+        }
+        status = OutboundStatus.SENT;
+        recorded = store.inTransaction(tx -> tx.channels().markSent(d.outboxId(), d.attempt(),
+            "offline", now));
       }
     } else if (result instanceof DeliveryResult.Permanent p) {
       status = OutboundStatus.FAILED;

@@ -31,6 +31,9 @@ import org.jspecify.annotations.Nullable;
  *     conversation is opened, or null
  * @param automatic true if a machine sent it
  * @param undeliverable channel ids (lower-case addresses) reported undeliverable
+ * @param fullText the whole decoded text when the message body was stripped (e-mail quotes and
+ *     signature), kept beside the message; null for none
+ * @param html the sanitized HTML part, kept beside the message; null for none
  */
 public record ReceiveHints(
     List<UUID> conversationIds,
@@ -38,7 +41,9 @@ public record ReceiveHints(
     @Nullable Long conversationNumber,
     @Nullable String subject,
     boolean automatic,
-    List<String> undeliverable) {
+    List<String> undeliverable,
+    @Nullable String fullText,
+    @Nullable String html) {
   /** Conversation attribute holding the subject of the message that opened it. */
   public static final String SUBJECT = "subject";
   /** Contact attribute set to {@code true} when a channel reported the contact undeliverable. */
@@ -51,6 +56,13 @@ public record ReceiveHints(
     undeliverable = List.copyOf(undeliverable);
   }
 
+  /** Hints without kept content. */
+  public ReceiveHints(List<UUID> conversationIds, List<String> references,
+      @Nullable Long conversationNumber, @Nullable String subject, boolean automatic,
+      List<String> undeliverable) {
+    this(conversationIds, references, conversationNumber, subject, automatic, undeliverable, null, null);
+  }
+
   /** No thread keys: a new conversation unless a later hint matches. */
   public static ReceiveHints none() {
     return new ReceiveHints(List.of(), List.of(), null, null, false, List.of());
@@ -61,6 +73,6 @@ public record ReceiveHints(
   public String toString() {
     return "ReceiveHints[" + conversationIds.size() + " conversation ids, " + references.size()
         + " references, number " + conversationNumber + ", automatic " + automatic + ", "
-        + undeliverable.size() + " undeliverable]";
+        + undeliverable.size() + " undeliverable, content " + (fullText != null || html != null) + "]";
   }
 }

@@ -45,6 +45,7 @@ import at.ozeanlicht.support.core.spi.ContextProvider;
 import at.ozeanlicht.support.core.spi.CsatRating;
 import at.ozeanlicht.support.core.spi.CsatSurvey;
 import at.ozeanlicht.support.core.spi.DomainEvent;
+import at.ozeanlicht.support.core.spi.InboundEvent;
 import at.ozeanlicht.support.core.spi.EventListener;
 import at.ozeanlicht.support.core.spi.KnowledgeBase;
 import at.ozeanlicht.support.core.spi.MessageAnalyzer;
@@ -222,6 +223,15 @@ public final class SupportEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * The whole content kept beside an inbound message (e-mail: full text and sanitized HTML), if
+   * the channel kept any.
+   */
+  public Optional<MessageContentView> messageContent(UUID messageId) {
+    Objects.requireNonNull(messageId, "messageId");
+    return store.inTransaction(tx -> tx.channels().messageContent(messageId));
+  }
+
   /** The webhook endpoint for the channel adapters of this engine. */
   public WebhookHandler webhooks() {
     return webhooks;
@@ -382,6 +392,10 @@ public final class SupportEngine implements AutoCloseable {
       throw new DuplicateMessage();
     }
     if (hints != null) {
+      if (hints.fullText() != null || hints.html() != null) {
+        tx.store.channels().keepMessageContent(message.id(),
+            hints.fullText() == null ? "" : hints.fullText(), hints.html());
+      }
       markUndeliverable(tx, inbox.channel(), hints.undeliverable());
       if (hints.automatic()) {
         return receivedAutomatic(tx, conversation, message, outcome, now);
@@ -520,11 +534,54 @@ public final class SupportEngine implements AutoCloseable {
       problems.add(FieldProblem.of("body", "must not be blank"));
     }
     throwIf(problems);
+    return outgoing(command.conversationId(), command.agent(), command.body(), ContentType.TEXT,
+        c -> { });
+  }
+
+  /**
+   * Sends an approved WhatsApp message template (see {@link SendTemplate}); queued like a reply.
+   *
+   * @throws ValidationException naming each bad field
+   * @throws ConflictException if the conversation is not on a WhatsApp inbox
+   */
+  public Message sendTemplate(SendTemplate command) {
+    Objects.requireNonNull(command, "command");
+    List<FieldProblem> problems = new ArrayList<>();
+    checkAgent(command.agent(), "agent", problems);
+    if (!command.name().matches("[a-z0-9_]{1,512}")) {
+      problems.add(FieldProblem.of("name", "must be 1 to 512 lower-case letters, digits or '_'"));
+    }
+    if (!command.language().matches("[a-z]{2,3}(_[A-Z]{2})?")) {
+      problems.add(FieldProblem.of("language", "must be a language code such as de or en_US"));
+    }
+    for (int i = 0; i < command.parameters().size(); i++) {
+      if (command.parameters().get(i).isBlank()) {
+        problems.add(FieldProblem.of("parameters[" + i + "]", "must not be blank"));
+      }
+    }
+    throwIf(problems);
+    com.fasterxml.jackson.databind.node.ObjectNode body =
+        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+            .put("name", command.name()).put("language", command.language());
+    command.parameters().forEach(body.putArray("parameters")::add);
+    return outgoing(command.conversationId(), command.agent(), body.toString(), ContentType.TEMPLATE,
+        c -> {
+          if (workspace.inbox(c.inbox()).map(Inbox::channel).orElse(null) != ChannelType.WHATSAPP) {
+            throw new ConflictException("conversation: #" + c.number() + " is on inbox '"
+                + c.inbox() + "'; only WhatsApp conversations take message templates");
+          }
+        });
+  }
+
+  /** An agent's public message: stored, first response and SLA updated, queued in the outbox. */
+  private Message outgoing(UUID conversationId, String agent, String body, ContentType type,
+      java.util.function.Consumer<Conversation> check) {
     Instant now = clock.instant();
     return run(tx -> {
-      Conversation c = load(tx, command.conversationId());
+      Conversation c = load(tx, conversationId);
+      check.accept(c);
       Message message = new Message(UUID.randomUUID(), c.id(), MessageKind.OUTGOING,
-          Sender.agent(command.agent()), command.body(), ContentType.TEXT, List.of(), null,
+          Sender.agent(agent), body, type, List.of(), null,
           List.of(), now, null, null);
       tx.store.insertMessage(message, c.inbox());
       boolean firstResponse = c.kind() == ConversationKind.SUPPORT && c.firstResponseAt() == null;
@@ -2043,6 +2100,41 @@ public final class SupportEngine implements AutoCloseable {
     handOff(tx, c, team, agent == null ? c.assignee() : agent, why, now);
   }
 
+  // ---------------------------------------------------------------- contact presence (issue 6)
+
+  /**
+   * Customer typing, handed to the listeners as an ephemeral {@code conversation.typing_on|off}
+   * event of the contact's latest conversation on the inbox: never stored, not in the outbox.
+   */
+  void relayTyping(InboundEvent.Typing t) {
+    ChannelType channel = workspace.inbox(t.inbox()).orElseThrow().channel();
+    Optional<UUID> conversation = store.inTransaction(tx -> tx.contactByExternalId(channel,
+        t.contactExternalId()).flatMap(c -> tx.latestConversation(c.id(), t.inbox()))
+        .map(Conversation::id));
+    conversation.ifPresent(id -> publish(List.of(new DomainEvent(UUID.randomUUID(),
+        t.on() ? "conversation.typing_on" : "conversation.typing_off", id, t.at(),
+        Map.of("inbox", t.inbox(), "actor", "contact")))));
+  }
+
+  /** Merges an anonymous contact into the identified one (see {@link InboundEvent.ContactIdentified}). */
+  void mergeIdentified(InboundEvent.ContactIdentified e) {
+    ChannelType channel = workspace.inbox(e.inbox()).orElseThrow().channel();
+    run(tx -> {
+      tx.store.lock("contact:" + channel.wire() + ":" + e.externalId());
+      Optional<Contact> from = tx.store.contactByExternalId(channel, e.previousExternalId());
+      Optional<Contact> into = tx.store.contactByExternalId(channel, e.externalId());
+      if (from.isEmpty() || into.map(c -> c.id().equals(from.get().id())).orElse(false)) {
+        return null;
+      }
+      UUID kept = tx.store.channels().mergeContact(from.get().id(), into.map(Contact::id).orElse(null),
+          channel.wire(), e.externalId());
+      tx.event("contact.merged", null, clock.instant(), Map.of("from", from.get().id().toString(),
+          "into", kept.toString(), "inbox", e.inbox()));
+      LOG.info("contact {} identified on inbox {}, merged into {}", from.get().id(), e.inbox(), kept);
+      return null;
+    });
+  }
+
   // ---------------------------------------------------------------- helpers
 
   /** One transaction that collects events and publishes them to listeners after commit. */
@@ -2054,6 +2146,12 @@ public final class SupportEngine implements AutoCloseable {
       return work.apply(new Tx(tx, events, notifications));
     });
     notifications.forEach(this::deliver); // issue 3: routing notify, after commit
+    publish(events);
+    return result;
+  }
+
+  /** Hands events to the listeners; one that throws is logged and the others still run. */
+  private void publish(List<DomainEvent> events) {
     for (DomainEvent e : events) {
       for (EventListener l : listeners) {
         try {
@@ -2064,7 +2162,6 @@ public final class SupportEngine implements AutoCloseable {
         }
       }
     }
-    return result;
   }
 
   // ---------------------------------------------------------------- first response (issue 7)

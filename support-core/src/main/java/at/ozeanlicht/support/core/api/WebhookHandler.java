@@ -128,8 +128,15 @@ public final class WebhookHandler {
         } else if (event instanceof InboundEvent.SeenUpTo s) {
           requireInbox(inbox, s.inbox());
           statuses += channels.apply(s);
-        } else {
+        } else if (event instanceof InboundEvent.ContactIdentified c) {
+          requireInbox(inbox, c.inbox());
+          engine.mergeIdentified(c);
+        } else if (event instanceof InboundEvent.Typing t) {
+          requireInbox(inbox, t.inbox());
+          engine.relayTyping(t);
           ignored++; // typing is not stored
+        } else {
+          ignored++;
         }
       }
     } catch (SupportException e) {

@@ -1,5 +1,6 @@
 package at.ozeanlicht.support.core.spi;
 
+import at.ozeanlicht.support.core.api.MessageContentView;
 import at.ozeanlicht.support.core.api.OutboundView;
 import at.ozeanlicht.support.core.domain.OutboundStatus;
 import java.time.Instant;
@@ -66,6 +67,35 @@ public interface ChannelStore {
    */
   boolean applyStatus(
       String inbox, String externalId, DeliveryStatus status, Instant at, @Nullable String errorCode);
+
+  /**
+   * Whether the contact of {@code conversationId} was reported undeliverable (a bounce set the
+   * contact attribute {@code undeliverable=true}); nothing is sent to such a contact.
+   */
+  default boolean contactUndeliverable(UUID conversationId) {
+    return false;
+  }
+
+  /** Keeps the whole text and sanitized HTML of a just inserted message (same transaction). */
+  void keepMessageContent(UUID messageId, String fullText, @Nullable String html);
+
+  /** The whole content kept for a message, if any. */
+  Optional<MessageContentView> messageContent(UUID messageId);
+
+  /**
+   * Merges contact {@code from} into {@code into}: conversations move over, missing name, e-mail
+   * and phone are taken, attributes combined ({@code into} wins) and {@code from} is deleted with
+   * its channel ids. With {@code into} null, {@code from}'s id on {@code channel} is renamed to
+   * {@code externalId} instead. Returns the surviving contact.
+   */
+  UUID mergeContact(UUID from, @Nullable UUID into, String channel, String externalId);
+
+  /**
+   * Moves a {@code sending} row (fenced by {@code attempt}) to {@code inbox} on {@code channel}
+   * and the conversation contact's e-mail address, pending now with attempts reset. False if the
+   * contact has no e-mail address or the claim was lost.
+   */
+  boolean reroute(UUID outboxId, int attempt, String inbox, String channel, String reason, Instant now);
 
   /** Replaces the body of an incoming message (a customer edit). False if unknown. */
   boolean editMessage(String inbox, String channelMessageId, String body, Instant editedAt);

@@ -30,6 +30,14 @@ public sealed interface DeliveryResult {
   }
 
   /**
+   * The recipient cannot be reached here now (a web chat visitor who left): send it from the
+   * e-mail {@code inbox} to the contact's e-mail address instead, if they left one.
+   */
+  static DeliveryResult rerouted(String inbox, String reason) {
+    return new Rerouted(inbox, reason);
+  }
+
+  /**
    * Accepted (not necessarily delivered).
    *
    * @param externalId the channel's id of the sent message; statuses refer to it
@@ -83,6 +91,23 @@ public sealed interface DeliveryResult {
     /** Checks for nulls. */
     public Permanent {
       Objects.requireNonNull(code, "code");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * Send it on another channel: the engine moves the same outbox row (same message, same
+   * idempotency key, attempts reset) to {@code inbox} and the contact's e-mail address, or, if
+   * the contact has no address or the inbox no adapter, records it as sent with external id
+   * {@code offline} (it stays in the conversation's history).
+   *
+   * @param inbox the e-mail inbox to send from
+   * @param reason why, without personal data, e.g. {@code visitor offline}
+   */
+  record Rerouted(String inbox, String reason) implements DeliveryResult {
+    /** Checks for nulls. */
+    public Rerouted {
+      Objects.requireNonNull(inbox, "inbox");
       Objects.requireNonNull(reason, "reason");
     }
   }

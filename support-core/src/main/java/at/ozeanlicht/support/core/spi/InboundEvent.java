@@ -95,4 +95,27 @@ public sealed interface InboundEvent {
       Objects.requireNonNull(lastSeenAt, "lastSeenAt");
     }
   }
+
+  /**
+   * A visitor known by {@code previousExternalId} proved to be {@code externalId} (a verified
+   * identity, e.g. the web chat's HMAC of the host's user id). The engine merges the previous
+   * contact into the identified one: its conversations move over and it is deleted; if the
+   * identified one does not exist yet, the previous contact simply takes its id. Idempotent:
+   * nothing happens when {@code previousExternalId} is unknown or already that contact.
+   *
+   * @param inbox the inbox
+   * @param previousExternalId the anonymous channel id, e.g. {@code visitor:…}
+   * @param externalId the verified channel id, e.g. {@code user:…}
+   * @param at when
+   */
+  record ContactIdentified(String inbox, String previousExternalId, String externalId, Instant at)
+      implements InboundEvent {
+    /** Checks for nulls. */
+    public ContactIdentified {
+      Objects.requireNonNull(inbox, "inbox");
+      Objects.requireNonNull(previousExternalId, "previousExternalId");
+      Objects.requireNonNull(externalId, "externalId");
+      Objects.requireNonNull(at, "at");
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package at.ozeanlicht.support.core.store;
 
+import at.ozeanlicht.support.core.api.MessageContentView;
 import at.ozeanlicht.support.core.api.OutboundView;
 import at.ozeanlicht.support.core.domain.ChannelType;
 import at.ozeanlicht.support.core.domain.ContentType;
@@ -351,6 +352,66 @@ final class PostgresChannelStore implements ChannelStore {
       }
     });
     return id;
+  }
+
+  @Override
+  public void keepMessageContent(UUID messageId, String fullText, @Nullable String html) {
+    update("insert into message_contents (message_id, full_text, html) values (?, ?, ?)",
+        messageId, fullText, html);
+  }
+
+  @Override
+  public Optional<MessageContentView> messageContent(UUID messageId) {
+    return work(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "select full_text, html from message_contents where message_id = ?")) {
+        ps.setObject(1, messageId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(new MessageContentView(messageId, rs.getString(1),
+              rs.getString(2))) : Optional.<MessageContentView>empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public UUID mergeContact(UUID from, @Nullable UUID into, String channel, String externalId) {
+    if (into == null) {
+      update("update contact_identities set external_id = ? where contact_id = ? and channel = ?",
+          externalId, from, channel);
+      return from;
+    }
+    update("update conversations set contact_id = ? where contact_id = ?", into, from);
+    update("update contacts t set name = coalesce(t.name, f.name), email = coalesce(t.email, f.email),"
+        + " phone = coalesce(t.phone, f.phone), attributes = f.attributes || t.attributes"
+        + " from contacts f where t.id = ? and f.id = ?", into, from);
+    update("delete from contacts where id = ?", from);
+    return into;
+  }
+
+  @Override
+  public boolean reroute(UUID outboxId, int attempt, String inbox, String channel, String reason,
+      Instant now) {
+    return update("update outbound_messages o set inbox = ?, channel = ?, recipient = k.email,"
+        + " status = 'pending', attempts = 0, lease_until = null, next_attempt_at = ?,"
+        + " last_error_code = 'rerouted', last_error = ?"
+        + " from conversations v join contacts k on k.id = v.contact_id"
+        + " where o.id = ? and o.status = 'sending' and o.attempts = ? and v.id = o.conversation_id"
+        + " and coalesce(k.email, '') <> ''",
+        inbox, channel, Timestamp.from(now), reason, outboxId, attempt);
+  }
+
+  @Override
+  public boolean contactUndeliverable(UUID conversationId) {
+    return work(c -> {
+      try (PreparedStatement ps = c.prepareStatement("select k.attributes ->> 'undeliverable'"
+          + " from conversations v join contacts k on k.id = v.contact_id where v.id = ?")) {
+        ps.setObject(1, conversationId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() && "true".equals(rs.getString(1));
+        }
+      }
+    });
   }
 
   @Override
