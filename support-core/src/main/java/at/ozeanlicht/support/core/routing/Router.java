@@ -57,6 +57,15 @@ public final class Router {
   private final int[][] rulesOn;
   /** Every rule index, in file order (the explain trace covers all rules). */
   private final int[] allRules;
+  /**
+   * Per trigger (by ordinal): the rules on it that can match without any keyword found (their
+   * {@code when} does not require one), as bits by rule index.
+   */
+  private final BitSet[] keywordFreeOn;
+  /** Per trigger (by ordinal): the rules that run on it, as bits by rule index. */
+  private final BitSet[] runOn;
+  /** Per keyword id: the rules whose {@code when} requires a keyword and can be met by this one. */
+  private final int[][] rulesByKeyword;
   /** Per keyword id: the guard topics it belongs to (bits per AiBoundaryGuard.TOPICS), and POSITIVE. */
   private final int[] keywordTopics;
   private static final int POSITIVE = 1 << AiBoundaryGuard.TOPICS.size();
@@ -83,16 +92,31 @@ public final class Router {
     }
     Trigger[] triggers = Trigger.values();
     this.rulesOn = new int[triggers.length][];
+    this.keywordFreeOn = new BitSet[triggers.length];
+    this.runOn = new BitSet[triggers.length];
+    int[][] required = new int[rules.length][];
+    for (int i = 0; i < rules.length; i++) {
+      required[i] = RuleIndex.requiredKeywords(rules[i].when());
+    }
     for (Trigger t : triggers) {
       int[] on = new int[rules.length];
       int n = 0;
+      BitSet free = new BitSet(rules.length);
+      BitSet all = new BitSet(rules.length);
       for (int i = 0; i < rules.length; i++) {
         if (runs(rules[i], t)) {
           on[n++] = i;
+          all.set(i);
+          if (required[i] == null) {
+            free.set(i);
+          }
         }
       }
       rulesOn[t.ordinal()] = java.util.Arrays.copyOf(on, n);
+      keywordFreeOn[t.ordinal()] = free;
+      runOn[t.ordinal()] = all;
     }
+    this.rulesByKeyword = RuleIndex.byKeyword(required, compiled.matcher().size());
   }
 
   /**
@@ -276,8 +300,10 @@ public final class Router {
     List<String> matched = new ArrayList<>();
     List<String> forbidden = new ArrayList<>();
     String stoppedBy = null;
-    // Without a trace, rules that do not run on the trigger contribute nothing: skip them.
-    int[] order = explain ? allRules : rulesOn[input.trigger().ordinal()];
+    // Without a trace, rules that do not run on the trigger or whose required keywords were not
+    // found contribute nothing: skip them.
+    int[] order = explain ? allRules : only != null ? rulesOn[input.trigger().ordinal()]
+        : candidates(input.trigger(), e.keywords);
     for (int index : order) {
       Rule r = rules[index];
       if (only != null && !r.name().equals(only)) {
@@ -357,6 +383,18 @@ public final class Router {
     return new RoutingDecision(team, e.priority, e.labels, e.assign,
         reasons.isEmpty(), reasons, e.language, e.sentiment, e.category, e.afterHours, matched,
         reply, e.notify, e.escalation, trace);
+  }
+
+  /** The rules on {@code trigger} that can match given the keywords found, in file order. */
+  private int[] candidates(Trigger trigger, BitSet keywords) {
+    BitSet rs = (BitSet) keywordFreeOn[trigger.ordinal()].clone();
+    for (int id = keywords.nextSetBit(0); id >= 0; id = keywords.nextSetBit(id + 1)) {
+      for (int r : rulesByKeyword[id]) {
+        rs.set(r);
+      }
+    }
+    rs.and(runOn[trigger.ordinal()]);
+    return rs.stream().toArray();
   }
 
   private String guardHits(BitSet keywords) {
