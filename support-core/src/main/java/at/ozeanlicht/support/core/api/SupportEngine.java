@@ -1923,6 +1923,11 @@ public final class SupportEngine implements AutoCloseable {
     if (d.assignTo() != null && team != null) {
       now2 = autoAssign(tx, now2, team, d, contact != null && contact.vip(), now);
     }
+    if (d.escalationPolicy() != null && tx.store.saveEscalationPolicy(c.id(), d.escalationPolicy(), now)) {
+      activity(tx, now2, "Escalation policy set to " + d.escalationPolicy() + " by routing rule " + fired.get(0), now);
+      tx.event("conversation.escalation_policy_changed", c.id(), now, Map.of("policy", d.escalationPolicy(),
+          "rules", String.join(",", fired), "trigger", trigger.wire()));
+    }
     notifyRouting(tx, now2, d, fired, trigger, now);
     return fired.size();
   }
@@ -2012,9 +2017,7 @@ public final class SupportEngine implements AutoCloseable {
       agent = team == null ? null : workspace.team(team).map(t -> t.lead()).orElse(null);
     } else if (step.to().equals("admin")) {
       team = workspace.team("admin").isPresent() ? "admin" : team;
-      agent = workspace.agents().stream().filter(a -> a.role() == at.ozeanlicht.support.core.domain.AgentRole.ADMIN)
-          .filter(a -> a.availability() != Availability.OFFLINE).map(Agent::id).findFirst()
-          .orElse(team == null ? null : workspace.team(team).map(t -> t.lead()).orElse(null));
+      agent = EscalationTargets.admin(workspace, tx.store.agentAvailability(), c.team());
     } else {
       agent = step.to();
     }

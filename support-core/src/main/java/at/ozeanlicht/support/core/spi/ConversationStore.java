@@ -190,6 +190,14 @@ public interface ConversationStore extends AutoCloseable {
         @org.jspecify.annotations.Nullable String escalationPolicy, java.time.Instant at);
 
     /**
+     * Sets a conversation's escalation policy (a timed or event rule changed it), leaving what
+     * routing decided about AI as it is (a conversation never routed gets AI not allowed).
+     *
+     * @return whether the policy changed
+     */
+    boolean saveEscalationPolicy(java.util.UUID conversationId, String escalationPolicy, java.time.Instant at);
+
+    /**
      * Up to {@code limit} open support conversations without a first response, created at or
      * before {@code createdBefore}, whose escalation {@code stepKey} has not fired, and whose
      * routing policy is {@code policy} ({@code null} policy rows count as {@code defaultPolicy});

@@ -638,6 +638,18 @@ final class PostgresConversationStore implements ConversationStore {
     }
 
     @Override
+    public boolean saveEscalationPolicy(UUID conversationId, String escalationPolicy, Instant at) {
+      em.flush();
+      return em.createNativeQuery("insert into conversation_routing (conversation_id, ai_allowed,"
+              + " after_hours, escalation_policy, routed_at) values (?1, false, false, ?2, ?3)"
+              + " on conflict (conversation_id) do update set escalation_policy = excluded.escalation_policy,"
+              + " routed_at = excluded.routed_at"
+              + " where conversation_routing.escalation_policy is distinct from excluded.escalation_policy")
+          .setParameter(1, conversationId).setParameter(2, escalationPolicy).setParameter(3, Timestamp.from(at))
+          .executeUpdate() > 0;
+    }
+
+    @Override
     public List<Conversation> dueForFirstResponseEscalation(String policy, boolean isDefault,
         Instant createdBefore, String stepKey, int limit) {
       @SuppressWarnings("unchecked")
