@@ -120,6 +120,7 @@ public final class SupportEngine implements AutoCloseable {
   private final Channels channels;
   private final WebhookHandler webhooks;
   private final @Nullable FirstResponder firstResponder;
+  private final KbAssist kbAssist; // issue 7
   private final HostEvents hostEvents;
 
   private SupportEngine(Builder b, ConversationStore store, List<AutoCloseable> owned,
@@ -140,6 +141,8 @@ public final class SupportEngine implements AutoCloseable {
     this.channels = new Channels(adapters, b.dispatchPolicy, store, b.rawPayloadRetention);
     this.webhooks = new WebhookHandler(this, channels);
     this.firstResponder = b.firstResponse == null ? null : new FirstResponder(b.knowledgeBase, b.firstResponse);
+    this.kbAssist = new KbAssist(store, b.knowledgeBase, b.firstResponse != null ? b.firstResponse
+        : FirstResponsePolicy.defaults(), b.workspace.defaults().language(), b.clock, "kb/");
     this.hostEvents = b.hostEvents(store);
   }
 
@@ -220,6 +223,14 @@ public final class SupportEngine implements AutoCloseable {
     if (purged > 0) {
       counts.put("rawPayloadsPurged", purged);
     }
+  }
+
+  /**
+   * Knowledge-base suggestions (before sending, while waiting, in-chat previews), recorded per
+   * conversation, and what the knowledge base learned (deflections, gaps).
+   */
+  public KbAssist kb() {
+    return kbAssist;
   }
 
   /** The webhook endpoint for the channel adapters of this engine. */
@@ -2082,13 +2093,17 @@ public final class SupportEngine implements AutoCloseable {
       }
       return c;
     }
-    if (outcome != ReceiveResult.Outcome.OPENED || message.body().isBlank()) {
+    // A new conversation, or a customer writing again after resolution (reopened): the same guard.
+    if ((outcome != ReceiveResult.Outcome.OPENED && outcome != ReceiveResult.Outcome.REOPENED)
+        || message.body().isBlank()) {
       return c;
     }
     FirstResponder.Reply reply = responder.respond(new FirstResponder.Request(message.body(),
         contact.name(), contact.language(), workspace.defaults().language(), contact.vip(),
         analyze(message, contact.language()), tx.store.routingAiAllowed(c.id()).orElse(null)));
-    boolean botSpoke = tx.store.messages(c.id()).stream().anyMatch(m -> m.sender().type() == SenderType.BOT);
+    KbLearning.record(tx.store, c.id(), message.body(), reply, now);
+    boolean botSpoke = tx.store.messages(c.id()).stream()
+        .anyMatch(m -> m.sender().type() == SenderType.BOT && !m.createdAt().isBefore(now));
     if (reply.kind() == FirstResponder.Kind.ACKNOWLEDGE && botSpoke) {
       return c; // routing already acknowledged; one acknowledgment is enough
     }
@@ -2098,6 +2113,7 @@ public final class SupportEngine implements AutoCloseable {
     enqueue(tx, c, bot, now);
     Map<String, String> data = new HashMap<>();
     data.put("kind", reply.kind().name().toLowerCase(java.util.Locale.ROOT));
+    data.put("trigger", outcome == ReceiveResult.Outcome.REOPENED ? "reopened" : "opened");
     data.put("messageId", bot.id().toString());
     data.put("articles", String.join(",", reply.articles()));
     if (!reply.blockedBy().isEmpty()) {
