@@ -39,7 +39,7 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Path dir = Workspaces.extractBundled(root.home().resolve("demo").resolve("workspace"));
     Workspace ws = Workspaces.load(dir);
-    try (SupportEngine engine = root.engine(ws)) {
+    try (SupportEngine engine = root.engine(ws, b -> AiWiring.apply(b, dir, ws))) {
       StringWriter summary = new StringWriter();
       int code = ImportCommand.run(engine, DemoCommand::conversations, false, root.env(),
           new PrintWriter(summary, true), err);
