@@ -338,7 +338,13 @@ public final class Router {
       if (t.priority() != null) {
         e.priority = t.priority();
       }
-      e.labels.addAll(t.labels());
+      if (!t.labels().isEmpty()) {
+        if (!e.labelsOwned) {
+          e.labels = new HashSet<>(e.labels);
+          e.labelsOwned = true;
+        }
+        e.labels.addAll(t.labels());
+      }
       if (t.assign() != null) {
         e.assign = t.assign();
       }
@@ -394,7 +400,11 @@ public final class Router {
       }
     }
     rs.and(runOn[trigger.ordinal()]);
-    return rs.stream().toArray();
+    int[] out = new int[rs.cardinality()];
+    for (int i = 0, r = rs.nextSetBit(0); r >= 0; r = rs.nextSetBit(r + 1)) {
+      out[i++] = r;
+    }
+    return out;
   }
 
   private String guardHits(BitSet keywords) {
@@ -431,7 +441,9 @@ public final class Router {
     final boolean question;
     @Nullable String team;
     Priority priority;
-    final Set<String> labels;
+    /** The input's labels until a rule adds one, then a private copy. */
+    Set<String> labels;
+    boolean labelsOwned;
     @Nullable String assign;
     @Nullable String reply;
     final List<String> notify = new ArrayList<>();
@@ -465,7 +477,7 @@ public final class Router {
       afterHours = !hours.isOpen(in.at());
       priority = in.priority();
       // Only asked for membership, and the decision copies it: order does not matter.
-      labels = new HashSet<>(in.labels());
+      labels = in.labels();
     }
 
     @Override

@@ -57,7 +57,52 @@ final class TextNormalizer {
 
   /** The folded words of {@code text}, in order. */
   static List<String> words(String text) {
-    String f = fold(text);
+    List<String> fast = asciiWords(text);
+    return fast != null ? fast : split(fold(text));
+  }
+
+  /**
+   * {@link #words} in one pass for text of ASCII, umlauts and ß only (the usual chat message):
+   * the same words as folding and then splitting; null for other text.
+   */
+  private static @org.jspecify.annotations.Nullable List<String> asciiWords(String text) {
+    List<String> words = new ArrayList<>();
+    StringBuilder w = new StringBuilder(16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+        w.append(c);
+      } else if (c >= 'A' && c <= 'Z') {
+        w.append((char) (c + ('a' - 'A')));
+      } else if (c < 128) {
+        if (c == '\'' || c == '`') {
+          continue; // apostrophes vanish: can't = cant
+        }
+        if (w.length() > 0) {
+          words.add(w.toString());
+          w.setLength(0);
+        }
+      } else {
+        switch (c) {
+          case 'ä', 'Ä' -> w.append("ae");
+          case 'ö', 'Ö' -> w.append("oe");
+          case 'ü', 'Ü' -> w.append("ue");
+          case 'ß', 'ẞ' -> w.append("ss");
+          case '’', '´' -> { }
+          default -> {
+            return null;
+          }
+        }
+      }
+    }
+    if (w.length() > 0) {
+      words.add(w.toString());
+    }
+    return words;
+  }
+
+  /** Splits folded text into words of letters and digits (the reference for the one-pass path). */
+  static List<String> split(String f) {
     List<String> words = new ArrayList<>();
     int start = -1;
     for (int i = 0; i <= f.length(); i++) {
