@@ -303,7 +303,7 @@ public final class Router {
     // Without a trace, rules that do not run on the trigger or whose required keywords were not
     // found contribute nothing: skip them.
     int[] order = explain ? allRules : only != null ? rulesOn[input.trigger().ordinal()]
-        : candidates(input.trigger(), e.keywords);
+        : candidates(input.trigger(), e.keywordRules);
     for (int index : order) {
       Rule r = rules[index];
       if (only != null && !r.name().equals(only)) {
@@ -391,14 +391,13 @@ public final class Router {
         reply, e.notify, e.escalation, trace);
   }
 
-  /** The rules on {@code trigger} that can match given the keywords found, in file order. */
-  private int[] candidates(Trigger trigger, BitSet keywords) {
-    BitSet rs = (BitSet) keywordFreeOn[trigger.ordinal()].clone();
-    for (int id = keywords.nextSetBit(0); id >= 0; id = keywords.nextSetBit(id + 1)) {
-      for (int r : rulesByKeyword[id]) {
-        rs.set(r);
-      }
-    }
+  /**
+   * The rules on {@code trigger} that can match, in file order: those needing no keyword and
+   * {@code keywordRules} (those whose required keywords were found).
+   */
+  private int[] candidates(Trigger trigger, BitSet keywordRules) {
+    BitSet rs = keywordRules;
+    rs.or(keywordFreeOn[trigger.ordinal()]);
     rs.and(runOn[trigger.ordinal()]);
     int[] out = new int[rs.cardinality()];
     for (int i = 0, r = rs.nextSetBit(0); r >= 0; r = rs.nextSetBit(r + 1)) {
@@ -429,6 +428,8 @@ public final class Router {
   private final class Eval implements Condition.Facts {
     final RoutingInput in;
     final BitSet keywords;
+    /** The rules whose required keywords were found (by index; consumed by candidates). */
+    final BitSet keywordRules;
     /** The text conditions (by slot) that hold. */
     final BitSet texts;
     /** The guard topics (and POSITIVE) whose keywords were found. */
@@ -455,11 +456,15 @@ public final class Router {
       keywords = c.matcher().match(words);
       texts = new BitSet(c.textCount());
       int[][] slots = c.textSlots();
+      keywordRules = new BitSet(rules.length);
       int found = 0;
       for (int id = keywords.nextSetBit(0); id >= 0; id = keywords.nextSetBit(id + 1)) {
         found |= keywordTopics[id];
         for (int slot : slots[id]) {
           texts.set(slot);
+        }
+        for (int r : rulesByKeyword[id]) {
+          keywordRules.set(r);
         }
       }
       topics = found;
