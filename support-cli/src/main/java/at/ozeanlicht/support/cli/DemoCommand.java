@@ -86,11 +86,9 @@ final class DemoCommand implements Callable<Integer> {
           .dataSource(db.dataSource())
           .workspace(ws)
           .clock(clock)
-          .routing(Router.load(dir, ws))
-          .knowledgeBase(LuceneKnowledgeBase.fromWorkspace(dir))
-          .firstResponse(FirstResponsePolicy.defaults())
           .csat(csatSettings())
           .listener(events::add);
+      AiWiring.apply(b, dir, ws); // routing, knowledge base, first response from ai.yaml
       channels.configure(b);
       try (SupportEngine engine = b.build()) {
         StringWriter summary = new StringWriter();

@@ -112,6 +112,7 @@ final class WebhookCommand {
       try (SupportEngine engine = root.engine(ws, b -> {
         configs.forEach(b::channel);
         b.secrets(secrets);
+        AiWiring.apply(b, dir, ws); // routing, knowledge base and first response (issues 3, 7)
       })) {
         String target = inbox != null ? inbox : pickInbox(ws, engine);
         String p = path != null ? path : "/webhooks/" + target;

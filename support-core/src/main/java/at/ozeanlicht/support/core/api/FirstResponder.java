@@ -29,13 +29,23 @@ final class FirstResponder {
 
   enum Fix { PASSWORD, CACHE, BROWSER }
 
-  /** What to send. */
+  /**
+   * What to send. {@code hits} are the suggested articles' hits; {@code gap} is set when the
+   * knowledge base was searched and its best article scored below the policy's threshold (the
+   * best hit below it, or null when there was none at all).
+   */
   record Reply(Kind kind, String language, String text, List<String> articles, @Nullable Fix fix,
-      List<String> blockedBy) {
+      List<String> blockedBy, List<KbHit> hits, boolean gap, @Nullable KbHit best) {
     Reply {
       Objects.requireNonNull(kind, "kind");
       articles = List.copyOf(articles);
       blockedBy = List.copyOf(blockedBy);
+      hits = List.copyOf(hits);
+    }
+
+    Reply(Kind kind, String language, String text, List<String> articles, @Nullable Fix fix,
+        List<String> blockedBy) {
+      this(kind, language, text, articles, fix, blockedBy, List.of(), false, null);
     }
   }
 
@@ -70,9 +80,10 @@ final class FirstResponder {
     }
     String folded = fold(r.text());
     Fix fix = fix(folded);
-    List<KbHit> hits = kb == null ? List.of()
-        : kb.search(r.text(), lang, policy.maxArticles()).stream()
-            .filter(h -> h.score() >= policy.minArticleScore()).toList();
+    List<KbHit> found = kb == null ? List.of() : kb.search(r.text(), lang, policy.maxArticles());
+    List<KbHit> hits = found.stream().filter(h -> h.score() >= policy.minArticleScore()).toList();
+    boolean gap = kb != null && hits.isEmpty();
+    KbHit best = found.isEmpty() ? null : found.get(0);
     boolean confident = r.analysis() == null || r.analysis().confidence() >= policy.minCategoryConfidence();
     if (fix == null && (hits.isEmpty() || !confident)) {
       String text = de
@@ -80,7 +91,7 @@ final class FirstResponder {
               + "meldet sich persönlich bei dir."
           : hello + " thank you for your message! We have received it, and someone from our team "
               + "will get back to you personally.";
-      return new Reply(Kind.ACKNOWLEDGE, lang, text, List.of(), null, List.of());
+      return new Reply(Kind.ACKNOWLEDGE, lang, text, List.of(), null, List.of(), List.of(), gap, best);
     }
     StringBuilder b = new StringBuilder(hello);
     b.append(de ? " danke für deine Nachricht! Ich bin der digitale Assistent des Support-Teams und "
@@ -100,7 +111,7 @@ final class FirstResponder {
     b.append("\n").append(de ? "Wenn es damit nicht klappt, meldet sich jemand aus unserem Team persönlich."
         : "If this doesn't solve it, someone from our team will get back to you personally.");
     return new Reply(Kind.ANSWER, lang, b.toString(), hits.stream().map(KbHit::articleId).toList(),
-        fix, List.of());
+        fix, List.of(), hits, gap, best);
   }
 
   /**

@@ -121,6 +121,7 @@ public final class SupportEngine implements AutoCloseable {
   private final Channels channels;
   private final WebhookHandler webhooks;
   private final @Nullable FirstResponder firstResponder;
+  private final KbAssist kbAssist; // issue 7
   private final HostEvents hostEvents;
 
   private SupportEngine(Builder b, ConversationStore store, List<AutoCloseable> owned,
@@ -141,6 +142,8 @@ public final class SupportEngine implements AutoCloseable {
     this.channels = new Channels(adapters, b.dispatchPolicy, store, b.rawPayloadRetention);
     this.webhooks = new WebhookHandler(this, channels);
     this.firstResponder = b.firstResponse == null ? null : new FirstResponder(b.knowledgeBase, b.firstResponse);
+    this.kbAssist = new KbAssist(store, b.knowledgeBase, b.firstResponse != null ? b.firstResponse
+        : FirstResponsePolicy.defaults(), b.workspace.defaults().language(), b.clock, "kb/");
     this.hostEvents = b.hostEvents(store);
   }
 
@@ -230,6 +233,14 @@ public final class SupportEngine implements AutoCloseable {
   public Optional<MessageContentView> messageContent(UUID messageId) {
     Objects.requireNonNull(messageId, "messageId");
     return store.inTransaction(tx -> tx.channels().messageContent(messageId));
+  }
+
+  /**
+   * Knowledge-base suggestions (before sending, while waiting, in-chat previews), recorded per
+   * conversation, and what the knowledge base learned (deflections, gaps).
+   */
+  public KbAssist kb() {
+    return kbAssist;
   }
 
   /** The webhook endpoint for the channel adapters of this engine. */
@@ -1991,6 +2002,11 @@ public final class SupportEngine implements AutoCloseable {
     if (d.assignTo() != null && team != null) {
       now2 = autoAssign(tx, now2, team, d, contact != null && contact.vip(), now);
     }
+    if (d.escalationPolicy() != null && tx.store.saveEscalationPolicy(c.id(), d.escalationPolicy(), now)) {
+      activity(tx, now2, "Escalation policy set to " + d.escalationPolicy() + " by routing rule " + fired.get(0), now);
+      tx.event("conversation.escalation_policy_changed", c.id(), now, Map.of("policy", d.escalationPolicy(),
+          "rules", String.join(",", fired), "trigger", trigger.wire()));
+    }
     notifyRouting(tx, now2, d, fired, trigger, now);
     return fired.size();
   }
@@ -2080,9 +2096,7 @@ public final class SupportEngine implements AutoCloseable {
       agent = team == null ? null : workspace.team(team).map(t -> t.lead()).orElse(null);
     } else if (step.to().equals("admin")) {
       team = workspace.team("admin").isPresent() ? "admin" : team;
-      agent = workspace.agents().stream().filter(a -> a.role() == at.ozeanlicht.support.core.domain.AgentRole.ADMIN)
-          .filter(a -> a.availability() != Availability.OFFLINE).map(Agent::id).findFirst()
-          .orElse(team == null ? null : workspace.team(team).map(t -> t.lead()).orElse(null));
+      agent = EscalationTargets.admin(workspace, tx.store.agentAvailability(), c.team());
     } else {
       agent = step.to();
     }
@@ -2187,13 +2201,17 @@ public final class SupportEngine implements AutoCloseable {
       }
       return c;
     }
-    if (outcome != ReceiveResult.Outcome.OPENED || message.body().isBlank()) {
+    // A new conversation, or a customer writing again after resolution (reopened): the same guard.
+    if ((outcome != ReceiveResult.Outcome.OPENED && outcome != ReceiveResult.Outcome.REOPENED)
+        || message.body().isBlank()) {
       return c;
     }
     FirstResponder.Reply reply = responder.respond(new FirstResponder.Request(message.body(),
         contact.name(), contact.language(), workspace.defaults().language(), contact.vip(),
         analyze(message, contact.language()), tx.store.routingAiAllowed(c.id()).orElse(null)));
-    boolean botSpoke = tx.store.messages(c.id()).stream().anyMatch(m -> m.sender().type() == SenderType.BOT);
+    KbLearning.record(tx.store, c.id(), message.body(), reply, now);
+    boolean botSpoke = tx.store.messages(c.id()).stream()
+        .anyMatch(m -> m.sender().type() == SenderType.BOT && !m.createdAt().isBefore(now));
     if (reply.kind() == FirstResponder.Kind.ACKNOWLEDGE && botSpoke) {
       return c; // routing already acknowledged; one acknowledgment is enough
     }
@@ -2203,6 +2221,7 @@ public final class SupportEngine implements AutoCloseable {
     enqueue(tx, c, bot, now);
     Map<String, String> data = new HashMap<>();
     data.put("kind", reply.kind().name().toLowerCase(java.util.Locale.ROOT));
+    data.put("trigger", outcome == ReceiveResult.Outcome.REOPENED ? "reopened" : "opened");
     data.put("messageId", bot.id().toString());
     data.put("articles", String.join(",", reply.articles()));
     if (!reply.blockedBy().isEmpty()) {

@@ -1,7 +1,9 @@
 package at.ozeanlicht.support.core.routing;
 
 import at.ozeanlicht.support.core.domain.Sentiment;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -30,6 +32,14 @@ final class FallbackAnalysis {
 
   static final List<String> POSITIVE_KEYWORDS = POSITIVE;
 
+  /** Per common word: 1 German, 2 English, 3 both (one lookup per word). */
+  private static final Map<String, Integer> COMMON = new HashMap<>();
+
+  static {
+    GERMAN.forEach(w -> COMMON.merge(w, 1, (a, b) -> a | b));
+    ENGLISH.forEach(w -> COMMON.merge(w, 2, (a, b) -> a | b));
+  }
+
   private FallbackAnalysis() {}
 
   /** de or en by common words; null when there is no signal at all. */
@@ -37,11 +47,10 @@ final class FallbackAnalysis {
     int de = 0;
     int en = 0;
     for (String w : words) {
-      if (GERMAN.contains(w)) {
-        de++;
-      }
-      if (ENGLISH.contains(w)) {
-        en++;
+      Integer bits = COMMON.get(w);
+      if (bits != null) {
+        de += bits & 1;
+        en += bits >> 1;
       }
     }
     if (de == en) {

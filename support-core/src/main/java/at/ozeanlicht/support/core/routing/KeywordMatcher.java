@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.ahocorasick.trie.PayloadTrie;
 
 /**
@@ -16,21 +17,40 @@ import org.ahocorasick.trie.PayloadTrie;
  * length of the message, not with the number of keywords. Each distinct keyword gets an id; a scan
  * returns the ids found. A keyword is one or more words; {@code *} at its start or end lets it
  * match inside a longer word (compounds: {@code rechnung*} finds {@code Rechnungsadresse}).
- * Immutable and thread-safe once built.
+ *
+ * <p>A message is matched word by word: what the automaton finds in one word's three views
+ * ({@code " word | german-stem | english-stem "}) depends on that word alone, so it is computed
+ * once per distinct word and kept in a bounded cache (messages repeat most of their vocabulary).
+ * Only phrases (patterns of several words) span words; the automaton scans, per view, just the
+ * stretches of two or more words in which each word and the next follow each other in some phrase. Together that finds
+ * exactly what a scan of the full three views finds ({@link #matchFull}, checked by tests).
+ *
+ * <p>Immutable (but for the cache) and thread-safe once built.
  */
 final class KeywordMatcher {
+  /** Distinct words cached at most; the cache starts over when full. */
+  private static final int CACHE_LIMIT = 50_000;
+
   private final PayloadTrie<int[]> trie;
   private final List<String> keywords;
-  /** The most words a pattern spans, minus one: how far around a changed stem a match can reach. */
-  private final int reach;
-  /** The words of the patterns of more than one word (phrases match whole words only). */
-  private final Set<String> phraseWords;
+  /** The words of the patterns of more than one word (phrases match whole words only), by id. */
+  private final Map<String, Integer> phraseWords;
+  /** Pairs of phrase word ids that follow each other in a phrase, as {@link #pair} keys. */
+  private final Set<Long> phrasePairs;
+  private final Map<String, Word> cache = new ConcurrentHashMap<>();
 
-  private KeywordMatcher(PayloadTrie<int[]> trie, List<String> keywords, int reach, Set<String> phraseWords) {
+  /**
+   * One folded word: its three views (folded, German stem, English stem), the ids found within
+   * its own views, and per view its phrase word id (-1 when it is in no phrase).
+   */
+  private record Word(String[] views, int[] ids, int[] phraseIds, boolean inPhrase) {}
+
+  private KeywordMatcher(PayloadTrie<int[]> trie, List<String> keywords, Map<String, Integer> phraseWords,
+      Set<Long> phrasePairs) {
     this.trie = trie;
     this.keywords = List.copyOf(keywords);
-    this.reach = reach;
-    this.phraseWords = Set.copyOf(phraseWords);
+    this.phraseWords = Map.copyOf(phraseWords);
+    this.phrasePairs = new HashSet<>(phrasePairs);
   }
 
   /** The keyword with this id, as written. */
@@ -44,23 +64,98 @@ final class KeywordMatcher {
 
   /** The ids of the keywords found in {@code words} (folded words of a message). */
   BitSet match(List<String> words) {
-    return words.isEmpty() ? new BitSet(keywords.size()) : scan(TextNormalizer.scanText(words, reach, phraseWords));
+    BitSet found = new BitSet(keywords.size());
+    int n = words.size();
+    Word[] info = new Word[n];
+    boolean pairs = false;
+    for (int i = 0; i < n; i++) {
+      Word w = word(words.get(i));
+      info[i] = w;
+      for (int id : w.ids()) {
+        found.set(id);
+      }
+      pairs |= i > 0 && w.inPhrase() && info[i - 1].inPhrase();
+    }
+    if (pairs) {
+      for (int view = 0; view < 3; view++) {
+        scanPhraseStretches(info, view, found);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Scans, in one view, each stretch of words in which every word and the next follow each other
+   * in some phrase: a phrase can only match within such a stretch.
+   */
+  private void scanPhraseStretches(Word[] info, int view, BitSet found) {
+    int start = 0;
+    for (int i = 1; i <= info.length; i++) {
+      boolean linked = i < info.length && follows(info[i - 1].phraseIds()[view], info[i].phraseIds()[view]);
+      if (!linked) {
+        if (i - start > 1) {
+          StringBuilder sb = new StringBuilder(" ");
+          for (int j = start; j < i; j++) {
+            sb.append(info[j].views()[view]).append(' ');
+          }
+          scan(sb.toString(), found);
+        }
+        start = i;
+      }
+    }
+  }
+
+  private boolean follows(int first, int second) {
+    return first >= 0 && second >= 0 && phrasePairs.contains(pair(first, second));
+  }
+
+  /**
+   * The key of a pair of word ids: both ids in one long, multiplied by an odd constant (a
+   * bijection) so that the hash codes of nearby pairs differ.
+   */
+  static long pair(int first, int second) {
+    return (((long) first << 32) | second) * 0x9E3779B97F4A7C15L;
+  }
+
+  private Word word(String w) {
+    Word known = cache.get(w);
+    if (known != null) {
+      return known;
+    }
+    String[] views = {w, TextNormalizer.germanStem(w), TextNormalizer.englishStem(w)};
+    int[] phrase = new int[3];
+    boolean inPhrase = false;
+    for (int v = 0; v < 3; v++) {
+      phrase[v] = phraseWords.getOrDefault(views[v], -1);
+      inPhrase |= phrase[v] >= 0;
+    }
+    char section = TextNormalizer.SECTION;
+    BitSet ids = new BitSet();
+    scan(" " + views[0] + " " + section + " " + views[1] + " " + section + " " + views[2] + " ", ids);
+    Word made = new Word(views, ids.stream().toArray(), phrase, inPhrase);
+    if (cache.size() >= CACHE_LIMIT) {
+      cache.clear();
+    }
+    cache.put(w, made);
+    return made;
   }
 
   /** {@link #match} over the full three views (the reference the short scan text must agree with). */
   BitSet matchFull(List<String> words) {
-    return words.isEmpty() ? new BitSet(keywords.size()) : scan(TextNormalizer.fullScanText(words));
+    BitSet found = new BitSet(keywords.size());
+    if (!words.isEmpty()) {
+      scan(TextNormalizer.fullScanText(words), found);
+    }
+    return found;
   }
 
-  private BitSet scan(String text) {
-    BitSet found = new BitSet(keywords.size());
+  private void scan(String text, BitSet found) {
     trie.parseText(text, emit -> {
       for (int id : emit.getPayload()) {
         found.set(id);
       }
       return true;
     });
-    return found;
   }
 
   /** Why {@code keyword} cannot be a keyword, or empty if it can. */
@@ -104,16 +199,17 @@ final class KeywordMatcher {
       }
       PayloadTrie.PayloadTrieBuilder<int[]> b = PayloadTrie.builder();
       patterns.forEach((p, list) -> b.addKeyword(p, list.stream().mapToInt(Integer::intValue).distinct().toArray()));
-      int maxWords = 1;
-      Set<String> phraseWords = new HashSet<>();
+      Map<String, Integer> phraseWords = new HashMap<>();
+      Set<Long> pairs = new HashSet<>();
       for (String p : patterns.keySet()) {
         List<String> words = TextNormalizer.words(p);
-        maxWords = Math.max(maxWords, words.size());
-        if (words.size() > 1) {
-          phraseWords.addAll(words);
+        for (int i = 1; i < words.size(); i++) {
+          int first = phraseWords.computeIfAbsent(words.get(i - 1), w -> phraseWords.size());
+          int second = phraseWords.computeIfAbsent(words.get(i), w -> phraseWords.size());
+          pairs.add(pair(first, second));
         }
       }
-      return new KeywordMatcher(b.build(), new ArrayList<>(ids.keySet()), maxWords - 1, phraseWords);
+      return new KeywordMatcher(b.build(), new ArrayList<>(ids.keySet()), phraseWords, pairs);
     }
 
     /** The strings to look for in a scan text for one keyword. */

@@ -57,6 +57,15 @@ public final class Router {
   private final int[][] rulesOn;
   /** Every rule index, in file order (the explain trace covers all rules). */
   private final int[] allRules;
+  /**
+   * Per trigger (by ordinal): the rules on it that can match without any keyword found (their
+   * {@code when} does not require one), as bits by rule index.
+   */
+  private final BitSet[] keywordFreeOn;
+  /** Per trigger (by ordinal): the rules that run on it, as bits by rule index. */
+  private final BitSet[] runOn;
+  /** Per keyword id: the rules whose {@code when} requires a keyword and can be met by this one. */
+  private final int[][] rulesByKeyword;
   /** Per keyword id: the guard topics it belongs to (bits per AiBoundaryGuard.TOPICS), and POSITIVE. */
   private final int[] keywordTopics;
   private static final int POSITIVE = 1 << AiBoundaryGuard.TOPICS.size();
@@ -83,16 +92,31 @@ public final class Router {
     }
     Trigger[] triggers = Trigger.values();
     this.rulesOn = new int[triggers.length][];
+    this.keywordFreeOn = new BitSet[triggers.length];
+    this.runOn = new BitSet[triggers.length];
+    int[][] required = new int[rules.length][];
+    for (int i = 0; i < rules.length; i++) {
+      required[i] = RuleIndex.requiredKeywords(rules[i].when());
+    }
     for (Trigger t : triggers) {
       int[] on = new int[rules.length];
       int n = 0;
+      BitSet free = new BitSet(rules.length);
+      BitSet all = new BitSet(rules.length);
       for (int i = 0; i < rules.length; i++) {
         if (runs(rules[i], t)) {
           on[n++] = i;
+          all.set(i);
+          if (required[i] == null) {
+            free.set(i);
+          }
         }
       }
       rulesOn[t.ordinal()] = java.util.Arrays.copyOf(on, n);
+      keywordFreeOn[t.ordinal()] = free;
+      runOn[t.ordinal()] = all;
     }
+    this.rulesByKeyword = RuleIndex.byKeyword(required, compiled.matcher().size());
   }
 
   /**
@@ -276,8 +300,10 @@ public final class Router {
     List<String> matched = new ArrayList<>();
     List<String> forbidden = new ArrayList<>();
     String stoppedBy = null;
-    // Without a trace, rules that do not run on the trigger contribute nothing: skip them.
-    int[] order = explain ? allRules : rulesOn[input.trigger().ordinal()];
+    // Without a trace, rules that do not run on the trigger or whose required keywords were not
+    // found contribute nothing: skip them.
+    int[] order = explain ? allRules : only != null ? rulesOn[input.trigger().ordinal()]
+        : candidates(input.trigger(), e.keywordRules);
     for (int index : order) {
       Rule r = rules[index];
       if (only != null && !r.name().equals(only)) {
@@ -312,7 +338,13 @@ public final class Router {
       if (t.priority() != null) {
         e.priority = t.priority();
       }
-      e.labels.addAll(t.labels());
+      if (!t.labels().isEmpty()) {
+        if (!e.labelsOwned) {
+          e.labels = new HashSet<>(e.labels);
+          e.labelsOwned = true;
+        }
+        e.labels.addAll(t.labels());
+      }
       if (t.assign() != null) {
         e.assign = t.assign();
       }
@@ -359,6 +391,21 @@ public final class Router {
         reply, e.notify, e.escalation, trace);
   }
 
+  /**
+   * The rules on {@code trigger} that can match, in file order: those needing no keyword and
+   * {@code keywordRules} (those whose required keywords were found).
+   */
+  private int[] candidates(Trigger trigger, BitSet keywordRules) {
+    BitSet rs = keywordRules;
+    rs.or(keywordFreeOn[trigger.ordinal()]);
+    rs.and(runOn[trigger.ordinal()]);
+    int[] out = new int[rs.cardinality()];
+    for (int i = 0, r = rs.nextSetBit(0); r >= 0; r = rs.nextSetBit(r + 1)) {
+      out[i++] = r;
+    }
+    return out;
+  }
+
   private String guardHits(BitSet keywords) {
     List<String> hits = new ArrayList<>();
     c.guardIds().forEach((topic, ids) -> {
@@ -381,6 +428,8 @@ public final class Router {
   private final class Eval implements Condition.Facts {
     final RoutingInput in;
     final BitSet keywords;
+    /** The rules whose required keywords were found (by index; consumed by candidates). */
+    final BitSet keywordRules;
     /** The text conditions (by slot) that hold. */
     final BitSet texts;
     /** The guard topics (and POSITIVE) whose keywords were found. */
@@ -393,7 +442,9 @@ public final class Router {
     final boolean question;
     @Nullable String team;
     Priority priority;
-    final Set<String> labels;
+    /** The input's labels until a rule adds one, then a private copy. */
+    Set<String> labels;
+    boolean labelsOwned;
     @Nullable String assign;
     @Nullable String reply;
     final List<String> notify = new ArrayList<>();
@@ -405,11 +456,15 @@ public final class Router {
       keywords = c.matcher().match(words);
       texts = new BitSet(c.textCount());
       int[][] slots = c.textSlots();
+      keywordRules = new BitSet(rules.length);
       int found = 0;
       for (int id = keywords.nextSetBit(0); id >= 0; id = keywords.nextSetBit(id + 1)) {
         found |= keywordTopics[id];
         for (int slot : slots[id]) {
           texts.set(slot);
+        }
+        for (int r : rulesByKeyword[id]) {
+          keywordRules.set(r);
         }
       }
       topics = found;
@@ -427,7 +482,7 @@ public final class Router {
       afterHours = !hours.isOpen(in.at());
       priority = in.priority();
       // Only asked for membership, and the decision copies it: order does not matter.
-      labels = new HashSet<>(in.labels());
+      labels = in.labels();
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.tartarus.snowball.SnowballStemmer;
 import org.tartarus.snowball.ext.EnglishStemmer;
 import org.tartarus.snowball.ext.German2Stemmer;
@@ -14,7 +13,7 @@ import org.tartarus.snowball.ext.German2Stemmer;
 /**
  * Text as the keyword automaton sees it. Case-folded, umlauts and ß written out (ä = ae, ß = ss),
  * other accents dropped, apostrophes removed ({@code can't} = {@code cant}), split into words of
- * letters and digits. {@link #scanText} joins three views of the same words, each word framed by
+ * letters and digits. {@link #fullScanText} joins three views of the same words, each word framed by
  * spaces so that patterns respect word boundaries: the folded words, their German (Snowball
  * German2, which also reads ae/oe/ue as umlauts) stems and their English (Snowball Porter2) stems.
  * Thread-safe: stemmers are not, so each thread has its own, with a small stem cache.
@@ -58,7 +57,52 @@ final class TextNormalizer {
 
   /** The folded words of {@code text}, in order. */
   static List<String> words(String text) {
-    String f = fold(text);
+    List<String> fast = asciiWords(text);
+    return fast != null ? fast : split(fold(text));
+  }
+
+  /**
+   * {@link #words} in one pass for text of ASCII, umlauts and ß only (the usual chat message):
+   * the same words as folding and then splitting; null for other text.
+   */
+  private static @org.jspecify.annotations.Nullable List<String> asciiWords(String text) {
+    List<String> words = new ArrayList<>();
+    StringBuilder w = new StringBuilder(16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+        w.append(c);
+      } else if (c >= 'A' && c <= 'Z') {
+        w.append((char) (c + ('a' - 'A')));
+      } else if (c < 128) {
+        if (c == '\'' || c == '`') {
+          continue; // apostrophes vanish: can't = cant
+        }
+        if (w.length() > 0) {
+          words.add(w.toString());
+          w.setLength(0);
+        }
+      } else {
+        switch (c) {
+          case 'ä', 'Ä' -> w.append("ae");
+          case 'ö', 'Ö' -> w.append("oe");
+          case 'ü', 'Ü' -> w.append("ue");
+          case 'ß', 'ẞ' -> w.append("ss");
+          case '’', '´' -> { }
+          default -> {
+            return null;
+          }
+        }
+      }
+    }
+    if (w.length() > 0) {
+      words.add(w.toString());
+    }
+    return words;
+  }
+
+  /** Splits folded text into words of letters and digits (the reference for the one-pass path). */
+  static List<String> split(String f) {
     List<String> words = new ArrayList<>();
     int start = -1;
     for (int i = 0; i <= f.length(); i++) {
@@ -85,7 +129,7 @@ final class TextNormalizer {
 
   /**
    * {@code " w1 w2 | g1 g2 | e1 e2 "}: folded words, German stems, English stems. The reference
-   * for {@link #scanText(List, int)}, which gives the same matches with less text.
+   * for {@code KeywordMatcher#match}, which finds the same matches word by word.
    */
   static String fullScanText(List<String> words) {
     Stemmers s = STEMMERS.get();
@@ -103,61 +147,6 @@ final class TextNormalizer {
       sb.append(s.stems(w)[1]).append(' ');
     }
     return sb.toString();
-  }
-
-  /**
-   * The folded words, then of each stem view only the stretches that can hold a match the folded
-   * words do not. A match in a stem view that touches no changed word (stem differs from the word)
-   * lies among unchanged words, where the folded view has the same text and the same match. A
-   * match that touches a changed word is either one word long (lies within that word, framed by
-   * spaces as in the full view) or a phrase of whole words of at most {@code reach + 1} words, one
-   * of which is that stem, so it lies within {@code reach} words of it. So of each stem view the
-   * text keeps each changed word, and the {@code reach} words either side of it when its stem is a
-   * {@code phraseWords} member. Stretches are separated like views, by {@link #SECTION}. With
-   * {@code reach} at least the longest phrase's word count minus one and {@code phraseWords} all
-   * words of multi-word patterns, an automaton finds the same keywords in this text as in {@link
-   * #fullScanText}.
-   */
-  static String scanText(List<String> words, int reach, Set<String> phraseWords) {
-    Stemmers s = STEMMERS.get();
-    int n = words.size();
-    String[][] stems = new String[n][];
-    StringBuilder sb = new StringBuilder(n * 16 + 8);
-    sb.append(' ');
-    for (int i = 0; i < n; i++) {
-      String w = words.get(i);
-      stems[i] = s.stems(w);
-      sb.append(w).append(' ');
-    }
-    appendChanged(sb, words, stems, 0, reach, phraseWords);
-    appendChanged(sb, words, stems, 1, reach, phraseWords);
-    return sb.toString();
-  }
-
-  private static void appendChanged(
-      StringBuilder sb, List<String> words, String[][] stems, int view, int reach, Set<String> phraseWords) {
-    int n = words.size();
-    int end = 0; // exclusive end of the stretch being written; 0 when none is open
-    boolean open = false;
-    for (int i = 0; i < n; i++) {
-      String stem = stems[i][view];
-      if (stem.equals(words.get(i))) {
-        continue;
-      }
-      int r = phraseWords.contains(stem) ? reach : 0;
-      int from = Math.max(0, i - r);
-      int to = Math.min(n, i + r + 1);
-      if (open && from <= end) {
-        from = end;
-      } else {
-        sb.append(SECTION).append(' ');
-        open = true;
-      }
-      for (int j = from; j < to; j++) {
-        sb.append(stems[j][view]).append(' ');
-      }
-      end = Math.max(end, to);
-    }
   }
 
   private static final class Stemmers {

@@ -198,6 +198,34 @@ public interface ConversationStore extends AutoCloseable {
         @org.jspecify.annotations.Nullable String escalationPolicy, java.time.Instant at);
 
     /**
+     * Sets a conversation's escalation policy (a timed or event rule changed it), leaving what
+     * routing decided about AI as it is (a conversation never routed gets AI not allowed).
+     *
+     * @return whether the policy changed
+     */
+    boolean saveEscalationPolicy(java.util.UUID conversationId, String escalationPolicy, java.time.Instant at);
+
+    /**
+     * Records that an article was suggested in a conversation ({@code kb_suggestions}).
+     *
+     * @param context {@code before_send}, {@code while_waiting}, {@code preview} or {@code first_response}
+     */
+    void recordKbSuggestion(java.util.UUID conversationId, String articleId, String context, double score,
+        java.time.Instant at);
+
+    /** Records a question the knowledge base had no good article for ({@code kb_gaps}). */
+    void recordKbGap(KbGap gap);
+
+    /**
+     * Articles suggested before conversations resolved within {@code [from, to)} with no agent
+     * message, most conversations first.
+     */
+    List<KbDeflection> kbDeflections(java.time.Instant from, java.time.Instant to);
+
+    /** Knowledge-base gaps recorded within {@code [from, to)}, newest first, at most {@code limit}. */
+    List<KbGap> kbGaps(java.time.Instant from, java.time.Instant to, int limit);
+
+    /**
      * Up to {@code limit} open support conversations without a first response, created at or
      * before {@code createdBefore}, whose escalation {@code stepKey} has not fired, and whose
      * routing policy is {@code policy} ({@code null} policy rows count as {@code defaultPolicy});

@@ -31,6 +31,8 @@ import at.ozeanlicht.support.core.api.CsatSummary;
 import at.ozeanlicht.support.core.api.FindCsat;
 import at.ozeanlicht.support.core.spi.DomainEvent;
 import at.ozeanlicht.support.core.spi.AssignmentRecord;
+import at.ozeanlicht.support.core.spi.KbDeflection;
+import at.ozeanlicht.support.core.spi.KbGap;
 import at.ozeanlicht.support.core.spi.OutboundMessage;
 import at.ozeanlicht.support.core.spi.SlaClock;
 import at.ozeanlicht.support.core.spi.SlaNotification;
@@ -646,6 +648,75 @@ final class PostgresConversationStore implements ConversationStore {
           .setParameter(1, conversationId).setParameter(2, aiAllowed).setParameter(3, afterHours)
           .setParameter(4, escalationPolicy).setParameter(5, Timestamp.from(at))
           .executeUpdate();
+    }
+
+    @Override
+    public void recordKbSuggestion(UUID conversationId, String articleId, String context, double score,
+        Instant at) {
+      em.flush();
+      em.createNativeQuery("insert into kb_suggestions (conversation_id, article_id, context, score,"
+              + " suggested_at) values (?1, ?2, ?3, ?4, ?5)")
+          .setParameter(1, conversationId).setParameter(2, articleId).setParameter(3, context)
+          .setParameter(4, score).setParameter(5, Timestamp.from(at)).executeUpdate();
+    }
+
+    @Override
+    public void recordKbGap(KbGap gap) {
+      em.flush();
+      em.createNativeQuery("insert into kb_gaps (conversation_id, language, question, best_article_id,"
+              + " best_score, recorded_at) values (?1, ?2, ?3, ?4, ?5, ?6)")
+          .setParameter(1, gap.conversationId()).setParameter(2, gap.language())
+          .setParameter(3, gap.question()).setParameter(4, gap.bestArticleId())
+          .setParameter(5, gap.bestScore()).setParameter(6, Timestamp.from(gap.recordedAt()))
+          .executeUpdate();
+    }
+
+    @Override
+    public List<KbDeflection> kbDeflections(Instant from, Instant to) {
+      em.flush();
+      List<?> rows = em.createNativeQuery("select s.article_id, count(distinct s.conversation_id),"
+              + " count(*) from kb_suggestions s join conversations c on c.id = s.conversation_id"
+              + " where c.status = 'resolved' and c.resolved_at >= ?1 and c.resolved_at < ?2"
+              + " and s.suggested_at <= c.resolved_at"
+              + " and not exists (select 1 from messages m where m.conversation_id = c.id"
+              + " and m.sender_type = 'agent')"
+              + " group by s.article_id order by 2 desc, 1")
+          .setParameter(1, Timestamp.from(from)).setParameter(2, Timestamp.from(to)).getResultList();
+      List<KbDeflection> out = new ArrayList<>();
+      for (Object row : rows) {
+        Object[] r = (Object[]) row;
+        out.add(new KbDeflection((String) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue()));
+      }
+      return out;
+    }
+
+    @Override
+    public List<KbGap> kbGaps(Instant from, Instant to, int limit) {
+      em.flush();
+      List<?> rows = em.createNativeQuery("select conversation_id, language, question, best_article_id,"
+              + " best_score, recorded_at from kb_gaps where recorded_at >= ?1 and recorded_at < ?2"
+              + " order by recorded_at desc, id desc limit ?3")
+          .setParameter(1, Timestamp.from(from)).setParameter(2, Timestamp.from(to)).setParameter(3, limit)
+          .getResultList();
+      List<KbGap> out = new ArrayList<>();
+      for (Object row : rows) {
+        Object[] r = (Object[]) row;
+        out.add(new KbGap((UUID) r[0], (String) r[1], (String) r[2], (String) r[3],
+            r[4] == null ? null : ((Number) r[4]).doubleValue(), instant(r[5])));
+      }
+      return out;
+    }
+
+    @Override
+    public boolean saveEscalationPolicy(UUID conversationId, String escalationPolicy, Instant at) {
+      em.flush();
+      return em.createNativeQuery("insert into conversation_routing (conversation_id, ai_allowed,"
+              + " after_hours, escalation_policy, routed_at) values (?1, false, false, ?2, ?3)"
+              + " on conflict (conversation_id) do update set escalation_policy = excluded.escalation_policy,"
+              + " routed_at = excluded.routed_at"
+              + " where conversation_routing.escalation_policy is distinct from excluded.escalation_policy")
+          .setParameter(1, conversationId).setParameter(2, escalationPolicy).setParameter(3, Timestamp.from(at))
+          .executeUpdate() > 0;
     }
 
     @Override

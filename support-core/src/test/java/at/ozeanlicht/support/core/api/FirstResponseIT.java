@@ -122,4 +122,26 @@ class FirstResponseIT {
 
     assertThat(engine.conversation(c.id()).orElseThrow().conversation().labels()).doesNotContain("ai-deflected");
   }
+
+  @Test
+  void receive_customerWritesAgainAfterResolution_firstResponderAnswersWithinTheGuard() {
+    Conversation c = receive("4366400031", "Wie leere ich den Cache?");
+    engine.changeStatus(new ChangeStatus(c.id(), at.ozeanlicht.support.core.domain.Status.RESOLVED, null));
+    clock.advance(java.time.Duration.ofDays(2));
+
+    Conversation again = receive("4366400031", "Jetzt habe ich mein Passwort vergessen");
+    clock.advance(java.time.Duration.ofDays(2));
+    engine.changeStatus(new ChangeStatus(c.id(), at.ozeanlicht.support.core.domain.Status.RESOLVED, null));
+    receive("4366400031", "Ich will mein Geld zurück, das ist eine Frechheit");
+
+    assertThat(again.id()).isEqualTo(c.id());
+    List<Message> bot = botMessages(c.id());
+    assertThat(bot).hasSize(3);
+    assertThat(bot.get(1).body()).contains("Passwort vergessen?", "• Artikel eins");
+    assertThat(bot.get(2).body()).contains("persönlich von jemandem aus unserem Team")
+        .doesNotContain("•", "Passwort vergessen?");
+    assertThat(events).filteredOn(e -> e.type().equals("ai.first_response"))
+        .extracting(e -> e.data().get("trigger") + ":" + e.data().get("kind"))
+        .containsExactly("opened:answer", "reopened:answer", "reopened:acknowledge");
+  }
 }

@@ -2,6 +2,7 @@ package at.ozeanlicht.support.core.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import at.ozeanlicht.support.core.domain.Availability;
 import at.ozeanlicht.support.core.domain.Conversation;
 import at.ozeanlicht.support.core.domain.Message;
 import at.ozeanlicht.support.core.domain.MessageKind;
@@ -202,5 +203,32 @@ class RoutingIT {
     Conversation after = engine.conversation(c.id()).orElseThrow().conversation();
     assertThat(after.team()).isEqualTo("admin");
     assertThat(after.assignee()).isEqualTo("katharina");
+  }
+
+  @Test
+  void tick_labelComplex_adminOfflineNow_goesToTheTeamLeadInstead() {
+    // The workspace file says katharina (the only admin) is online; live availability wins.
+    engine.setAvailability(new SetAvailability("katharina", Availability.OFFLINE));
+    Conversation c = receive("ol-web", "x-2", "Wann beginnt der nächste Kurs?");
+    engine.reply(new SendReply(c.id(), "thomas", "Bald!"));
+    engine.label(new LabelConversation(c.id(), Set.of("complex"), Set.of(), "thomas"));
+
+    engine.tick(clock.instant());
+
+    Conversation after = engine.conversation(c.id()).orElseThrow().conversation();
+    assertThat(after.team()).isEqualTo("admin");
+    assertThat(after.assignee()).isEqualTo(WS.team(c.team()).orElseThrow().lead()).isNotEqualTo("katharina");
+  }
+
+  @Test
+  void tick_labelComplex_adminAwayNow_stillTheAdminAsLastResort() {
+    engine.setAvailability(new SetAvailability("katharina", Availability.AWAY));
+    Conversation c = receive("ol-web", "x-3", "Wann beginnt der nächste Kurs?");
+    engine.reply(new SendReply(c.id(), "thomas", "Bald!"));
+    engine.label(new LabelConversation(c.id(), Set.of("complex"), Set.of(), "thomas"));
+
+    engine.tick(clock.instant());
+
+    assertThat(engine.conversation(c.id()).orElseThrow().conversation().assignee()).isEqualTo("katharina");
   }
 }

@@ -209,4 +209,35 @@ class RoutingTriggersIT {
       assertThat(firings(id, "waiting-2h")).hasSize(1);
     }
   }
+
+  @Test
+  void tick_timedRuleSetsEscalationPolicy_newPolicyEscalates() {
+    Router router = Router.parse("""
+        defaults: {team: support}
+        escalation:
+          policies:
+            urgent:
+              - after: 90m
+                to: lead
+        rules:
+          - name: waiting-1h-urgent
+            on: waiting_on_us
+            after: 1h
+            then: {escalation: urgent}
+        """, WS);
+    engine.close();
+    engine = engine(router);
+    Conversation c = receive("t-9", "Wo finde ich die Aufzeichnung vom Live-Call?");
+    // No default policy: nothing would ever escalate unless the timed rule sets one.
+    TickReport early = engine.tick(clock.instant().plus(Duration.ofMinutes(50)));
+    TickReport due = engine.tick(clock.instant().plus(Duration.ofMinutes(100)));
+    TickReport again = engine.tick(clock.instant().plus(Duration.ofMinutes(110)));
+
+    assertThat(early.count("routingTimeTriggers") + early.count("escalations")).isZero();
+    assertThat(due.count("routingTimeTriggers")).isEqualTo(1);
+    assertThat(due.count("escalations")).isEqualTo(1);
+    assertThat(again.count("routingTimeTriggers") + again.count("escalations")).isZero();
+    assertThat(firings(c.id(), "waiting-1h-urgent")).singleElement();
+    assertThat(load(c.id()).assignee()).isEqualTo(WS.team("support").orElseThrow().lead());
+  }
 }

@@ -17,7 +17,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
-/** The short scan text (stem views only around changed words) finds what the full views find. */
+/** Word-by-word matching (cached per word, phrase stretches scanned) finds what the full views find. */
 class KeywordMatcherTest {
   private static final long SEED = 20261125L;
 

@@ -51,12 +51,12 @@ public class RoutingBenchmark {
   static final int RULES = 200;
   static final int KEYWORDS = 2000;
 
-  private Router router;
-  private List<RoutingInput> inputs;
+  Router router;
+  List<RoutingInput> inputs;
   private List<String> folded;
-  private List<KeywordRule> plain;
-  private Rules easyRules;
-  private DefaultRulesEngine easyEngine;
+  List<KeywordRule> plain;
+  Rules easyRules;
+  DefaultRulesEngine easyEngine;
   private int next;
 
   /** One rule for the baselines: its name, labels and keywords (any of them matches). */
