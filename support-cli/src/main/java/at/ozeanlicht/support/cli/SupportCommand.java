@@ -43,6 +43,10 @@ import picocli.CommandLine.Spec;
       WebhookCommand.class,
       OutboxCommand.class,
       ChannelsCommand.class,
+      InboxCommands.Inbox.class,
+      InboxCommands.Search.class,
+      InboxCommands.TeamChat.class,
+      InboxCommands.Note.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
