@@ -89,12 +89,17 @@ alter text search configuration support_simple
 alter table messages add column search tsvector generated always as (
   to_tsvector('support_de'::regconfig, body) || to_tsvector('support_en'::regconfig, body)) stored;
 create index messages_search on messages using gin (search);
+-- Search hits come newest first: for a common term the planner walks this index and checks @@
+-- row by row, stopping at the limit, instead of sorting every GIN match.
+create index messages_created on messages (created_at desc, seq desc);
 
 alter table contacts add column search tsvector generated always as (
   to_tsvector('support_simple'::regconfig, coalesce(name, '') || ' ' || coalesce(email, '') || ' '
     || coalesce(phone, '')) ||
   to_tsvector('support_de'::regconfig, coalesce(name, ''))) stored;
 create index contacts_search on contacts using gin (search);
+-- Same for contact hits (newest contact first).
+create index contacts_created on contacts (created_at desc, id);
 
 -- ---------------------------------------------------------------- collaboration
 -- Read state per reader: the highest message seq the reader has seen. Unread = newer messages
