@@ -340,7 +340,7 @@ public final class UnifiedInbox {
   public Message postToChannel(Actor actor, String channel, String text) {
     String author = author(actor, text);
     String name = channelName(channel);
-    return run(w -> post(w, findOrCreate(w, "channel:" + name, "#" + name, List.of()), author, text));
+    return createOnce(() -> run(w -> post(w, findOrCreate(w, "channel:" + name, "#" + name, List.of()), author, text)));
   }
 
   /** Sends a direct message from the actor to another agent (one DM conversation per pair). */
@@ -353,8 +353,8 @@ public final class UnifiedInbox {
       throw ValidationException.of("to", "must be another agent than the sender");
     }
     List<String> pair = java.util.stream.Stream.of(author, toAgent).sorted().toList();
-    return run(w -> post(w, findOrCreate(w, "dm:" + String.join("+", pair),
-        String.join(", ", pair), pair), author, text));
+    return createOnce(() -> run(w -> post(w, findOrCreate(w, "dm:" + String.join("+", pair),
+        String.join(", ", pair), pair), author, text)));
   }
 
   /**
@@ -365,7 +365,7 @@ public final class UnifiedInbox {
   public Message postCanned(Actor actor, String channel, String name) {
     author(actor, "-");
     String ch = channelName(channel);
-    UUID id = run(w -> findOrCreate(w, "channel:" + ch, "#" + ch, List.of())).id();
+    UUID id = createOnce(() -> run(w -> findOrCreate(w, "channel:" + ch, "#" + ch, List.of()))).id();
     List<RenderedText> texts = engine.render(name, id, actor.id(), null);
     String text = texts.stream().map(RenderedText::text).reduce((a, b) -> a + "\n\n" + b).orElse("");
     return addNote(actor, id, text);
@@ -605,9 +605,9 @@ public final class UnifiedInbox {
   }
 
   private Conversation findOrCreate(Work w, String key, String title, List<String> members) {
-    Optional<Conversation> found = w.tx.conversationByExternalId(key);
+    Optional<UUID> found = w.tx.inbox().conversationIdByExternalId(key);
     if (found.isPresent()) {
-      return w.tx.conversation(found.get().id(), true).orElseThrow();
+      return w.tx.conversation(found.get(), true).orElseThrow();
     }
     Instant now = clock.instant();
     Conversation c = new Conversation(UUID.randomUUID(), w.tx.nextConversationNumber(),
@@ -617,6 +617,18 @@ public final class UnifiedInbox {
     w.tx.insertConversation(c);
     w.event("team_chat.created", c.id(), now, Map.of("channel", title));
     return c;
+  }
+
+  /**
+   * Runs a find-or-create again once when it lost the race to create the same channel or DM
+   * (the unique external id refused the second insert); the retry finds the winner's row.
+   */
+  private static <T> T createOnce(java.util.function.Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (at.ozeanlicht.support.core.api.StoreException | at.ozeanlicht.support.core.api.ConflictException e) {
+      return work.get();
+    }
   }
 
   private String author(Actor actor, @Nullable String text) {

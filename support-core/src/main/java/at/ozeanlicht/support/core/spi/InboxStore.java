@@ -46,6 +46,12 @@ public interface InboxStore {
   /** One page of the inbox. */
   InboxPage page(InboxQuery query, Scope scope);
 
+  /**
+   * The id of the conversation with this external id (team channels, DMs), read without loading
+   * it, so the caller can then lock it fresh.
+   */
+  Optional<UUID> conversationIdByExternalId(String externalId);
+
   /** Tab counts over support conversations, in one query. */
   InboxCounts counts(String reader);
 

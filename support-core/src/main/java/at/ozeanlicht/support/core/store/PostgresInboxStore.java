@@ -253,6 +253,12 @@ final class PostgresInboxStore implements InboxStore {
     }
   }
 
+  @Override
+  public Optional<UUID> conversationIdByExternalId(String externalId) {
+    return query("select id from conversations where external_id = ?", List.of(externalId),
+        rs -> rs.getObject(1, UUID.class)).stream().findFirst();
+  }
+
   // ---------------------------------------------------------------- counts
 
   @Override

@@ -278,6 +278,13 @@ class InboxIT {
   }
 
   @Test
+  void postToChannel_racingFirstPosts_shareOneChannel() throws Exception {
+    List<Message> posted = Race.run(4, i -> inbox.postToChannel(i % 2 == 0 ? anna : thomas, "sales", "Hallo " + i));
+    assertThat(posted).extracting(Message::conversationId).containsOnly(posted.get(0).conversationId());
+    assertThat(inbox.thread(anna, posted.get(0).conversationId(), Audience.TEAM)).hasSize(4);
+  }
+
+  @Test
   void typing_isEphemeral_listenersOnlyNeverStored() throws Exception {
     Conversation c = receive("web", "1", "Hallo");
     events.clear();
