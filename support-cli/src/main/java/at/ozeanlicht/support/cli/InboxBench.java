@@ -204,8 +204,11 @@ final class InboxBench implements Callable<Integer> {
         () -> InboxQuery.builder().label("billing").channel(channel).build(),
         () -> InboxQuery.builder().waiting(true).status(Status.OPEN).audience(Audience.CUSTOMER).build());
     List<Long> pages = new ArrayList<>();
+    List<List<Long>> byShape = new ArrayList<>();
     for (int round = 0; round < 2; round++) {
       pages.clear();
+      byShape.clear();
+      shapes.forEach(s -> byShape.add(new ArrayList<>()));
       int n = round == 0 ? Math.max(10, iterations / 5) : iterations;
       for (int i = 0; i < n; i++) {
         InboxQuery q = shapes.get(i % shapes.size()).get();
@@ -217,6 +220,7 @@ final class InboxBench implements Callable<Integer> {
         } else {
           pages.add(System.nanoTime() - t);
         }
+        byShape.get(i % shapes.size()).add(pages.get(pages.size() - 1));
       }
     }
     List<Long> searches = new ArrayList<>();
@@ -234,6 +238,11 @@ final class InboxBench implements Callable<Integer> {
       }
     }
     print(out, "inbox page (6 filter shapes, 50 rows)", pages);
+    String[] names = {"open+team", "mine open/pending", "unassigned open unread", "urgent by SLA",
+      "label+channel", "waiting open (customer)"};
+    for (int s = 0; s < names.length; s++) {
+      print(out, "  " + names[s], byShape.get(s));
+    }
     print(out, "search (20 hits, team and customer)", searches);
     out.flush();
   }

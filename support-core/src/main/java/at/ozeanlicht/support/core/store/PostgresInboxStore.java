@@ -50,6 +50,8 @@ final class PostgresInboxStore implements InboxStore {
   private static final String[] TEAM_KINDS = {"incoming", "outgoing", "note"};
   private static final String[] CUSTOMER_KINDS = {"incoming", "outgoing"};
   private static final int EXCERPT = 120;
+  /** The inbox id of internal conversations (UnifiedInbox.TEAM_INBOX). */
+  private static final String TEAM_INBOX = "team";
 
   private final EntityManager em;
 
@@ -133,6 +135,9 @@ final class PostgresInboxStore implements InboxStore {
     params.add(visible);
     params.add(scope.reader());
     params.add(scope.reader());
+    if (q.audience() == Audience.CUSTOMER) {
+      sql.append(" and c.kind = 'support'"); // team chat and dev tickets are internal
+    }
     if (!q.kinds().isEmpty()) {
       sql.append(" and c.kind = any(?)");
       params.add(wires(q.kinds()));
@@ -293,25 +298,31 @@ final class PostgresInboxStore implements InboxStore {
   @Override
   public List<SearchHit> search(String text, Audience audience, int limit) {
     String[] kinds = audience == Audience.TEAM ? TEAM_KINDS : CUSTOMER_KINDS;
-    // German or English reading of the query; the GIN index messages_search answers @@.
-    String messages = "with q as (select websearch_to_tsquery('support_de', ?)"
-        + " || websearch_to_tsquery('support_en', ?) as q)"
-        + " select m.id, m.conversation_id, c.number, m.kind, c.contact_id, m.created_at,"
-        + " ts_headline('support_de', m.body, q.q,"
+    // German or English reading of the query. The inner query touches messages only (GIN
+    // messages_search for rare terms, or a walk down messages_created for common ones, stopping
+    // at the limit); the conversation join and ts_headline run on the limited rows only.
+    // Internal conversations (team chat, DMs, dev tickets) keep their messages in inbox 'team'.
+    // The query is inlined (not a CTE) so the planner folds it to a constant and estimates it.
+    String tsquery = "(websearch_to_tsquery('support_de', ?) || websearch_to_tsquery('support_en', ?))";
+    String messages = "select h.id, h.conversation_id, c.number, h.kind, c.contact_id, h.created_at,"
+        + " ts_headline('support_de', h.body, " + tsquery + ","
         + "   'StartSel=«, StopSel=», MaxWords=18, MinWords=6, MaxFragments=1') as snippet"
-        + " from q, messages m join conversations c on c.id = m.conversation_id"
-        + " where m.search @@ q.q and m.kind = any(?)"
-        + " order by m.created_at desc, m.seq desc limit ?";
-    List<SearchHit> hits = new ArrayList<>(query(messages, List.of(text, text, kinds, limit),
+        + " from (select m.id, m.conversation_id, m.kind, m.body, m.created_at, m.seq from messages m"
+        + "   where m.search @@ " + tsquery + " and m.kind = any(?) and (? or m.inbox <> '" + TEAM_INBOX + "')"
+        + "   order by m.created_at desc, m.seq desc limit ?) h"
+        + " join conversations c on c.id = h.conversation_id"
+        + " where (? or c.kind = 'support')"
+        + " order by h.created_at desc, h.seq desc";
+    boolean team = audience == Audience.TEAM;
+    List<SearchHit> hits = new ArrayList<>(query(messages, List.of(text, text, text, text, kinds, team, limit, team),
         rs -> new SearchHit(SearchHit.Type.MESSAGE, rs.getObject("conversation_id", UUID.class),
             rs.getLong("number"), rs.getObject("id", UUID.class),
             Wires.parse(MessageKind.class, "kind", rs.getString("kind")),
             rs.getObject("contact_id", UUID.class), rs.getString("snippet"), instant(rs, "created_at"))));
     if (audience == Audience.TEAM) {
-      String contacts = "with q as (select websearch_to_tsquery('support_simple', ?)"
-          + " || websearch_to_tsquery('support_de', ?) as q)"
-          + " select ct.id, ct.created_at, concat_ws(' · ', ct.name, ct.email, ct.phone) as snippet"
-          + " from q, contacts ct where ct.search @@ q.q order by ct.created_at desc, ct.id limit ?";
+      String contacts = "select ct.id, ct.created_at, concat_ws(' · ', ct.name, ct.email, ct.phone) as snippet"
+          + " from contacts ct where ct.search @@ (websearch_to_tsquery('support_simple', ?)"
+          + " || websearch_to_tsquery('support_de', ?)) order by ct.created_at desc, ct.id limit ?";
       hits.addAll(query(contacts, List.of(text, text, limit),
           rs -> new SearchHit(SearchHit.Type.CONTACT, null, 0, null, null,
               rs.getObject("id", UUID.class), rs.getString("snippet"), instant(rs, "created_at"))));

@@ -338,6 +338,13 @@ class InboxIT {
         .filteredOn(h -> h.type() == SearchHit.Type.CONTACT).hasSize(2);
     assertThat(inbox.search(thomas, "kunde", Audience.CUSTOMER, 20)).isEmpty();
     assertThatThrownBy(() -> inbox.search(thomas, " ", Audience.TEAM, 20)).hasMessageContaining("query");
+    // Even a reply-kind message in a team channel stays internal.
+    Message chat = inbox.postToChannel(anna, "general", "Hallo Team");
+    engine.reply(new SendReply(chat.conversationId(), "anna", "Zahlungsfreigabe intern"));
+    assertThat(inbox.search(thomas, "zahlungsfreigabe", Audience.CUSTOMER, 20)).isEmpty();
+    assertThat(inbox.search(thomas, "zahlungsfreigabe", Audience.TEAM, 20)).hasSize(1);
+    assertThat(inbox.page(thomas, InboxQuery.builder().audience(Audience.CUSTOMER).build()).rows())
+        .extracting(InboxRow::kind).containsOnly(ConversationKind.SUPPORT);
   }
 
   @Test
