@@ -45,6 +45,10 @@ import picocli.CommandLine.Spec;
       ChannelsCommand.class,
       ReportCommand.class,
       McpCommand.class,
+      InboxCommands.Inbox.class,
+      InboxCommands.Search.class,
+      InboxCommands.TeamChat.class,
+      InboxCommands.Note.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -123,6 +123,7 @@ public final class SupportEngine implements AutoCloseable {
   private final @Nullable FirstResponder firstResponder;
   private final KbAssist kbAssist; // issue 7
   private final HostEvents hostEvents;
+  private final at.ozeanlicht.support.core.inbox.UnifiedInbox inbox;
 
   private SupportEngine(Builder b, ConversationStore store, List<AutoCloseable> owned,
       @Nullable MessageAnalyzer analyzer, Map<String, ChannelAdapter> adapters) {
@@ -145,6 +146,16 @@ public final class SupportEngine implements AutoCloseable {
     this.kbAssist = new KbAssist(store, b.knowledgeBase, b.firstResponse != null ? b.firstResponse
         : FirstResponsePolicy.defaults(), b.workspace.defaults().language(), b.clock, "kb/");
     this.hostEvents = b.hostEvents(store);
+    this.inbox = new at.ozeanlicht.support.core.inbox.UnifiedInbox(
+        this, store, b.workspace, b.clock, this.listeners, b.contextProvider);
+  }
+
+  /**
+   * The unified inbox (issue 9): inbox pages, counts, search, read state, mentions, team chat,
+   * dev tickets, handoffs, customer context and bulk actions, each for an {@code Actor}.
+   */
+  public at.ozeanlicht.support.core.inbox.UnifiedInbox inbox() {
+    return inbox;
   }
 
   /** A new builder. */

@@ -319,5 +319,8 @@ public interface ConversationStore extends AutoCloseable {
 
     /** The delivery of outbox events to host webhooks in this transaction. */
     EventDeliveryStore eventDeliveries();
+
+    /** The unified inbox's reads and collaboration bookkeeping in this transaction (issue 9). */
+    InboxStore inbox();
   }
 }

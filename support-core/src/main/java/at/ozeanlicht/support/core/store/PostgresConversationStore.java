@@ -875,6 +875,11 @@ final class PostgresConversationStore implements ConversationStore {
       return new PostgresEventDeliveryStore(em);
     }
 
+    @Override
+    public at.ozeanlicht.support.core.spi.InboxStore inbox() {
+      return new PostgresInboxStore(em);
+    }
+
     private static void filter(StringBuilder sql, List<Object> params, String clause, @Nullable String value) {
       if (value != null) {
         sql.append(" and ").append(clause);

@@ -1,0 +1,108 @@
+package at.ozeanlicht.support.core.spi;
+
+import at.ozeanlicht.support.core.domain.ChannelType;
+import at.ozeanlicht.support.core.inbox.Audience;
+import at.ozeanlicht.support.core.inbox.ContextView;
+import at.ozeanlicht.support.core.inbox.DevTicketState;
+import at.ozeanlicht.support.core.inbox.InboxCounts;
+import at.ozeanlicht.support.core.inbox.InboxPage;
+import at.ozeanlicht.support.core.inbox.InboxQuery;
+import at.ozeanlicht.support.core.inbox.MentionView;
+import at.ozeanlicht.support.core.inbox.ReadReceipt;
+import at.ozeanlicht.support.core.inbox.SearchHit;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Port: the unified inbox's reads and its collaboration bookkeeping (read state, mentions,
+ * watchers, dev tickets, contact notes), inside one {@link ConversationStore.Transaction}.
+ */
+public interface InboxStore {
+  /**
+   * The resolved parts of an inbox query.
+   *
+   * @param reader the reading actor's id (unread counts, own messages)
+   * @param assignee a handle, {@link at.ozeanlicht.support.core.inbox.InboxQuery#NONE}, or null
+   * @param inboxes the inboxes channel/brand/inbox filters allow, or null for any
+   * @param channels channel type per inbox id
+   * @param now the query time (age, SLA state, urgent window)
+   * @param soon how close a deadline counts as due soon
+   */
+  record Scope(String reader, @Nullable String assignee, @Nullable Set<String> inboxes,
+      Map<String, ChannelType> channels, Instant now, Duration soon) {
+    /** Copies collections. */
+    public Scope {
+      inboxes = inboxes == null ? null : Set.copyOf(inboxes);
+      channels = Map.copyOf(channels);
+    }
+  }
+
+  /** One page of the inbox. */
+  InboxPage page(InboxQuery query, Scope scope);
+
+  /**
+   * The id of the conversation with this external id (team channels, DMs), read without loading
+   * it, so the caller can then lock it fresh.
+   */
+  Optional<UUID> conversationIdByExternalId(String externalId);
+
+  /** Tab counts over support conversations, in one query. */
+  InboxCounts counts(String reader);
+
+  /** Full-text search; notes only for {@link Audience#TEAM}, contacts only for the team too. */
+  List<SearchHit> search(String text, Audience audience, int limit);
+
+  /** Sets the reader's read mark to the newest message and marks the reader's mentions seen. */
+  ReadReceipt markRead(UUID conversationId, String reader, Instant at);
+
+  /** Read receipts of a conversation, most recent first. */
+  List<ReadReceipt> readReceipts(UUID conversationId);
+
+  /** Messages of the conversation newer than the reader's mark, not written by the reader. */
+  long unread(UUID conversationId, String reader);
+
+  /** Records an unseen mention of {@code agent}. */
+  void insertMention(UUID messageId, UUID conversationId, String agent, @Nullable String viaTeam, Instant at);
+
+  /** The agent's unseen mentions, newest first. */
+  List<MentionView> unseenMentions(String agent, int limit);
+
+  /** Adds a watcher; false if already watching. */
+  boolean watch(UUID conversationId, String agent, Instant at);
+
+  /** Removes a watcher; false if not watching. */
+  boolean unwatch(UUID conversationId, String agent);
+
+  /** Watchers of a conversation, sorted. */
+  List<String> watchers(UUID conversationId);
+
+  /** A dev ticket's state, if the conversation is a dev ticket. */
+  Optional<DevTicketState> devTicketState(UUID conversationId);
+
+  /** Inserts or updates a dev ticket's state. */
+  void saveDevTicketState(UUID conversationId, DevTicketState state, Instant at);
+
+  /** Links a dev ticket to a support conversation that raised it; false if already linked. */
+  boolean link(UUID devTicketId, UUID supportId, Instant at);
+
+  /** The support conversations linked to a dev ticket. */
+  List<UUID> linkedSupport(UUID devTicketId);
+
+  /** The dev tickets linked to a support conversation. */
+  List<UUID> linkedDevTickets(UUID supportId);
+
+  /** Stores a note about a contact. */
+  void insertContactNote(UUID contactId, ContextView.ContactNote note);
+
+  /** Notes about a contact, newest first. */
+  List<ContextView.ContactNote> contactNotes(UUID contactId, int limit);
+
+  /** The contact's other conversations, newest first. */
+  List<ContextView.Previous> previousConversations(UUID contactId, UUID except, int limit);
+}
