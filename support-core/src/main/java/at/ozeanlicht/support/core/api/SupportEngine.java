@@ -2541,7 +2541,7 @@ public final class SupportEngine implements AutoCloseable {
           } else if (jdbcUrl != null) {
             db = Database.connect(jdbcUrl, user, password, poolSize);
           } else {
-            db = Database.embedded(embeddedHome == null ? Database.defaultHome() : embeddedHome);
+            db = Database.embedded(embeddedHome == null ? Database.defaultHome() : embeddedHome, poolSize);
           }
           owned.add(db);
           if (schemaMode == SchemaMode.MIGRATE) {
