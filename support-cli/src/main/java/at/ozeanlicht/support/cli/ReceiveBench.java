@@ -52,6 +52,7 @@ import picocli.CommandLine.Spec;
     description = {"Send signed WhatsApp webhooks through the whole receive path (verify, parse,",
         "dedupe, route, SLA, persist, outbox) on a fresh embedded PostgreSQL in a temporary",
         "directory (deleted afterwards) and print messages/s with p50/p99 latency.",
+        "With --db or SUPPORT_DB_URL it writes into that database instead: use a scratch one.",
         "Uses the workspace's first WhatsApp inbox, its routing.yaml and sla.yaml."})
 final class ReceiveBench implements Callable<Integer> {
   private static final String SECRET = "bench-app-secret";
@@ -105,14 +106,21 @@ final class ReceiveBench implements Callable<Integer> {
     Inbox inbox = ws.inboxes().stream().filter(i -> i.channel() == ChannelType.WHATSAPP).findFirst()
         .orElseThrow(() -> new ParameterException(spec.commandLine(),
             "--workspace: " + dir + " has no WhatsApp inbox to receive on"));
-    Path home = Files.createTempDirectory("support-bench-");
-    try (SupportEngine engine = SupportEngine.builder().discoverAdapters()
+    SupportEngine.Builder builder = SupportEngine.builder().discoverAdapters()
         .channel(new WhatsAppConfig(inbox.id(), PHONE_NUMBER_ID, "env:BENCH_WA_SECRET",
             "env:BENCH_WA_TOKEN", "env:BENCH_WA_VERIFY", "http://127.0.0.1:9", "v21.0"))
         .secrets(SecretResolver.of(Map.of("BENCH_WA_SECRET", SECRET, "BENCH_WA_TOKEN", "t",
             "BENCH_WA_VERIFY", "v")::get, dir))
-        .routing(Router.load(dir, ws)).workspace(ws)
-        .poolSize(pool == 0 ? threads + 2 : pool).embedded(home).build()) {
+        .routing(Router.load(dir, ws)).workspace(ws).poolSize(pool == 0 ? threads + 2 : pool);
+    String url = parent.root.dbUrl();
+    Path home = Files.createTempDirectory("support-bench-");
+    if (url == null) {
+      builder.embedded(home);
+    } else {
+      Environment env = parent.root.env();
+      builder.jdbcUrl(url, env.get("SUPPORT_DB_USER"), env.get("SUPPORT_DB_PASSWORD"));
+    }
+    try (SupportEngine engine = builder.build()) {
       long epoch = engine.clock().instant().getEpochSecond();
       run(engine, inbox.id(), 0, warmup, epoch);
       Result r = run(engine, inbox.id(), warmup, messages, epoch);

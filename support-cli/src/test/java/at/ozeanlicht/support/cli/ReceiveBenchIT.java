@@ -2,11 +2,18 @@ package at.ozeanlicht.support.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import at.ozeanlicht.support.core.testkit.PostgresExtension;
+import at.ozeanlicht.support.core.testkit.SharedPostgres;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code support bench receive} end to end on its own temporary embedded PostgreSQL. */
+/**
+ * {@code support bench receive} end to end, on the shared test database ({@code --db}) so the
+ * build does not start another PostgreSQL; the default (a fresh temporary one) is the same path.
+ */
+@ExtendWith(PostgresExtension.class)
 class ReceiveBenchIT {
   private static final String WS = Cli.REFERENCE_WORKSPACE.toString();
 
@@ -14,7 +21,8 @@ class ReceiveBenchIT {
 
   @Test
   void benchReceive_smallRun_printsRateAndLatencyWithNoFailures() {
-    Cli.Result r = new Cli(tmp).run("bench", "receive", "--workspace", WS, "--messages", "60",
+    Cli.Result r = new Cli(tmp).run("--db", SharedPostgres.jdbcUrl(), "bench", "receive",
+        "--workspace", WS, "--messages", "60",
         "--conversations", "10", "--threads", "2", "--warmup", "10");
 
     assertThat(r.code()).as(r.toString()).isZero();
