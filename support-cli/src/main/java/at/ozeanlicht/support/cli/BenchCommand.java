@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 /** {@code support bench routing}: how many messages per second a workspace's rules route. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure the engines with a workspace's own configuration.",
-    subcommands = {BenchCommand.Routing.class, BenchReport.class, InboxBench.class})
+    subcommands = {BenchCommand.Routing.class, BenchReport.class, InboxBench.class,
+        ReceiveBench.class})
 final class BenchCommand {
   @ParentCommand SupportCommand root;
 

@@ -64,6 +64,12 @@ final class EmailChannel implements ChannelAdapter {
     return config.inbox();
   }
 
+  /** Raw MIME with attachments: providers cap inbound mail at 25-30 MB; base64 adds a third. */
+  @Override
+  public int maxBodyBytes() {
+    return 40 << 20;
+  }
+
   @Override
   public Verification verify(InboundRequest request) {
     if (!request.method().equals("POST")) {

@@ -357,7 +357,8 @@ public final class SupportEngine implements AutoCloseable {
     try {
       Instant now = clock.instant();
       try {
-        return run(tx -> receiveIn(tx, in, command, now));
+        // Receiving is idempotent, so a transaction cut off with its connection runs again.
+        return ConnectionRetry.idempotent("receive", () -> run(tx -> receiveIn(tx, in, command, now)));
       } catch (DuplicateMessage duplicate) {
         // A concurrent delivery inserted the same message between our check and our insert;
         // the unique constraint caught it and our transaction rolled back. Report the first one.
@@ -2679,7 +2680,7 @@ public final class SupportEngine implements AutoCloseable {
           } else if (jdbcUrl != null) {
             db = Database.connect(jdbcUrl, user, password, poolSize);
           } else {
-            db = Database.embedded(embeddedHome == null ? Database.defaultHome() : embeddedHome);
+            db = Database.embedded(embeddedHome == null ? Database.defaultHome() : embeddedHome, poolSize);
           }
           owned.add(db);
           if (schemaMode == SchemaMode.MIGRATE) {

@@ -50,7 +50,10 @@ public final class WebhookHandler {
     this.channels = channels;
   }
 
-  /** How many requests were refused for a missing or wrong signature since the engine started. */
+  /**
+   * How many requests were refused since the engine started: missing or wrong signature, or a
+   * body larger than the adapter's {@link ChannelAdapter#maxBodyBytes()}.
+   */
   public long refusedCount() {
     return refused.get();
   }
@@ -59,7 +62,7 @@ public final class WebhookHandler {
    * Handles one request for {@code inbox}.
    *
    * @return 200 accepted (also for duplicates and handshakes), 400 malformed, 401/403 refused,
-   *     404 no adapter for the inbox, 500 storing failed
+   *     404 no adapter for the inbox, 413 body too large, 500 storing failed
    */
   public WebhookResponse handle(String inbox, InboundRequest request) {
     Objects.requireNonNull(inbox, "inbox");
@@ -67,6 +70,13 @@ public final class WebhookHandler {
     ChannelAdapter adapter = channels.adapter(inbox).orElse(null);
     if (adapter == null) {
       return error(404, "unknown_inbox", "no channel adapter for inbox '" + inbox + "'");
+    }
+    int size = request.body().length;
+    if (size > adapter.maxBodyBytes()) {
+      refused.incrementAndGet();
+      LOG.warn("webhook refused on inbox {}: body of {} bytes exceeds {} bytes ({} {})", inbox,
+          size, adapter.maxBodyBytes(), request.method(), request.path());
+      return error(413, "too_large", "body exceeds " + adapter.maxBodyBytes() + " bytes");
     }
     Verification verification = adapter.verify(request);
     if (verification instanceof Verification.Denied denied) {

@@ -20,6 +20,16 @@ public interface ChannelAdapter {
   String inbox();
 
   /**
+   * The largest request body this channel sends, in bytes; {@link
+   * at.ozeanlicht.support.core.api.WebhookHandler} refuses larger ones with 413 before verifying
+   * (a signature over a huge body costs the CPU an attacker wants to burn). Default 1 MiB: chat
+   * webhooks carry media by reference; an e-mail channel receiving raw MIME raises it.
+   */
+  default int maxBodyBytes() {
+    return 1 << 20;
+  }
+
+  /**
    * Checks that a request comes from the channel (signature, secret header, handshake token),
    * without parsing its body. Compares secrets in constant time.
    */

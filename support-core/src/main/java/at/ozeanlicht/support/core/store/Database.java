@@ -87,6 +87,11 @@ public final class Database implements AutoCloseable {
    * home/pgdata}; it is stopped cleanly by {@link #close()}.
    */
   public static Database embedded(Path home) {
+    return embedded(home, 10);
+  }
+
+  /** Like {@link #embedded(Path)} with a pool of at most {@code poolSize} connections (1 to 100). */
+  public static Database embedded(Path home, int poolSize) {
     Objects.requireNonNull(home, "home");
     try {
       Files.createDirectories(home);
@@ -101,7 +106,7 @@ public final class Database implements AutoCloseable {
       LOG.info("embedded PostgreSQL started on port {}", pg.getPort());
       HikariConfig config = new HikariConfig();
       config.setDataSource(pg.getPostgresDatabase());
-      config.setMaximumPoolSize(10);
+      config.setMaximumPoolSize(poolSize);
       config.setMinimumIdle(1);
       config.setPoolName("support-embedded");
       config.setAutoCommit(false);

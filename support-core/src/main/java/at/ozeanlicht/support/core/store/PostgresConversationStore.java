@@ -228,6 +228,12 @@ final class PostgresConversationStore implements ConversationStore {
       ConversationEntity e = forUpdate
           ? em.find(ConversationEntity.class, id, LockModeType.PESSIMISTIC_WRITE)
           : em.find(ConversationEntity.class, id);
+      if (e == null && em.getTransaction().isActive() && em.getTransaction().getRollbackOnly()) {
+        // Hibernate answers a failed locking read (e.g. the connection was terminated) with null
+        // and a rollback-only transaction: that is a store failure, not a missing conversation.
+        throw new StoreException("db: reading conversation " + id
+            + " failed (connection lost or lock refused); the transaction was rolled back");
+      }
       return Optional.ofNullable(e).map(PostgresConversationStore::toConversation);
     }
 

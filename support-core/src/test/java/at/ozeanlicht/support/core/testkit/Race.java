@@ -1,5 +1,6 @@
 package at.ozeanlicht.support.core.testkit;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -27,6 +28,11 @@ public final class Race {
    * in thread order; a task's exception fails the race.
    */
   public static <T> List<T> run(int threads, Task<T> task) throws Exception {
+    return run(threads, Duration.ofSeconds(120), task);
+  }
+
+  /** Like {@link #run(int, Task)}, waiting up to {@code deadline} for each thread (long runs). */
+  public static <T> List<T> run(int threads, Duration deadline, Task<T> task) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     CyclicBarrier start = new CyclicBarrier(threads);
     try {
@@ -40,7 +46,7 @@ public final class Race {
       }
       List<T> results = new ArrayList<>();
       for (Future<T> f : futures) {
-        results.add(f.get(120, TimeUnit.SECONDS));
+        results.add(f.get(deadline.toMillis(), TimeUnit.MILLISECONDS));
       }
       return results;
     } finally {

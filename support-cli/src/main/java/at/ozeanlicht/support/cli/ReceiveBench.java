@@ -1,0 +1,214 @@
+package at.ozeanlicht.support.cli;
+
+import at.ozeanlicht.support.channels.whatsapp.WhatsAppConfig;
+import at.ozeanlicht.support.core.api.SupportEngine;
+import at.ozeanlicht.support.core.api.WebhookResponse;
+import at.ozeanlicht.support.core.domain.ChannelType;
+import at.ozeanlicht.support.core.domain.Inbox;
+import at.ozeanlicht.support.core.routing.Router;
+import at.ozeanlicht.support.core.spi.InboundRequest;
+import at.ozeanlicht.support.core.spi.SecretResolver;
+import at.ozeanlicht.support.core.workspace.Workspace;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code support bench receive}: signed WhatsApp Cloud API webhooks through the whole receive
+ * path (verify, parse, dedupe, contact, conversation, analysis, routing, assignment, SLA clocks,
+ * persist, outbox) on a fresh embedded PostgreSQL, from several threads; prints messages per
+ * second and latency percentiles.
+ */
+@Command(name = "receive", mixinStandardHelpOptions = true,
+    description = {"Send signed WhatsApp webhooks through the whole receive path (verify, parse,",
+        "dedupe, route, SLA, persist, outbox) on a fresh embedded PostgreSQL in a temporary",
+        "directory (deleted afterwards) and print messages/s with p50/p99 latency.",
+        "With --db or SUPPORT_DB_URL it writes into that database instead: use a scratch one.",
+        "Uses the workspace's first WhatsApp inbox, its routing.yaml and sla.yaml."})
+final class ReceiveBench implements Callable<Integer> {
+  private static final String SECRET = "bench-app-secret";
+  private static final String PHONE_NUMBER_ID = "100000000000001";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> TEXTS = List.of(
+      "Hallo, ich kann mich seit gestern nicht mehr einloggen. Was kann ich tun?",
+      "Meine Zahlung per Kreditkarte wurde abgelehnt, bitte um Hilfe",
+      "Bei der Meditation spüre ich ein starkes Kribbeln, ist das normal?",
+      "Das Video zur Morgenmeditation lädt nicht",
+      "I would like a refund for the course, it was not what I expected",
+      "Wann beginnt der nächste Kurs für Kinder?");
+
+  @ParentCommand BenchCommand parent;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--messages", paramLabel = "N", defaultValue = "10000",
+      description = "Measured messages (after the warm-up), default ${DEFAULT-VALUE}.")
+  int messages;
+
+  @Option(names = "--conversations", paramLabel = "M", defaultValue = "1000",
+      description = "Distinct senders, so conversations, default ${DEFAULT-VALUE}.")
+  int conversations;
+
+  @Option(names = "--threads", paramLabel = "T", defaultValue = "4",
+      description = "Concurrent webhook deliveries, default ${DEFAULT-VALUE}.")
+  int threads;
+
+  @Option(names = "--warmup", paramLabel = "N", defaultValue = "1000",
+      description = "Messages sent first and not measured, default ${DEFAULT-VALUE}.")
+  int warmup;
+
+  @Option(names = "--pool", paramLabel = "N", defaultValue = "0",
+      description = "Connection pool size; default: threads + 2.")
+  int pool;
+
+  @Option(names = "--workspace", paramLabel = "DIR",
+      description = "Workspace directory; else $SUPPORT_WORKSPACE, else the current directory.")
+  @Nullable Path workspace;
+
+  @Override
+  public Integer call() throws Exception {
+    check(messages >= 1, "--messages: must be at least 1, was " + messages);
+    check(conversations >= 1, "--conversations: must be at least 1, was " + conversations);
+    check(threads >= 1 && threads <= 64, "--threads: must be between 1 and 64, was " + threads);
+    check(warmup >= 0, "--warmup: must not be negative, was " + warmup);
+    check(pool >= 0 && pool <= 100, "--pool: must be between 1 and 100, was " + pool);
+    PrintWriter out = spec.commandLine().getOut();
+    Path dir = Workspaces.resolve(workspace, parent.root.env(), spec.commandLine());
+    Workspace ws = Workspaces.load(dir);
+    Inbox inbox = ws.inboxes().stream().filter(i -> i.channel() == ChannelType.WHATSAPP).findFirst()
+        .orElseThrow(() -> new ParameterException(spec.commandLine(),
+            "--workspace: " + dir + " has no WhatsApp inbox to receive on"));
+    SupportEngine.Builder builder = SupportEngine.builder().discoverAdapters()
+        .channel(new WhatsAppConfig(inbox.id(), PHONE_NUMBER_ID, "env:BENCH_WA_SECRET",
+            "env:BENCH_WA_TOKEN", "env:BENCH_WA_VERIFY", "http://127.0.0.1:9", "v21.0"))
+        .secrets(SecretResolver.of(Map.of("BENCH_WA_SECRET", SECRET, "BENCH_WA_TOKEN", "t",
+            "BENCH_WA_VERIFY", "v")::get, dir))
+        .routing(Router.load(dir, ws)).workspace(ws).poolSize(pool == 0 ? threads + 2 : pool);
+    String url = parent.root.dbUrl();
+    Path home = Files.createTempDirectory("support-bench-");
+    if (url == null) {
+      builder.embedded(home);
+    } else {
+      Environment env = parent.root.env();
+      builder.jdbcUrl(url, env.get("SUPPORT_DB_USER"), env.get("SUPPORT_DB_PASSWORD"));
+    }
+    try (SupportEngine engine = builder.build()) {
+      long epoch = engine.clock().instant().getEpochSecond();
+      run(engine, inbox.id(), 0, warmup, epoch);
+      Result r = run(engine, inbox.id(), warmup, messages, epoch);
+      Histogram h = r.latency();
+      out.printf(Locale.ROOT, "receive: %,d messages, %,d conversations, %d threads, %d cores: "
+              + "%,.0f messages/s; latency p50 %.2f ms, p99 %.2f ms, max %.2f ms; %d failed%n",
+          messages, conversations, threads, Runtime.getRuntime().availableProcessors(),
+          messages / (r.nanos() / 1e9), h.getValueAtPercentile(50) / 1e6,
+          h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6, r.failed());
+      out.flush();
+      return r.failed() == 0 ? Errors.OK : Errors.FAILURE;
+    } finally {
+      deleteTree(home);
+    }
+  }
+
+  private void check(boolean ok, String message) {
+    if (!ok) {
+      throw new ParameterException(spec.commandLine(), message);
+    }
+  }
+
+  private record Result(long nanos, Histogram latency, int failed) {}
+
+  /** Sends messages {@code from .. from+count-1} from {@code threads} threads. */
+  private Result run(SupportEngine engine, String inbox, int from, int count, long epoch)
+      throws Exception {
+    AtomicInteger next = new AtomicInteger(from);
+    int end = from + count;
+    ExecutorService workers = Executors.newFixedThreadPool(threads);
+    long start = System.nanoTime();
+    try {
+      List<Future<Result>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        futures.add(workers.submit(() -> {
+          Histogram h = new Histogram(3);
+          int failed = 0;
+          for (int n = next.getAndIncrement(); n < end; n = next.getAndIncrement()) {
+            InboundRequest request = request(inbox, n, epoch);
+            long t0 = System.nanoTime();
+            WebhookResponse response = engine.webhooks().handle(inbox, request);
+            h.recordValue(System.nanoTime() - t0);
+            if (response.status() != 200 || !response.body().contains("\"messages\":1")) {
+              failed++;
+            }
+          }
+          return new Result(0, h, failed);
+        }));
+      }
+      Histogram all = new Histogram(3);
+      int failed = 0;
+      for (Future<Result> f : futures) {
+        all.add(f.get().latency());
+        failed += f.get().failed();
+      }
+      return new Result(System.nanoTime() - start, all, failed);
+    } finally {
+      workers.shutdownNow();
+    }
+  }
+
+  /** A signed delivery of message {@code n} from sender {@code n % conversations}. */
+  private InboundRequest request(String inbox, int n, long epoch) throws GeneralSecurityException {
+    String from = "4917" + String.format(Locale.ROOT, "%09d", n % conversations);
+    ObjectNode root = JSON.createObjectNode().put("object", "whatsapp_business_account");
+    ObjectNode value = root.putArray("entry").addObject().put("id", "102290129340398")
+        .putArray("changes").addObject().put("field", "messages").putObject("value");
+    value.put("messaging_product", "whatsapp").putObject("metadata")
+        .put("display_phone_number", "4930555010").put("phone_number_id", PHONE_NUMBER_ID);
+    value.putArray("contacts").addObject().put("wa_id", from).putObject("profile").put("name", "Bench " + from);
+    ArrayNode list = value.putArray("messages");
+    list.addObject().put("from", from).put("id", "wamid.bench." + n)
+        .put("timestamp", Long.toString(epoch - 60)).put("type", "text")
+        .putObject("text").put("body", TEXTS.get(n % TEXTS.size()));
+    byte[] body = root.toString().getBytes(StandardCharsets.UTF_8);
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    String signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+    return InboundRequest.post("/webhooks/" + inbox, Map.of("X-Hub-Signature-256", List.of(signature)), body);
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + root, e);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package at.ozeanlicht.support.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import at.ozeanlicht.support.core.testkit.PostgresExtension;
+import at.ozeanlicht.support.core.testkit.SharedPostgres;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code support bench receive} end to end, on the shared test database ({@code --db}) so the
+ * build does not start another PostgreSQL; the default (a fresh temporary one) is the same path.
+ */
+@ExtendWith(PostgresExtension.class)
+class ReceiveBenchIT {
+  private static final String WS = Cli.REFERENCE_WORKSPACE.toString();
+
+  @TempDir Path tmp;
+
+  @Test
+  void benchReceive_smallRun_printsRateAndLatencyWithNoFailures() {
+    Cli.Result r = new Cli(tmp).run("--db", SharedPostgres.jdbcUrl(), "bench", "receive",
+        "--workspace", WS, "--messages", "60",
+        "--conversations", "10", "--threads", "2", "--warmup", "10");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).containsPattern("receive: 60 messages, 10 conversations, 2 threads, \\d+ cores: "
+        + "[\\d,]+ messages/s; latency p50 [\\d.]+ ms, p99 [\\d.]+ ms, max [\\d.]+ ms; 0 failed");
+  }
+
+  @Test
+  void benchReceive_badOptions_exitTwoNamingTheOption() {
+    Cli.Result r = new Cli(tmp).run("bench", "receive", "--workspace", WS, "--threads", "0");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--threads: must be between 1 and 64, was 0");
+  }
+}
