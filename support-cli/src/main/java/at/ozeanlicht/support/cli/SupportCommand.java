@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
       WebhookCommand.class,
       OutboxCommand.class,
       ChannelsCommand.class,
+      ServeCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
