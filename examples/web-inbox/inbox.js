@@ -5,7 +5,7 @@
   const { el, time, initials, stream } = window.Support;
   const $ = id => document.getElementById(id);
   const KIND_LABEL = { support: "Kunde", team_chat: "Team", dev_ticket: "Dev" };
-  const CHANNEL_ICON = { web: "💬", whatsapp: "🟢", email: "✉️", telegram: "✈️" };
+  const CHANNEL_LABEL = { web: "Web-Chat", whatsapp: "WhatsApp", email: "E-Mail", telegram: "Telegram" };
   const STATUS_LABEL = { open: "offen", pending: "wartend", snoozed: "zurückgestellt", resolved: "erledigt" };
 
   const state = {
@@ -90,6 +90,11 @@
     renderList();
   }
 
+  /** Customers without a name are visitors; team chats and tickets carry their subject. */
+  function displayTitle(c) {
+    return c.kind === "support" && c.title.startsWith("#") ? "Besucher:in " + c.title : c.title;
+  }
+
   function renderList() {
     const list = $("conversation-list");
     const s = seen();
@@ -101,15 +106,16 @@
       const unread = !s[c.id] || s[c.id] < c.lastActivityAt;
       if (unread && (!state.current || state.current.id !== c.id)) li.classList.add("unread");
       if (state.current && state.current.id === c.id) li.classList.add("active");
-      const avatar = el("span", "avatar kind-" + c.kind, c.kind === "support" ? initials(c.title) : (c.kind === "team_chat" ? "#" : "⚙"));
+      const title = displayTitle(c);
+      const avatar = el("span", "avatar kind-" + c.kind, c.kind === "support" ? (c.contactName ? initials(c.contactName) : "?") : (c.kind === "team_chat" ? "#" : "D"));
       const body = el("div", "conv-body");
       const top = el("div", "conv-top");
-      top.append(el("strong", "conv-title", c.title), el("time", "", time(c.lastActivityAt)));
+      top.append(el("strong", "conv-title", title), el("time", "", time(c.lastActivityAt)));
       const bottom = el("div", "conv-bottom");
       bottom.append(
-        el("span", "channel", (CHANNEL_ICON[c.channel] || "•") + " " + (KIND_LABEL[c.kind] || c.kind)),
+        el("span", "channel ch-" + (c.channel || "none"), c.kind === "support" ? (CHANNEL_LABEL[c.channel] || c.channel) : KIND_LABEL[c.kind]),
         el("span", "pill small prio-" + c.priority, c.priority),
-        el("span", "who", c.assignee ? "→ " + c.assignee : "offen im Team " + (c.team || "–")));
+        el("span", "who", c.assignee ? "→ " + c.assignee : c.team ? "Team " + c.team : "nicht zugewiesen"));
       body.append(top, bottom);
       li.append(avatar, body, el("span", "dot"));
       li.addEventListener("click", () => openConversation(c.id));
@@ -144,7 +150,7 @@
     $("thread-empty").hidden = true;
     $("thread-view").hidden = false;
     $("context").hidden = false;
-    $("thread-title").textContent = c.title;
+    $("thread-title").textContent = displayTitle(c);
     $("thread-meta").textContent = "#" + c.number + " · " + c.inbox + " · " + (KIND_LABEL[c.kind] || c.kind)
       + (c.labels.length ? " · " + c.labels.join(", ") : "");
     $("thread-status").textContent = STATUS_LABEL[c.status] || c.status;
