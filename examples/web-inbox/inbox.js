@@ -218,7 +218,10 @@
   let listTimer = null;
   function onEvent(ev) {
     if (ev.type === "conversation.typing_on" || ev.type === "conversation.typing_off") {
-      if (state.current && ev.conversationId === state.current.id && ev.actor !== state.me.id) showTyping(ev);
+      const c = state.current;
+      const here = c && (ev.conversationId === c.id
+        || (ev.actor === "contact" && c.inbox === ev.inbox && c.contact && c.contact.channels.web === ev.visitor));
+      if (here && ev.actor !== state.me.id) showTyping(ev);
       return;
     }
     if (state.current && ev.conversationId === state.current.id) {
@@ -232,7 +235,8 @@
   function showTyping(ev) {
     const on = ev.type === "conversation.typing_on";
     const agent = state.agents.find(a => a.id === ev.actor);
-    $("typing-who").textContent = (agent ? agent.name : "Kund:in") + " schreibt…";
+    const contact = state.current.contact;
+    $("typing-who").textContent = (agent ? agent.name : (contact && contact.name) || "Kund:in") + " schreibt…";
     $("typing").hidden = !on;
     clearTimeout(typingHide);
     if (on) typingHide = setTimeout(() => { $("typing").hidden = true; }, 6000);

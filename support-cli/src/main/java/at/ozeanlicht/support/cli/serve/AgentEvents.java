@@ -40,6 +40,16 @@ final class AgentEvents implements EventListener {
     publish(o.toString());
   }
 
+  /** A web chat visitor (by web channel id) is typing on a web inbox; agents match it to the thread. */
+  void visitorTyping(String inbox, String visitor, boolean on) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("type", on ? "conversation.typing_on" : "conversation.typing_off");
+    o.put("actor", "contact");
+    o.put("inbox", inbox);
+    o.put("visitor", visitor);
+    publish(o.toString());
+  }
+
   SseStream open() {
     SseStream s = new SseStream();
     streams.add(s);

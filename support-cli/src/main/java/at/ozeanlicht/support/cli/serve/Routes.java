@@ -130,8 +130,30 @@ final class Routes {
     WebhookResponse r = engine.webhooks().handle(inbox, Server.inbound(ex, body));
     if (r.status() == 200) {
       kickDispatch.run(); // an AI first response may be waiting in the outbox
+      if (path.endsWith("/typing")) {
+        visitorTyping(ex, inbox, body);
+      }
     }
     Server.write(ex, r);
+  }
+
+  /** Typing is not stored; it is passed on to agents live, for a request already verified. */
+  private void visitorTyping(HttpExchange ex, String inbox, byte[] body) {
+    WebChatProvider provider = webChat;
+    String token = ex.getRequestHeaders().getFirst("X-Auth-Token");
+    if (provider == null || token == null) {
+      return;
+    }
+    Optional<String> visitor = provider.visitor(inbox, token);
+    if (visitor.isPresent()) {
+      boolean on;
+      try {
+        on = Http.JSON.readTree(body).path("state").asText("").equals("on");
+      } catch (IOException e) {
+        return; // the adapter accepted it, so this does not happen
+      }
+      agentEvents.visitorTyping(inbox, visitor.get(), on);
+    }
   }
 
   private void widgetApi(HttpExchange ex, String path) throws IOException {

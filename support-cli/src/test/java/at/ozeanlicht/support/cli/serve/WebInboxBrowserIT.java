@@ -103,6 +103,13 @@ class WebInboxBrowserIT {
     assertThat(item.getAttribute("class")).contains("unread");
     item.click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Modul 3 lädt bei mir nicht"));
+
+    // The customer starts typing again: the agent sees it.
+    driver.switchTo().window(widget);
+    driver.findElement(By.id("widget-input")).sendKeys("Danke");
+    driver.switchTo().window(inbox);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("typing")));
+    assertThat(driver.findElement(By.id("typing")).getText()).contains("schreibt");
     WebElement composer = driver.findElement(By.id("composer"));
     composer.sendKeys("/greet");
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".suggestion[data-value='/greeting']")));
