@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,7 +95,11 @@ final class ServeCommand implements Callable<Integer> {
       engine.close();
       throw e;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    AtomicBoolean stopping = new AtomicBoolean();
+    Runnable stop = () -> {
+      if (!stopping.compareAndSet(false, true)) {
+        return;
+      }
       try {
         server.close();
         Server.Drain d = server.drained();
@@ -106,7 +111,11 @@ final class ServeCommand implements Callable<Integer> {
         engine.close();
         stopped.countDown();
       }
-    }, "serve-shutdown"));
+    };
+    onStopSignal(stop);
+    // Fallback for other ways of ending the JVM; shutdown hooks run in parallel, so the embedded
+    // database may already be stopping then: the signal handler above drains first.
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "serve-shutdown"));
     String base = "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + server.port();
     out.println("support serve on " + base + "/  (workspace " + ws.name() + ")");
     out.println("  web inbox:   " + base + "/inbox.html  (sign in with your API token)");
@@ -116,6 +125,21 @@ final class ServeCommand implements Callable<Integer> {
     out.flush();
     stopped.await();
     return Errors.OK;
+  }
+
+  /**
+   * Ctrl-C and SIGTERM drain the outbox before the JVM's shutdown hooks run (the embedded
+   * PostgreSQL stops in one of them). Where the JVM offers no signal API the hook is the fallback.
+   */
+  @SuppressWarnings("restriction")
+  private static void onStopSignal(Runnable stop) {
+    for (String name : new String[] {"INT", "TERM"}) {
+      try {
+        sun.misc.Signal.handle(new sun.misc.Signal(name), s -> new Thread(stop, "serve-stop").start());
+      } catch (IllegalArgumentException | LinkageError e) {
+        // signal not available here: the shutdown hook still closes everything
+      }
+    }
   }
 
   private String tokenSource() {
