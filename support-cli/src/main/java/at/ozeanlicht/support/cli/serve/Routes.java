@@ -67,6 +67,9 @@ final class Routes {
   void handle(HttpExchange ex) {
     String path = ex.getRequestURI().getPath();
     try {
+      if (widgetCors(ex, path)) {
+        return;
+      }
       if (path.startsWith("/webhooks/")) {
         webhook(ex, path);
       } else if (path.startsWith("/widget-api/")) {
@@ -118,6 +121,34 @@ final class Routes {
   }
 
   // ---------------------------------------------------------------- channels and widget
+
+  /**
+   * Lets pages on other origins embed a web chat widget: for a widget inbox's routes, an {@code
+   * Origin} the widget allows (its {@code allowedOrigins}, or any when empty) is echoed, and a
+   * preflight is answered here (true). Other channels are called server to server: no CORS.
+   */
+  private boolean widgetCors(HttpExchange ex, String path) throws IOException {
+    String origin = ex.getRequestHeaders().getFirst("Origin");
+    String[] parts = path.split("/");
+    if (origin == null || parts.length < 3
+        || !(parts[1].equals("webhooks") || parts[1].equals("widget-api"))) {
+      return false;
+    }
+    WebChatConfig widget = widgets.stream().filter(w -> w.inbox().equals(parts[2])).findFirst().orElse(null);
+    if (widget == null || !(widget.allowedOrigins().isEmpty() || widget.allowedOrigins().contains(origin))) {
+      return false;
+    }
+    ex.getResponseHeaders().set("Access-Control-Allow-Origin", origin);
+    ex.getResponseHeaders().set("Vary", "Origin");
+    if (!ex.getRequestMethod().equals("OPTIONS")) {
+      return false;
+    }
+    ex.getResponseHeaders().set("Access-Control-Allow-Methods", "GET, POST");
+    ex.getResponseHeaders().set("Access-Control-Allow-Headers", "Content-Type, X-Auth-Token");
+    ex.getResponseHeaders().set("Access-Control-Max-Age", "600");
+    ex.sendResponseHeaders(204, -1);
+    return true;
+  }
 
   private void webhook(HttpExchange ex, String path) throws IOException {
     String rest = path.substring("/webhooks/".length());
@@ -362,9 +393,7 @@ final class Routes {
   // ---------------------------------------------------------------- static files
 
   private void staticFile(HttpExchange ex, String path) throws IOException {
-    if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
-      throw new Http.Status(405, "method_not_allowed", "method: must be GET");
-    }
+    requireMethod(ex, "GET");
     if (path.equals("/") || path.equals("/inbox")) {
       redirect(ex, "/inbox.html");
       return;

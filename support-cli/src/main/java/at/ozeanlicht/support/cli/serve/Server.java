@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -249,11 +248,9 @@ public final class Server implements AutoCloseable {
 
   private static int due(SupportEngine engine) {
     Instant now = engine.clock().instant();
-    List<Object> due = new ArrayList<>();
-    engine.outbound(OutboundStatus.PENDING, 1000).stream()
-        .filter(o -> !o.nextAttemptAt().isAfter(now)).forEach(due::add);
-    engine.outbound(OutboundStatus.SENDING, 1000).forEach(due::add);
-    return due.size();
+    long pending = engine.outbound(OutboundStatus.PENDING, 1000).stream()
+        .filter(o -> !o.nextAttemptAt().isAfter(now)).count();
+    return (int) pending + engine.outbound(OutboundStatus.SENDING, 1000).size();
   }
 
   private static ThreadFactory named(String prefix) {

@@ -64,7 +64,7 @@ final class SseStream {
           Thread.currentThread().interrupt();
           break;
         }
-        if (next == CLOSE) { // NOPMD identity on purpose
+        if (next == CLOSE) { // identity on purpose: an event with the same text is not the end
           break;
         }
         String frame = next == null ? ": ping\n\n" : "data: " + next.replace("\n", "\ndata: ") + "\n\n";

@@ -36,6 +36,14 @@ class ServeIT {
       assertThat(page.headers().firstValue("Content-Security-Policy")).isPresent();
       assertThat(f.get("/widget.js").body()).contains("website_token");
       assertThat(f.get("/..%2fpom.xml").statusCode()).isEqualTo(404);
+      HttpResponse<String> preflight = f.http.send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(f.base() + WIDGET.formatted("messages")))
+          .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+          .header("Origin", "https://shop.example.test").build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(preflight.statusCode()).isEqualTo(204);
+      assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).contains("Content-Type, X-Auth-Token");
+      assertThat(f.get("/api/me", "Origin", "https://shop.example.test").headers()
+          .firstValue("Access-Control-Allow-Origin")).isEmpty();
       JsonNode config = ServeFixture.json(f.get("/widget-api/config"));
       assertThat(config.get("widgets").get(0).get("websiteToken").asText()).isEqualTo(ServeFixture.WEBSITE_TOKEN);
     }

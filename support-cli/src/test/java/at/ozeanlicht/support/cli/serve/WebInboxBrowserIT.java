@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -139,6 +140,12 @@ class WebInboxBrowserIT {
         "schön, dass du dich meldest"));
     shot("6-widget-reply");
     assertThat(driver.findElement(By.id("widget-messages")).getText()).doesNotContain("Zugang prüfen");
+
+    // On a phone the widget fills the screen.
+    driver.manage().window().setSize(new Dimension(390, 844));
+    wait.until(d -> d.findElement(By.id("chat")).getRect().getWidth()
+        == ((Number) ((ChromeDriver) d).executeScript("return window.innerWidth")).intValue());
+    shot("7-widget-mobile");
   }
 
   private void shot(String name) throws Exception {
