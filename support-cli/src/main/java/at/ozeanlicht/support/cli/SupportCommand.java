@@ -49,6 +49,7 @@ import picocli.CommandLine.Spec;
       InboxCommands.Search.class,
       InboxCommands.TeamChat.class,
       InboxCommands.Note.class,
+      ServeCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -221,6 +221,10 @@ final class WebChatChannel implements ChannelAdapter {
     return tokens.verify(sessionToken, clock.instant()).map(s -> subscribers.add(s.contactKey(), events));
   }
 
+  Optional<String> visitor(String sessionToken) {
+    return tokens.verify(sessionToken, clock.instant()).map(Session::contactKey);
+  }
+
   int agentTyping(String recipient, boolean on) {
     ObjectNode e = JSON.createObjectNode();
     e.put("type", on ? "conversation.typing_on" : "conversation.typing_off");

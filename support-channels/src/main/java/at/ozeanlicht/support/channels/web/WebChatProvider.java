@@ -64,6 +64,19 @@ public final class WebChatProvider implements ChannelAdapterProvider<WebChatConf
   }
 
   /**
+   * The visitor a valid session token belongs to: the contact's web channel id (what agents see
+   * as the contact's {@code web} id and what {@link #agentTyping} takes), e.g. to show agents
+   * that this visitor is typing.
+   *
+   * @return empty if the inbox has no web adapter of this provider or the token is not valid
+   */
+  public Optional<String> visitor(String inbox, String sessionToken) {
+    Objects.requireNonNull(sessionToken, "sessionToken");
+    WebChatChannel channel = byInbox.get(Objects.requireNonNull(inbox, "inbox"));
+    return channel == null ? Optional.empty() : channel.visitor(sessionToken);
+  }
+
+  /**
    * Tells the visitor {@code recipient} (the contact's web channel id) that an agent started or
    * stopped typing. Ephemeral: not stored. Returns how many streams received it.
    */
