@@ -283,5 +283,8 @@ public interface ConversationStore extends AutoCloseable {
 
     /** The delivery of outbox events to host webhooks in this transaction. */
     EventDeliveryStore eventDeliveries();
+
+    /** The audit log, GDPR export and erasure, and retention in this transaction (issue 10). */
+    PrivacyStore privacy();
   }
 }
