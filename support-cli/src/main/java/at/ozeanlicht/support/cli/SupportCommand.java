@@ -43,6 +43,9 @@ import picocli.CommandLine.Spec;
       WebhookCommand.class,
       OutboxCommand.class,
       ChannelsCommand.class,
+      AuditCommand.class, // issue 10
+      GdprCommand.class, // issue 10
+      ExportCommand.class, // issue 10
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

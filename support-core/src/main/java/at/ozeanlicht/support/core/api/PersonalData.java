@@ -2,6 +2,7 @@ package at.ozeanlicht.support.core.api;
 
 import at.ozeanlicht.support.core.domain.Actor;
 import at.ozeanlicht.support.core.domain.AgentRole;
+import at.ozeanlicht.support.core.domain.Contact;
 import at.ozeanlicht.support.core.spi.ConversationStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -94,6 +95,106 @@ public final class PersonalData {
       AuditTrail.operation(tx, who, "contact.erased", now, null, contactId, data);
       return Map.copyOf(counts);
     });
+  }
+
+  /**
+   * Hands every support conversation created in [from, to) (open bounds when null), oldest first,
+   * to {@code sink}, in one read transaction; {@code ConversationJsonlWriter} turns each into an
+   * import line. The read is audited as {@code conversations.exported}.
+   *
+   * @return how many conversations were exported
+   * @throws AccessDeniedException unless the actor is an admin or the system
+   */
+  public int exportConversations(@Nullable Instant from, @Nullable Instant to,
+      java.util.function.Consumer<ConversationView> sink) {
+    Objects.requireNonNull(sink, "sink");
+    if (from != null && to != null && !from.isBefore(to)) {
+      throw ValidationException.of("from", "must be before to, was " + from + " and " + to);
+    }
+    Actor who = actor.get();
+    access.requireRole(who, "export", "conversations", AgentRole.ADMIN);
+    Instant now = clock.instant();
+    return store.inTransaction(tx -> {
+      int n = 0;
+      for (UUID id : tx.privacy().supportConversations(from, to)) {
+        at.ozeanlicht.support.core.domain.Conversation c = tx.conversation(id, false).orElseThrow();
+        sink.accept(new ConversationView(c, c.contactId() == null ? null : tx.contact(c.contactId()).orElse(null),
+            tx.messages(id), tx.csat(id).orElse(null)));
+        n++;
+      }
+      Map<String, String> data = new LinkedHashMap<>();
+      data.put("conversations", String.valueOf(n));
+      if (from != null) {
+        data.put("from", from.toString());
+      }
+      if (to != null) {
+        data.put("to", to.toString());
+      }
+      AuditTrail.operation(tx, who, "conversations.exported", now, null, null, data);
+      return n;
+    });
+  }
+
+  /**
+   * Creates or updates contacts in one transaction (all or none), each audited as {@code
+   * contact.imported} (ids only). Validate the rows first ({@code ContactCsvReader} does).
+   *
+   * @return how many contacts were created and how many updated
+   * @throws AccessDeniedException unless the actor is an admin or the system
+   */
+  public Map<String, Integer> importContacts(java.util.List<ImportContact> rows) {
+    Objects.requireNonNull(rows, "rows");
+    Actor who = actor.get();
+    access.requireRole(who, "import", "contacts", AgentRole.ADMIN);
+    Instant now = clock.instant();
+    return store.inTransaction(tx -> {
+      int created = 0;
+      int updated = 0;
+      for (ImportContact r : rows) {
+        tx.lock("contact:" + r.channel().wire() + ":" + r.externalId());
+        java.util.Optional<Contact> existing = tx.contactByExternalId(r.channel(), r.externalId());
+        Contact c = existing.map(e -> new Contact(e.id(), e.externalIds(), or(r.name(), e.name()),
+                or(r.email(), e.email()), or(r.phone(), e.phone()), or(r.language(), e.language()),
+                r.vip() || e.vip(), e.attributes(), e.createdAt()))
+            .orElseGet(() -> new Contact(UUID.randomUUID(), Map.of(r.channel(), r.externalId()), r.name(),
+                r.email(), r.phone(), r.language(), r.vip(), Map.of(), now));
+        if (existing.isPresent() && existing.get().equals(c)) {
+          continue;
+        }
+        tx.saveContact(c);
+        if (existing.isPresent()) {
+          updated++;
+        } else {
+          created++;
+        }
+        AuditTrail.operation(tx, who, "contact.imported", now, null, c.id(),
+            Map.of("channel", r.channel().wire(), "created", String.valueOf(existing.isEmpty())));
+      }
+      return Map.of("created", created, "updated", updated);
+    });
+  }
+
+  /**
+   * Every contact identity as an {@link ImportContact} row (a contact known on two channels gives
+   * two rows), ordered by channel and id; {@code ContactCsvWriter} writes them. The read is
+   * audited as {@code contacts.exported}.
+   *
+   * @throws AccessDeniedException unless the actor is an admin or the system
+   */
+  public java.util.List<ImportContact> exportContacts() {
+    Actor who = actor.get();
+    access.requireRole(who, "export", "contacts", AgentRole.ADMIN);
+    Instant now = clock.instant();
+    return store.inTransaction(tx -> {
+      java.util.List<ImportContact> rows = tx.privacy().contactRows();
+      AuditTrail.operation(tx, who, "contacts.exported", now, null, null,
+          Map.of("rows", String.valueOf(rows.size())));
+      return rows;
+    });
+  }
+
+  private static @Nullable String or(@Nullable String a, @Nullable String b) {
+    return a != null ? a : b;
   }
 
   /** Tick part: applies the workspace retention; returns the conversations handled. */

@@ -43,4 +43,11 @@ public interface PrivacyStore {
    * limit}.
    */
   int retain(Instant cutoff, boolean delete, Instant now, int limit);
+
+  /** Every contact identity with the contact's fields, ordered by channel and external id. */
+  List<at.ozeanlicht.support.core.api.ImportContact> contactRows();
+
+  /** Ids of support conversations created in [from, to) (open bounds when null), oldest first. */
+  List<UUID> supportConversations(@org.jspecify.annotations.Nullable Instant from,
+      @org.jspecify.annotations.Nullable Instant to);
 }

@@ -239,6 +239,42 @@ final class PostgresPrivacyStore implements PrivacyStore {
     });
   }
 
+  @Override
+  public List<at.ozeanlicht.support.core.api.ImportContact> contactRows() {
+    return work(c -> {
+      List<at.ozeanlicht.support.core.api.ImportContact> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("select i.channel, i.external_id, k.name, k.email, k.phone,"
+          + " k.language, k.vip from contact_identities i join contacts k on k.id = i.contact_id"
+          + " order by i.channel, i.external_id");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new at.ozeanlicht.support.core.api.ImportContact(
+              at.ozeanlicht.support.core.domain.Wires.parse(at.ozeanlicht.support.core.domain.ChannelType.class,
+                  "channel", rs.getString(1)),
+              rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getBoolean(7)));
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public List<UUID> supportConversations(@Nullable Instant from, @Nullable Instant to) {
+    return work(c -> {
+      try (PreparedStatement ps = c.prepareStatement("select id from conversations where kind = 'support'"
+          + " and (cast(? as timestamptz) is null or created_at >= ?) and (cast(? as timestamptz) is null or created_at < ?)"
+          + " order by created_at, number")) {
+        Timestamp f = from == null ? null : Timestamp.from(from);
+        Timestamp t = to == null ? null : Timestamp.from(to);
+        ps.setTimestamp(1, f);
+        ps.setTimestamp(2, f);
+        ps.setTimestamp(3, t);
+        ps.setTimestamp(4, t);
+        return List.of(collect(ps));
+      }
+    });
+  }
+
   /** Applies the registry to the conversations and marks them redacted; returns rows changed. */
   private static int redact(Connection c, UUID[] conversations, Instant now) throws SQLException {
     int changed = 0;
@@ -270,7 +306,7 @@ final class PostgresPrivacyStore implements PrivacyStore {
 
   /**
    * Sweeps every text-like column of every table for the needles. Returns the cells changed.
-   * Only flyway's history is left out.
+   * Only the schema history (support_schema_history) is left out.
    */
   private static int sweep(Connection c, List<String> needles) throws SQLException {
     if (needles.isEmpty()) {
@@ -313,7 +349,7 @@ final class PostgresPrivacyStore implements PrivacyStore {
     try (PreparedStatement ps = c.prepareStatement("select c.table_name, c.column_name, c.udt_name"
         + " from information_schema.columns c join information_schema.tables t"
         + " on t.table_schema = c.table_schema and t.table_name = c.table_name and t.table_type = 'BASE TABLE'"
-        + " where c.table_schema = current_schema() and c.table_name <> 'flyway_schema_history'"
+        + " where c.table_schema = current_schema() and c.table_name not in ('flyway_schema_history', 'support_schema_history')"
         + " and c.udt_name in ('text', 'varchar', 'bpchar', 'json', 'jsonb', '_text', '_varchar', 'bytea')"
         + " order by c.table_name, c.ordinal_position");
         ResultSet rs = ps.executeQuery()) {

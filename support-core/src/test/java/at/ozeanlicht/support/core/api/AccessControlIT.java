@@ -50,15 +50,20 @@ class AccessControlIT {
     return new PrivacySettings(Set.of("tech"), "spiritual", null, PrivacySettings.RetentionMode.REDACT);
   }
 
-  @BeforeEach
-  void setUp() {
-    ws = workspace();
-    engine = SupportEngine.builder()
+  /** An engine on the shared database with {@link #workspace()}; shared by the issue-10 tests. */
+  static SupportEngine engine(MutableClock clock, PrivacySettings privacy) {
+    return SupportEngine.builder()
         .store(SharedPostgres.database().conversationStore())
-        .workspace(ws)
-        .privacy(privacy())
+        .workspace(workspace())
+        .privacy(privacy)
         .clock(clock)
         .build();
+  }
+
+  @BeforeEach
+  void setUp() {
+    engine = engine(clock, privacy());
+    ws = engine.workspace();
   }
 
   @AfterEach

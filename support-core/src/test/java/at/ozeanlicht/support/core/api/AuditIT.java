@@ -36,12 +36,8 @@ class AuditIT {
 
   @BeforeEach
   void setUp() {
-    ws = AccessControlIT.workspace();
-    engine = SupportEngine.builder()
-        .store(SharedPostgres.database().conversationStore())
-        .workspace(ws)
-        .clock(clock)
-        .build();
+    engine = AccessControlIT.engine(clock, PrivacySettings.none());
+    ws = engine.workspace();
   }
 
   @AfterEach

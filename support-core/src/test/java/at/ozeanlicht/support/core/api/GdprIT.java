@@ -39,12 +39,7 @@ class GdprIT {
   private SupportEngine engine;
 
   private SupportEngine engine(PrivacySettings privacy) {
-    engine = SupportEngine.builder()
-        .store(SharedPostgres.database().conversationStore())
-        .workspace(AccessControlIT.workspace())
-        .privacy(privacy)
-        .clock(clock)
-        .build();
+    engine = AccessControlIT.engine(clock, privacy);
     return engine;
   }
 
@@ -86,7 +81,7 @@ class GdprIT {
     try (Connection c = SharedPostgres.pool().getConnection(); Statement s = c.createStatement()) {
       List<String[]> columns = new ArrayList<>();
       try (ResultSet rs = s.executeQuery("select table_name, column_name, udt_name from information_schema.columns"
-          + " where table_schema = current_schema() and table_name <> 'flyway_schema_history'"
+          + " where table_schema = current_schema() and table_name not in ('flyway_schema_history', 'support_schema_history')"
           + " and udt_name in ('text', 'varchar', 'bpchar', 'json', 'jsonb', '_text', '_varchar', 'bytea')")) {
         while (rs.next()) {
           columns.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});

@@ -78,7 +78,7 @@ public final class SharedPostgres {
     try (Connection c = pool().getConnection(); Statement s = c.createStatement()) {
       String tables;
       try (var rs = s.executeQuery("select string_agg(format('%I', tablename), ', ') from pg_tables"
-          + " where schemaname = current_schema() and tablename <> 'flyway_schema_history'")) {
+          + " where schemaname = current_schema() and tablename not in ('flyway_schema_history', 'support_schema_history')")) {
         rs.next();
         tables = rs.getString(1);
       }
