@@ -150,10 +150,14 @@ public final class SupportSession {
     return run("import", () -> engine.importConversations(commands));
   }
 
-  /** {@link SupportEngine#tick}; {@code admin} only. */
+  /**
+   * {@link SupportEngine#tick}; {@code admin} only. After the role check the tick runs as the
+   * system (its changes are audited as {@code system}): timed work must reach every conversation,
+   * restricted ones included.
+   */
   public TickReport tick(Instant now) {
     policy.requireRole(actor, "tick", "workspace", AgentRole.ADMIN);
-    return run("tick", () -> engine.tick(now));
+    return engine.tick(now);
   }
 
   /**

@@ -204,6 +204,16 @@ class AccessControlIT {
   }
 
   @Test
+  void tick_byAdmin_reachesConversationsTheAdminMayNotRead() {
+    Conversation c = open("1", "spiritual");
+    engine.snooze(new SnoozeConversation(c.id(), clock.instant().plus(Duration.ofHours(1)), null));
+    clock.advance(Duration.ofHours(2));
+    TickReport report = engine.as(agent("marco")).tick(clock.instant());
+    assertThat(report.count("snoozeWakeUps")).isEqualTo(1);
+    assertThat(engine.conversation(c.id()).orElseThrow().conversation().status()).isEqualTo(Status.OPEN);
+  }
+
+  @Test
   void deniedCommand_changesNothing() {
     Conversation c = open("1", "tech");
     long before = engine.conversation(c.id()).orElseThrow().messages().size();
