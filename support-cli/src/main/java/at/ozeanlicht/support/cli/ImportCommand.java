@@ -2,6 +2,7 @@ package at.ozeanlicht.support.cli;
 
 import at.ozeanlicht.support.core.api.FieldProblem;
 import at.ozeanlicht.support.core.api.SupportEngine;
+import at.ozeanlicht.support.core.imports.ContactCsvReader;
 import at.ozeanlicht.support.core.workspace.Workspace;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -15,10 +16,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code support import conversations FILE.jsonl}. */
+/** {@code support import conversations FILE.jsonl}, {@code support import contacts FILE.csv}. */
 @Command(name = "import", mixinStandardHelpOptions = true,
     description = "Import data from other systems.",
-    subcommands = ImportCommand.Conversations.class)
+    subcommands = {ImportCommand.Conversations.class, ImportCommand.Contacts.class})
 final class ImportCommand {
   @ParentCommand SupportCommand root;
 
@@ -47,10 +48,7 @@ final class ImportCommand {
     @Override
     public Integer call() {
       SupportCommand root = parent.root;
-      Path input = root.env().workingDir().resolve(file);
-      if (!Files.isRegularFile(input)) {
-        throw new ParameterException(spec.commandLine(), "FILE: no such file '" + file + "'");
-      }
+      Path input = existing(root, file, spec);
       Path dir = Workspaces.resolve(workspace, root.env(), spec.commandLine());
       Workspace ws = Workspaces.load(dir);
       try (SupportEngine engine = root.engine(ws)) {
@@ -58,6 +56,52 @@ final class ImportCommand {
             spec.commandLine().getOut(), spec.commandLine().getErr());
       }
     }
+  }
+
+  @Command(name = "contacts", mixinStandardHelpOptions = true,
+      description = {
+        "Import contacts from a CSV file with a header row: channel, externalId (required), name, email,",
+        "phone, language, vip. Every row is checked first; if any is bad, every problem is listed with",
+        "its line and column and nothing is imported. A contact known by the channel id is updated."
+      })
+  static final class Contacts implements Callable<Integer> {
+    @ParentCommand ImportCommand parent;
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The .csv file (UTF-8).")
+    Path file;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+      Path input = existing(parent.root, file, spec);
+      ContactCsvReader.Result read;
+      try (var in = Files.newInputStream(input)) {
+        read = ContactCsvReader.read(in);
+      }
+      PrintWriter err = spec.commandLine().getErr();
+      if (!read.problems().isEmpty()) {
+        read.problems().forEach(p -> err.println("error: " + p));
+        err.println("error: " + read.problems().size() + " problems; nothing imported");
+        err.flush();
+        return Errors.USAGE;
+      }
+      try (SupportEngine engine = parent.root.engine(null)) {
+        java.util.Map<String, Integer> counts = engine.personalData().importContacts(read.contacts());
+        spec.commandLine().getOut().println("imported " + read.contacts().size() + " rows: "
+            + counts.get("created") + " contacts created, " + counts.get("updated") + " updated");
+        spec.commandLine().getOut().flush();
+      }
+      return Errors.OK;
+    }
+  }
+
+  /** The FILE parameter resolved against the working directory; a usage error if it is no file. */
+  static Path existing(SupportCommand root, Path file, CommandSpec spec) {
+    Path input = root.env().workingDir().resolve(file);
+    if (!Files.isRegularFile(input)) {
+      throw new ParameterException(spec.commandLine(), "FILE: no such file '" + file + "'");
+    }
+    return input;
   }
 
   /** Both passes with their reporting; shared with {@code support demo}. */

@@ -50,6 +50,9 @@ import picocli.CommandLine.Spec;
       InboxCommands.TeamChat.class,
       InboxCommands.Note.class,
       ServeCommand.class,
+      AuditCommand.class, // issue 10
+      GdprCommand.class, // issue 10
+      ExportCommand.class, // issue 10
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

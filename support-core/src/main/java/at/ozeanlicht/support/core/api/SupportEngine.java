@@ -1,5 +1,6 @@
 package at.ozeanlicht.support.core.api;
 
+import at.ozeanlicht.support.core.domain.Actor;
 import at.ozeanlicht.support.core.domain.Agent;
 import at.ozeanlicht.support.core.domain.ChannelType;
 import at.ozeanlicht.support.core.domain.Contact;
@@ -73,6 +74,7 @@ import java.util.TreeSet;
 import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -124,6 +126,8 @@ public final class SupportEngine implements AutoCloseable {
   private final KbAssist kbAssist; // issue 7
   private final HostEvents hostEvents;
   private final at.ozeanlicht.support.core.inbox.UnifiedInbox inbox;
+  private final AccessPolicy access; // issue 10
+  private final ThreadLocal<Acting> acting = new ThreadLocal<>(); // issue 10: the session's actor
 
   private SupportEngine(Builder b, ConversationStore store, List<AutoCloseable> owned,
       @Nullable MessageAnalyzer analyzer, Map<String, ChannelAdapter> adapters) {
@@ -146,6 +150,7 @@ public final class SupportEngine implements AutoCloseable {
     this.kbAssist = new KbAssist(store, b.knowledgeBase, b.firstResponse != null ? b.firstResponse
         : FirstResponsePolicy.defaults(), b.workspace.defaults().language(), b.clock, "kb/");
     this.hostEvents = b.hostEvents(store);
+    this.access = new AccessPolicy(b.privacy == null ? PrivacySettings.none() : b.privacy);
     this.inbox = new at.ozeanlicht.support.core.inbox.UnifiedInbox(
         this, store, b.workspace, b.clock, this.listeners, b.contextProvider);
   }
@@ -157,6 +162,55 @@ public final class SupportEngine implements AutoCloseable {
   public at.ozeanlicht.support.core.inbox.UnifiedInbox inbox() {
     return inbox;
   }
+
+  // ---------------------------------------------------------------- access, audit, GDPR (issue 10)
+
+  /**
+   * The engine as {@code actor} sees it: the same commands and queries, checked against the
+   * access policy and audited under that actor. Calls on the engine itself run as {@link
+   * Actor#system()}, which may do everything.
+   */
+  public SupportSession as(Actor actor) {
+    return new SupportSession(this, access, actor);
+  }
+
+  /** GDPR export and erasure, conversation export and the audit log; see {@link PersonalData}. */
+  public PersonalData personalData() {
+    return new PersonalData(store, clock, access, this::actor);
+  }
+
+  PersonalData personalData(Actor actor) {
+    return new PersonalData(store, clock, access, () -> actor);
+  }
+
+  /** The audit log, oldest first (as the system; {@link SupportSession#audit} checks the role). */
+  public List<AuditEntry> audit(FindAudit query) {
+    Objects.requireNonNull(query, "query");
+    return store.inTransaction(tx -> tx.privacy().findAudit(query));
+  }
+
+  /** Runs {@code work} on this thread as {@code actor}; used by {@link SupportSession}. */
+  <T> T acting(Actor actor, String command, Supplier<T> work) {
+    Acting previous = acting.get();
+    acting.set(new Acting(actor, command));
+    try {
+      return work.get();
+    } finally {
+      if (previous == null) {
+        acting.remove();
+      } else {
+        acting.set(previous);
+      }
+    }
+  }
+
+  /** The actor of the current call: the session's, else the system. */
+  Actor actor() {
+    Acting a = acting.get();
+    return a == null ? Actor.system() : a.actor();
+  }
+
+  private record Acting(Actor actor, String command) {}
 
   /** A new builder. */
   public static Builder builder() {
@@ -218,6 +272,7 @@ public final class SupportEngine implements AutoCloseable {
       counts.put("snoozeWakeUps", woken);
     }
     put(counts, "routingTimeTriggers", snoozeRuleFirings[0] + routeTimeTriggers(now)); // issue 3
+    put(counts, "retentionApplied", personalData().retain(now)); // issue 10
     int escalated = escalateDue(now);
     if (escalated > 0) {
       counts.put("escalations", escalated);
@@ -2167,9 +2222,17 @@ public final class SupportEngine implements AutoCloseable {
   private <T> T run(Function<Tx, T> work) {
     List<DomainEvent> events = new ArrayList<>();
     List<RoutingNotification> notifications = new ArrayList<>();
+    Acting who = acting.get();
     T result = store.inTransaction(tx -> {
       notifications.clear(); // a retried transaction starts over
-      return work.apply(new Tx(tx, events, notifications));
+      events.clear();
+      int first = events.size();
+      Tx t = new Tx(tx, events, notifications, who == null ? null : access, who == null ? Actor.system() : who.actor(),
+          who == null ? "system" : who.command());
+      T r = work.apply(t);
+      // issue 10: the audit log, in the same transaction as the change
+      AuditTrail.record(tx, t.actor, who == null ? null : who.command(), events.subList(first, events.size()), t.before);
+      return r;
     });
     notifications.forEach(this::deliver); // issue 3: routing notify, after commit
     publish(events);
@@ -2257,12 +2320,19 @@ public final class SupportEngine implements AutoCloseable {
     final ConversationStore.Transaction store;
     final List<DomainEvent> events;
     final List<RoutingNotification> notifications;
+    final @Nullable AccessPolicy access; // issue 10: null when running as the system
+    final Actor actor;
+    final String command;
+    final Map<UUID, Conversation> before = new HashMap<>();
 
     Tx(ConversationStore.Transaction store, List<DomainEvent> events,
-        List<RoutingNotification> notifications) {
+        List<RoutingNotification> notifications, @Nullable AccessPolicy access, Actor actor, String command) {
       this.store = store;
       this.events = events;
       this.notifications = notifications;
+      this.access = access;
+      this.actor = actor;
+      this.command = command;
     }
 
     void event(String type, @Nullable UUID conversationId, Instant at, Map<String, String> data) {
@@ -2282,8 +2352,13 @@ public final class SupportEngine implements AutoCloseable {
   }
 
   private static Conversation load(Tx tx, UUID id) {
-    return tx.store.conversation(id, true)
+    Conversation c = tx.store.conversation(id, true)
         .orElseThrow(() -> new NotFoundException("conversationId: no conversation " + id));
+    if (tx.access != null) {
+      tx.access.requireVisible(tx.actor, tx.command, c); // issue 10: checked under the row lock
+    }
+    tx.before.putIfAbsent(id, c);
+    return c;
   }
 
   private static Conversation with(
@@ -2387,6 +2462,7 @@ public final class SupportEngine implements AutoCloseable {
     private final List<EventWebhook> eventWebhooks = new ArrayList<>();
     private Duration rawPayloadRetention = Duration.ofDays(30);
     private boolean rawPayloadRetentionSet;
+    private @Nullable PrivacySettings privacy;
 
     private Builder() {}
 
@@ -2636,6 +2712,12 @@ public final class SupportEngine implements AutoCloseable {
       }
       this.poolSize = size;
       poolSizeSet = true;
+      return this;
+    }
+
+    /** Access restrictions and retention; see {@link PrivacySettings}. None by default. */
+    public Builder privacy(PrivacySettings settings) {
+      this.privacy = once(this.privacy, settings, "privacy");
       return this;
     }
 

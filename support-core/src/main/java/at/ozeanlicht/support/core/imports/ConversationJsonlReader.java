@@ -71,7 +71,15 @@ import org.jspecify.annotations.Nullable;
  * thread-safe; {@link #parse(int, String)} is.
  */
 public final class ConversationJsonlReader implements Closeable {
-  private static final JsonMapper MAPPER = JsonMapper.builder()
+  /** The longest message body accepted, in characters. */
+  public static final int MAX_BODY = 100_000;
+  /** Hostile input: nesting beyond this depth and strings beyond this length are refused by the parser. */
+  static final int MAX_DEPTH = 16;
+  static final int MAX_STRING = 1_000_000;
+  private static final JsonMapper MAPPER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+          .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+              .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_STRING).build())
+          .build())
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
@@ -382,6 +390,10 @@ public final class ConversationJsonlReader implements Closeable {
         sender = null;
       }
       String body = requiredText(node, prefix, "body");
+      if (body != null && body.length() > MAX_BODY) {
+        problem(prefix + "body", "must be at most " + MAX_BODY + " characters, was " + body.length());
+        body = null;
+      }
       Instant createdAt = requiredInstant(node, prefix, "createdAt");
       if (externalId == null || direction == null || sender == null || body == null
           || createdAt == null) {
@@ -421,6 +433,17 @@ public final class ConversationJsonlReader implements Closeable {
 
     // ------------------------------------------------------------ field helpers
 
+    /** Refuses control characters other than tab, line feed and carriage return (NUL cannot even be stored). */
+    private @Nullable String controlFree(String field, String text) {
+      int bad = TextChecks.firstControl(text);
+      if (bad >= 0) {
+        problem(field, "must not contain control characters, found " + TextChecks.codePoint(text, bad)
+            + " at position " + (bad + 1));
+        return null;
+      }
+      return text;
+    }
+
     private void unknown(JsonNode node, String prefix, List<String> known) {
       Iterator<String> it = node.fieldNames();
       while (it.hasNext()) {
@@ -445,7 +468,7 @@ public final class ConversationJsonlReader implements Closeable {
         problem(prefix + name, "must not be blank");
         return null;
       }
-      return v.textValue();
+      return controlFree(prefix + name, v.textValue());
     }
 
     private @Nullable String optionalText(JsonNode node, String prefix, String name) {
@@ -457,7 +480,7 @@ public final class ConversationJsonlReader implements Closeable {
         problem(prefix + name, "must be a string or null, was " + shown(v));
         return null;
       }
-      return v.textValue();
+      return controlFree(prefix + name, v.textValue());
     }
 
     private <E extends Enum<E> & Wire> @Nullable E requiredWire(

@@ -322,5 +322,8 @@ public interface ConversationStore extends AutoCloseable {
 
     /** The unified inbox's reads and collaboration bookkeeping in this transaction (issue 9). */
     InboxStore inbox();
+
+    /** The audit log, GDPR export and erasure, and retention in this transaction (issue 10). */
+    PrivacyStore privacy();
   }
 }

@@ -886,6 +886,11 @@ final class PostgresConversationStore implements ConversationStore {
       return new PostgresInboxStore(em);
     }
 
+    @Override
+    public at.ozeanlicht.support.core.spi.PrivacyStore privacy() {
+      return new PostgresPrivacyStore(em);
+    }
+
     private static void filter(StringBuilder sql, List<Object> params, String clause, @Nullable String value) {
       if (value != null) {
         sql.append(" and ").append(clause);
