@@ -252,7 +252,7 @@ class SupportCliTest {
         assertThat(l.get().problems()).isEmpty();
         n++;
       }
-      assertThat(n).isEqualTo(30);
+      assertThat(n).isEqualTo(31);
     }
   }
 }

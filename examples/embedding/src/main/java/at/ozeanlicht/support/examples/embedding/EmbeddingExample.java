@@ -57,6 +57,9 @@ public final class EmbeddingExample {
     config.setUsername(user);
     config.setPassword(password);
     config.setMaximumPoolSize(4);
+    // The engine manages its own transactions and expects connections with auto-commit off
+    // (HikariCP's default is on); a pool shared with other code should be configured the same.
+    config.setAutoCommit(false);
     return new HikariDataSource(config);
   }
 
