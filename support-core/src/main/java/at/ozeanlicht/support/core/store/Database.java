@@ -196,7 +196,10 @@ public final class Database implements AutoCloseable {
               .property("hibernate.jdbc.batch_size", 50)
               .property("hibernate.order_inserts", true)
               .property("hibernate.order_updates", true)
-              .property("hibernate.connection.provider_disables_autocommit", true)
+              // Our own pools hand out connections with auto-commit off, so Hibernate may skip
+              // switching it per transaction; a host's pool may have it on (HikariCP's default),
+              // and then Hibernate turns it off for each transaction and back on afterwards.
+              .property("hibernate.connection.provider_disables_autocommit", pool != null)
               .property("hibernate.boot.allow_jdbc_metadata_access", true)
               .createEntityManagerFactory();
         } catch (RuntimeException e) {

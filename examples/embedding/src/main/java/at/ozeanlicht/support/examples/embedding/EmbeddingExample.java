@@ -57,9 +57,8 @@ public final class EmbeddingExample {
     config.setUsername(user);
     config.setPassword(password);
     config.setMaximumPoolSize(4);
-    // The engine manages its own transactions and expects connections with auto-commit off
-    // (HikariCP's default is on); a pool shared with other code should be configured the same.
-    config.setAutoCommit(false);
+    // Auto-commit stays at HikariCP's default (on): the engine turns it off for its own
+    // transactions and back on afterwards, so the pool can be shared with other code.
     return new HikariDataSource(config);
   }
 
