@@ -32,7 +32,7 @@ class DemoCliIT {
   }
 
   @Test
-  void demo_replaysTheDay_andResetStartsClean() throws SQLException {
+  void demo_replaysTheDay_andResetStartsClean() throws SQLException, java.io.IOException {
     Cli.Result first = demo();
 
     assertThat(first.code()).as(first.toString()).isZero();
@@ -40,7 +40,17 @@ class DemoCliIT {
     assertThat(first.out()).contains("demo: history: imported 31 conversations (99 messages), 0 unchanged",
         "== Dienstag, 2026-11-24 at Ozean Licht (Vienna)",
         "Maria Lindner → ", "AI acknowledged only (boundary: vip)", "rated 5 by replying to the survey",
-        "#      STATUS    PRIORITY");
+        "== Inbox", "demo: weekly report 2026-W48 (html): ", "demo: weekly report 2026-W48 (md): ");
+    // The unified inbox, as `support inbox` prints it: a header and one row per conversation.
+    assertThat(first.out().lines())
+        .anyMatch(l -> l.matches("#\\s+KIND\\s+STATUS\\s+PRIORITY\\s+CHANNEL\\s+FROM\\s+TEAM\\s+ASSIGNEE.*LAST MESSAGE"))
+        .anyMatch(l -> l.matches("#10[0-9][0-9]\\s+support\\s+\\S+\\s+\\S+\\s+whatsapp\\s+Maria Lindner\\s+tech\\s+lukas\\s+.*"));
+    // The week's report, as HTML and Markdown under $SUPPORT_HOME/reports/.
+    for (String name : List.of("weekly-2026-W48.html", "weekly-2026-W48.md")) {
+      Path report = home.resolve("reports").resolve(name);
+      assertThat(report).isRegularFile();
+      assertThat(Files.readString(report)).isNotBlank().contains("2026-W48");
+    }
     assertThat(first.out().lines().toList().get(first.out().lines().toList().size() - 1))
         .matches("demo: workspace Ozean Licht \\(6 inboxes, 5 teams, 6 agents\\), day 2026-11-24, "
             + "39 conversations \\(.*\\); next: support conversation show 10[0-9][0-9], or support demo to continue");
