@@ -103,7 +103,9 @@
       const li = el("li", "conv");
       li.dataset.id = c.id;
       li.dataset.channel = c.channel || "";
-      const unread = !s[c.id] || s[c.id] < c.lastActivityAt;
+      if (c.excerpt) li.title = c.excerpt;
+      // The server counts unread messages per agent; older servers without it: what this browser saw.
+      const unread = typeof c.unread === "number" ? c.unread > 0 : (!s[c.id] || s[c.id] < c.lastActivityAt);
       if (unread && (!state.current || state.current.id !== c.id)) li.classList.add("unread");
       if (state.current && state.current.id === c.id) li.classList.add("active");
       const title = displayTitle(c);
@@ -224,7 +226,8 @@
       if (here && ev.actor !== state.me.id) showTyping(ev);
       return;
     }
-    if (state.current && ev.conversationId === state.current.id) {
+    // Opening a thread marks it read (conversation.read): refresh the list only, never reopen.
+    if (ev.type !== "conversation.read" && state.current && ev.conversationId === state.current.id) {
       openConversation(state.current.id);
     }
     clearTimeout(listTimer);

@@ -7,15 +7,23 @@ import at.ozeanlicht.support.core.api.CsatSettings;
 import at.ozeanlicht.support.core.api.FindConversations;
 import at.ozeanlicht.support.core.api.FirstResponsePolicy;
 import at.ozeanlicht.support.core.api.SupportEngine;
+import at.ozeanlicht.support.core.domain.Actor;
 import at.ozeanlicht.support.core.domain.Status;
+import at.ozeanlicht.support.core.inbox.InboxQuery;
+import at.ozeanlicht.support.core.reports.Report;
+import at.ozeanlicht.support.core.reports.ReportFormat;
+import at.ozeanlicht.support.core.reports.ReportPeriod;
+import at.ozeanlicht.support.core.reports.Reports;
 import at.ozeanlicht.support.core.routing.Router;
 import at.ozeanlicht.support.core.spi.DomainEvent;
 import at.ozeanlicht.support.core.store.Database;
 import at.ozeanlicht.support.core.workspace.Workspace;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -68,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
   boolean reset;
 
   @Override
-  public Integer call() throws SQLException {
+  public Integer call() throws SQLException, IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path dir = Workspaces.extractBundled(root.home().resolve("demo").resolve("workspace"));
@@ -102,17 +110,33 @@ final class DemoCommand implements Callable<Integer> {
         clock.set(start(day));
         new DemoDay(engine, clock, channels, events, day, out).run(progress());
 
-        // ---- Lead wires here: the unified inbox (#9) and the weekly report (#8) into
-        // $SUPPORT_HOME/reports/. Until then: the plain inbox table of `conversations list`.
+        // The unified inbox (#9), as `support inbox` prints it, and the week's report (#8).
+        out.println();
+        out.println("== Inbox");
+        InboxCommands.print(out, engine.inbox().page(Actor.system(), InboxQuery.builder().limit(100).build()).rows(),
+            false);
+        out.println();
+        writeReports(engine, day, out);
         out.println();
         ConversationPage page = engine.conversations(FindConversations.all().withLimit(1000));
-        Views.printTable(out, page.items());
-        out.println();
         out.println(summary(ws, page, day));
         // ---- end of the lead's place
       }
     }
     return Errors.OK;
+  }
+
+  /** The weekly report of the demo day's week as HTML and Markdown under $SUPPORT_HOME/reports/. */
+  private void writeReports(SupportEngine engine, LocalDate day, PrintWriter out) throws IOException {
+    Reports reports = engine.reports();
+    ReportPeriod week = ReportPeriod.week(day);
+    Report report = reports.report(week, reports.defaultZone());
+    Path dir = Files.createDirectories(root.home().resolve("reports"));
+    for (ReportFormat f : List.of(ReportFormat.HTML, ReportFormat.MD)) {
+      Path file = dir.resolve("weekly-" + week.label() + "." + f.wire());
+      ReportCommand.write(file, f.render(report));
+      out.println("demo: weekly report " + week.label() + " (" + f.wire() + "): " + file.toAbsolutePath());
+    }
   }
 
   private static Instant start(LocalDate day) {

@@ -9,6 +9,7 @@ import at.ozeanlicht.support.core.api.SubmitCsat;
 import at.ozeanlicht.support.core.api.SupportEngine;
 import at.ozeanlicht.support.core.api.TickReport;
 import at.ozeanlicht.support.core.api.WebhookResponse;
+import at.ozeanlicht.support.core.domain.Actor;
 import at.ozeanlicht.support.core.domain.Conversation;
 import at.ozeanlicht.support.core.domain.Message;
 import at.ozeanlicht.support.core.domain.MessageKind;
@@ -75,7 +76,7 @@ final class DemoDay {
   }
 
   /** The number of steps, for the progress bar. */
-  static final int STEPS = 25;
+  static final int STEPS = 27;
 
   /** Replays the day; {@code progress} (or null) shows a bar on the terminal. */
   Map<String, UUID> run(@Nullable ProgressBarBuilder progress) {
@@ -130,6 +131,14 @@ final class DemoDay {
     at(9, 25);
     agent("lukas resolves Maria's conversation (survey goes out)", () ->
         engine.changeStatus(new ChangeStatus(id("maria"), Status.RESOLVED, "lukas")));
+    at(9, 27);
+    agent("lukas opens a dev ticket for the black Modul-3 video, linked to Maria's conversation", () ->
+        engine.inbox().openDevTicket(actor("lukas"), "Modul 3: Video bleibt schwarz bis zum Cache-Leeren",
+            "Maria Lindner (WhatsApp): Modul 3 blieb schwarz, nach dem Cache-Leeren lief es. "
+                + "Bitte prüfen, ob der Player alte Segmente aus dem Cache lädt.", "tech", List.of(id("maria"))));
+    at(9, 28);
+    agent("lukas tells the team in #general", () -> engine.inbox().postToChannel(actor("lukas"), "general",
+        "Kurzinfo: Modul 3 bleibt bei manchen schwarz – Cache leeren hilft, Dev-Ticket ist offen. @tech"));
     at(9, 31);
     rate("maria", 5, () -> channels.whatsApp(engine, "436601112233", "Maria Lindner",
         "5 😍 super schnell, danke!"));
@@ -296,6 +305,11 @@ final class DemoDay {
 
   private long number(String key) {
     return engine.conversation(id(key)).orElseThrow().conversation().number();
+  }
+
+  private Actor actor(String agent) {
+    return engine.workspace().agent(agent).map(Actor::of)
+        .orElseThrow(() -> new IllegalStateException("demo: no agent '" + agent + "' in the workspace"));
   }
 
   private UUID id(String key) {

@@ -188,14 +188,14 @@ final class InboxCommands {
     }
     List<String[]> table = new ArrayList<>();
     for (InboxRow r : rows) {
-      table.add(new String[] {"#" + r.number(), r.kind().wire(), r.status().wire(),
+      table.add(new String[] {"#" + r.number(), r.kind().wire(), r.status().wire(), r.priority().wire(),
           r.channel() == null ? r.inbox() : r.channel().wire(), Table.cut(orDash(r.title()), 24),
-          Table.cut(orDash(r.excerpt()).replace('\n', ' '), 40), orDash(r.assignee()),
+          orDash(r.team()), orDash(r.assignee()), Table.cut(orDash(String.join(",", r.labels().stream().sorted().toList())), 20),
           Long.toString(r.unread()), r.sla().name().toLowerCase(java.util.Locale.ROOT),
-          Views.TIME.format(r.lastActivityAt())});
+          Views.TIME.format(r.lastActivityAt()), Table.cut(orDash(r.excerpt()).replace('\n', ' '), 40)});
     }
-    Table.print(out, new String[] {"#", "KIND", "STATUS", "CHANNEL", "FROM", "LAST MESSAGE",
-        "ASSIGNEE", "UNREAD", "SLA", "LAST ACTIVITY (UTC)"}, table);
+    Table.print(out, new String[] {"#", "KIND", "STATUS", "PRIORITY", "CHANNEL", "FROM", "TEAM",
+        "ASSIGNEE", "LABELS", "UNREAD", "SLA", "LAST ACTIVITY (UTC)", "LAST MESSAGE"}, table);
   }
 
   private static String orDash(@Nullable String s) {

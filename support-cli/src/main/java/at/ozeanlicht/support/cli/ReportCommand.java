@@ -97,16 +97,21 @@ final class ReportCommand {
         w.print(text);
         w.flush();
       } else {
-        Path target = out.toAbsolutePath();
-        Path tmp = Files.createTempFile(target.getParent(), ".report", ".tmp");
-        try {
-          Files.writeString(tmp, text, StandardCharsets.UTF_8);
-          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-          Files.deleteIfExists(tmp);
-        }
+        write(out, text);
       }
       return Errors.OK;
+    }
+  }
+
+  /** Writes the text to the file atomically (a temporary file beside it, then a rename). */
+  static void write(Path file, String text) throws IOException {
+    Path target = file.toAbsolutePath();
+    Path tmp = Files.createTempFile(target.getParent(), ".report", ".tmp");
+    try {
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
     }
   }
 

@@ -32,7 +32,7 @@ class DemoCliIT {
   }
 
   @Test
-  void demo_replaysTheDay_andResetStartsClean() throws SQLException {
+  void demo_replaysTheDay_andResetStartsClean() throws SQLException, java.io.IOException {
     Cli.Result first = demo();
 
     assertThat(first.code()).as(first.toString()).isZero();
@@ -40,10 +40,26 @@ class DemoCliIT {
     assertThat(first.out()).contains("demo: history: imported 31 conversations (99 messages), 0 unchanged",
         "== Dienstag, 2026-11-24 at Ozean Licht (Vienna)",
         "Maria Lindner → ", "AI acknowledged only (boundary: vip)", "rated 5 by replying to the survey",
-        "#      STATUS    PRIORITY");
+        "== Inbox", "demo: weekly report 2026-W48 (html): ", "demo: weekly report 2026-W48 (md): ");
+    // The unified inbox, as `support inbox` prints it: a header and one row per conversation.
+    assertThat(first.out().lines())
+        .anyMatch(l -> l.matches("#\\s+KIND\\s+STATUS\\s+PRIORITY\\s+CHANNEL\\s+FROM\\s+TEAM\\s+ASSIGNEE.*LAST MESSAGE"))
+        .anyMatch(l -> l.matches("#10[0-9][0-9]\\s+support\\s+\\S+\\s+\\S+\\s+whatsapp\\s+Maria Lindner\\s+tech\\s+lukas\\s+.*"));
+    // All three kinds in the inbox: the team chat post and the dev ticket raised from Maria's conversation.
+    assertThat(first.out().lines())
+        .anyMatch(l -> l.matches("#10[0-9][0-9]\\s+team_chat\\s+.*#general.*Kurzinfo: Modul 3.*"))
+        .anyMatch(l -> l.matches("#10[0-9][0-9]\\s+dev_ticket\\s+.*Modul 3: Video bleibt.*"));
+    assertThat(query("select k.name from conversation_links l join conversations c on c.id = l.support_id "
+        + "join contacts k on k.id = c.contact_id")).containsExactly("Maria Lindner");
+    // The week's report, as HTML and Markdown under $SUPPORT_HOME/reports/.
+    for (String name : List.of("weekly-2026-W48.html", "weekly-2026-W48.md")) {
+      Path report = home.resolve("reports").resolve(name);
+      assertThat(report).isRegularFile();
+      assertThat(Files.readString(report)).isNotBlank().contains("2026-W48");
+    }
     assertThat(first.out().lines().toList().get(first.out().lines().toList().size() - 1))
         .matches("demo: workspace Ozean Licht \\(6 inboxes, 5 teams, 6 agents\\), day 2026-11-24, "
-            + "39 conversations \\(.*\\); next: support conversation show 10[0-9][0-9], or support demo to continue");
+            + "41 conversations \\(.*\\); next: support conversation show 10[0-9][0-9], or support demo to continue");
     assertThat(Files.isRegularFile(home.resolve("demo/workspace/workspace.yaml"))).isTrue();
     // Routing: technical, payment and spiritual questions reach their teams (after the handoff).
     assertThat(query("select c.team from conversations c join contacts k on k.id = c.contact_id "
@@ -72,7 +88,7 @@ class DemoCliIT {
     assertThat(reset.code()).as(reset.toString()).isZero();
     assertThat(reset.out()).contains("demo: reset; the database starts clean",
         "imported 31 conversations (99 messages), 0 unchanged", "== Dienstag, 2026-11-24");
-    assertThat(query("select count(*) from conversations")).containsExactly("39");
+    assertThat(query("select count(*) from conversations")).containsExactly("41");
   }
 
   private static List<String> query(String sql) throws SQLException {

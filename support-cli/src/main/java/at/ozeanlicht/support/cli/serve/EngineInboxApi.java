@@ -2,14 +2,12 @@ package at.ozeanlicht.support.cli.serve;
 
 import at.ozeanlicht.support.core.api.AddNote;
 import at.ozeanlicht.support.core.api.AssignConversation;
-import at.ozeanlicht.support.core.api.ConversationPage;
-import at.ozeanlicht.support.core.api.ConversationSummaryView;
 import at.ozeanlicht.support.core.api.ConversationView;
-import at.ozeanlicht.support.core.api.FindConversations;
 import at.ozeanlicht.support.core.api.NotFoundException;
 import at.ozeanlicht.support.core.api.RenderedText;
 import at.ozeanlicht.support.core.api.SendReply;
 import at.ozeanlicht.support.core.api.SupportEngine;
+import at.ozeanlicht.support.core.domain.Actor;
 import at.ozeanlicht.support.core.domain.Agent;
 import at.ozeanlicht.support.core.domain.ChannelType;
 import at.ozeanlicht.support.core.domain.Contact;
@@ -17,21 +15,29 @@ import at.ozeanlicht.support.core.domain.Conversation;
 import at.ozeanlicht.support.core.domain.ConversationKind;
 import at.ozeanlicht.support.core.domain.Inbox;
 import at.ozeanlicht.support.core.domain.Message;
+import at.ozeanlicht.support.core.domain.Priority;
 import at.ozeanlicht.support.core.domain.Status;
 import at.ozeanlicht.support.core.domain.Wires;
+import at.ozeanlicht.support.core.inbox.InboxCounts;
+import at.ozeanlicht.support.core.inbox.InboxPage;
+import at.ozeanlicht.support.core.inbox.InboxQuery;
+import at.ozeanlicht.support.core.inbox.InboxRow;
+import at.ozeanlicht.support.core.inbox.UnifiedInbox;
 import at.ozeanlicht.support.core.macros.CannedResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** {@link InboxApi} on today's engine entry points. */
+/** {@link InboxApi} on the engine: the list from the unified inbox facade ({@code engine.inbox()}). */
 final class EngineInboxApi implements InboxApi {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -65,36 +71,83 @@ final class EngineInboxApi implements InboxApi {
   }
 
   @Override
-  public ObjectNode list(ListQuery q) {
-    FindConversations f = FindConversations.all().withLimit(q.limit()).withCursor(q.cursor())
-        .withTeam(q.team()).withAssignee(q.assignee()).withInbox(q.inbox()).withLabel(q.label());
-    if (q.statuses() != null) {
-      Set<Status> wanted = new LinkedHashSet<>();
-      for (String s : q.statuses().split(",")) {
-        wanted.add(Wires.parse(Status.class, "status", s.strip()));
-      }
-      f = f.withStatuses(wanted);
+  public ObjectNode list(String agent, ListQuery q) {
+    InboxQuery.Builder f = InboxQuery.builder().limit(q.limit()).cursor(q.cursor()).team(q.team())
+        .assignee(q.assignee()).inbox(q.inbox()).label(q.label()).unread(q.unread()).waiting(q.waiting());
+    for (String s : split(q.statuses())) {
+      f.status(Wires.parse(Status.class, "status", s));
     }
-    if (q.kind() != null) {
-      f = f.withKind(Wires.parse(ConversationKind.class, "kind", q.kind()));
+    for (String k : split(q.kind())) {
+      f.kind(Wires.parse(ConversationKind.class, "kind", k));
     }
-    ConversationPage page = engine.conversations(f);
+    for (String p : split(q.priorities())) {
+      f.priority(Wires.parse(Priority.class, "priority", p));
+    }
+    if (q.channel() != null) {
+      f.channel(Wires.parse(ChannelType.class, "channel", q.channel().strip()));
+    }
+    if (q.urgentMinutes() != null) {
+      f.urgentWithin(Duration.ofMinutes(q.urgentMinutes()));
+    }
+    Actor reader = actor(agent);
+    UnifiedInbox inbox = engine.inbox();
+    InboxPage page = inbox.page(reader, f.build());
     ObjectNode out = JSON.createObjectNode();
     ArrayNode items = out.putArray("items");
-    for (ConversationSummaryView row : page.items()) {
-      ObjectNode item = conversationJson(row.conversation());
-      putText(item, "contactName", row.contactName());
-      item.put("title", title(row.conversation(), row.contactName()));
-      item.put("messageCount", row.messageCount());
-      items.add(item);
+    for (InboxRow r : page.rows()) {
+      items.add(rowJson(r));
     }
     putText(out, "nextCursor", page.nextCursor());
+    InboxCounts counts = inbox.counts(reader);
+    ObjectNode c = out.putObject("counts");
+    c.put("open", counts.open());
+    c.put("mine", counts.mine());
+    c.put("unassigned", counts.unassigned());
+    c.put("assigned", counts.assigned());
+    c.put("resolved", counts.resolved());
+    ObjectNode byTeam = c.putObject("byTeam");
+    counts.byTeam().forEach(byTeam::put);
     return out;
   }
 
+  /** A list row: the conversation's fields the list shows, its excerpt, unread count and SLA state. */
+  private static ObjectNode rowJson(InboxRow r) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("id", r.id().toString());
+    o.put("number", r.number());
+    o.put("kind", r.kind().wire());
+    o.put("inbox", r.inbox());
+    putText(o, "channel", r.channel() == null ? null : r.channel().wire());
+    o.put("status", r.status().wire());
+    o.put("priority", r.priority().wire());
+    putText(o, "team", r.team());
+    putText(o, "assignee", r.assignee());
+    r.labels().stream().sorted().forEach(o.putArray("labels")::add);
+    o.put("lastActivityAt", r.lastActivityAt().toString());
+    putText(o, "contactName", r.kind() == ConversationKind.SUPPORT ? r.title() : null);
+    o.put("title", r.title() != null && !r.title().isBlank() ? r.title() : "#" + r.number());
+    putText(o, "excerpt", r.excerpt());
+    o.put("unread", r.unread());
+    o.put("sla", r.sla().name().toLowerCase(Locale.ROOT));
+    putTime(o, "slaDueAt", r.slaDueAt());
+    o.put("waiting", r.waiting());
+    o.put("ageSeconds", r.age().toSeconds());
+    return o;
+  }
+
+  private static List<String> split(@Nullable String csv) {
+    return csv == null ? List.of() : Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private Actor actor(String handle) {
+    return engine.workspace().agent(handle).map(Actor::of)
+        .orElseThrow(() -> new NotFoundException("agent: no agent '" + handle + "'"));
+  }
+
   @Override
-  public ObjectNode thread(UUID id) {
+  public ObjectNode thread(String agent, UUID id) {
     ConversationView v = view(id);
+    engine.inbox().markRead(actor(agent), id);
     ObjectNode out = conversationJson(v.conversation());
     Contact c = v.contact();
     out.put("title", title(v.conversation(), c == null ? null : c.name()));

@@ -14,14 +14,21 @@ import org.jspecify.annotations.Nullable;
  */
 interface InboxApi {
   /**
-   * Filters of the conversation list; null matches everything.
+   * Filters of the conversation list; null (or false) matches everything.
    *
    * @param statuses comma-separated statuses, or null
-   * @param kind support, team_chat or dev_ticket, or null
+   * @param assignee an agent handle, {@code none} for unassigned, or null
+   * @param kind comma-separated kinds (support, team_chat, dev_ticket), or null
+   * @param channel channel type of the conversation's inbox, or null
+   * @param priorities comma-separated priorities, or null
+   * @param unread only conversations with messages the reading agent has not read
+   * @param waiting only conversations whose last word is the customer's
+   * @param urgentMinutes only SLA deadlines within this many minutes (or breached), or null
    */
   record ListQuery(@Nullable String statuses, @Nullable String team, @Nullable String assignee,
       @Nullable String inbox, @Nullable String kind, @Nullable String label, int limit,
-      @Nullable String cursor) {}
+      @Nullable String cursor, @Nullable String channel, @Nullable String priorities, boolean unread,
+      boolean waiting, @Nullable Integer urgentMinutes) {}
 
   /** The agents of the workspace: {@code [{"id","name","teams","role","availability"}]}. */
   ArrayNode agents();
@@ -29,11 +36,18 @@ interface InboxApi {
   /** The agent behind a token: {@code {"id","name",...}}. */
   ObjectNode agent(String handle);
 
-  /** {@code {"items":[…],"nextCursor"}}, most recent activity first. */
-  ObjectNode list(ListQuery query);
+  /**
+   * The unified inbox as {@code agent} sees it: {@code {"items":[…],"nextCursor","counts"}}, most
+   * recent activity first; each item carries the last message's excerpt and the agent's unread
+   * count, {@code counts} the tab counts (open, mine, unassigned, assigned, resolved, byTeam).
+   */
+  ObjectNode list(String agent, ListQuery query);
 
-  /** One conversation with contact and messages (notes included: agents only). */
-  ObjectNode thread(UUID conversationId);
+  /**
+   * One conversation with contact and messages (notes included: agents only); marks it read for
+   * {@code agent}.
+   */
+  ObjectNode thread(String agent, UUID conversationId);
 
   /** Sends a public reply as {@code agent}; answers the message. */
   ObjectNode reply(UUID conversationId, String agent, String body);

@@ -268,13 +268,13 @@ final class Routes {
       case "conversations" -> {
         if (p.length == 1) {
           requireMethod(ex, "GET");
-          Http.json(ex, 200, api.list(listQuery(ex, agent)));
+          Http.json(ex, 200, api.list(agent, listQuery(ex, agent)));
           return;
         }
         UUID id = uuid(p[1]);
         if (p.length == 2) {
           requireMethod(ex, "GET");
-          Http.json(ex, 200, api.thread(id));
+          Http.json(ex, 200, api.thread(agent, id));
           return;
         }
         if (p.length != 3 || !method.equals("POST")) {
@@ -338,7 +338,38 @@ final class Routes {
     String assignee = first(q, "assignee");
     return new InboxApi.ListQuery(first(q, "status"), first(q, "team"),
         "me".equals(assignee) ? agent : assignee, first(q, "inbox"), first(q, "kind"),
-        first(q, "label"), limit, first(q, "cursor"));
+        first(q, "label"), limit, first(q, "cursor"), first(q, "channel"), first(q, "priority"),
+        flag(q, "unread"), flag(q, "waiting"), urgentMinutes(first(q, "urgent")));
+  }
+
+  private static boolean flag(Map<String, List<String>> q, String name) {
+    String v = first(q, name);
+    if (v == null || v.equals("false") || v.equals("0")) {
+      return false;
+    }
+    if (v.equals("true") || v.equals("1")) {
+      return true;
+    }
+    throw ValidationException.of(name, "must be true or false, was '" + cutForError(v) + "'");
+  }
+
+  private static @Nullable Integer urgentMinutes(@Nullable String raw) {
+    if (raw == null) {
+      return null;
+    }
+    try {
+      int minutes = Integer.parseInt(raw);
+      if (minutes >= 0 && minutes <= 100_000) {
+        return minutes;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw ValidationException.of("urgent", "must be minutes between 0 and 100000, was '" + cutForError(raw) + "'");
+  }
+
+  private static String cutForError(String raw) {
+    return raw.length() > 40 ? raw.substring(0, 40) + "…" : raw;
   }
 
   private static @Nullable String first(Map<String, List<String>> q, String name) {

@@ -64,9 +64,22 @@ class ServeIT {
         String id = MAPPER.readTree(created).get("conversationId").asText();
         JsonNode list = ServeFixture.json(f.get("/api/conversations?kind=support&status=open", ServeFixture.agent()));
         assertThat(list.get("items")).extracting(n -> n.get("id").asText()).contains(id);
+        // The unified inbox: last-message preview, the agent's unread count, tab counts.
+        JsonNode row = item(list, id);
+        assertThat(row.get("excerpt").asText()).isEqualTo("Modul 3 lädt nicht");
+        assertThat(row.get("unread").asLong()).isPositive();
+        assertThat(list.get("counts").get("open").asLong()).isPositive();
+        assertThat(list.get("counts").has("mine")).isTrue();
+        JsonNode unreadOnly = ServeFixture.json(f.get("/api/conversations?unread=true&channel=web", ServeFixture.agent()));
+        assertThat(unreadOnly.get("items")).extracting(n -> n.get("id").asText()).contains(id);
         JsonNode thread = ServeFixture.json(f.get("/api/conversations/" + id, ServeFixture.agent()));
         assertThat(thread.get("messages").get(0).get("body").asText()).isEqualTo("Modul 3 lädt nicht");
         assertThat(thread.get("channel").asText()).isEqualTo("web");
+        // Opening the thread marked it read for this agent.
+        agentEvents.await(e -> e.contains("\"conversation.read\""), WAIT);
+        assertThat(item(ServeFixture.json(f.get("/api/conversations?kind=support", ServeFixture.agent())), id)
+            .get("unread").asLong()).isZero();
+        assertThat(f.get("/api/conversations?unread=maybe", ServeFixture.agent()).statusCode()).isEqualTo(400);
 
         JsonNode canned = ServeFixture.json(f.get("/api/canned", ServeFixture.agent()));
         assertThat(canned).extracting(n -> n.get("shortcut").asText()).contains("/greeting");
@@ -124,5 +137,14 @@ class ServeIT {
       assertThat(f.engine.outbound(OutboundStatus.SENT, 10)).hasSize(2);
       assertThat(f.engine.outbound(OutboundStatus.PENDING, 10)).isEmpty();
     }
+  }
+
+  private static JsonNode item(JsonNode list, String id) {
+    for (JsonNode n : list.get("items")) {
+      if (n.get("id").asText().equals(id)) {
+        return n;
+      }
+    }
+    throw new AssertionError("no item " + id + " in " + list);
   }
 }
