@@ -1835,6 +1835,9 @@ public final class SupportEngine implements AutoCloseable {
       @Nullable String language, boolean vip, String by, Instant now) {
     Router r = Objects.requireNonNull(router);
     String last = how.equals("round-robin") ? tx.store.lockRoundRobin(team).orElse(null) : null;
+    // One assigner at a time across nodes until commit: otherwise two transactions read the same
+    // open counts and both give an agent its last free slot (ManyNodesIT caught 9 of 8).
+    tx.store.lock("assign");
     Map<String, Integer> open = tx.store.openCountsByAgent();
     Map<String, Availability> set = tx.store.agentAvailability();
     int cap = r.fairnessCap();
