@@ -58,8 +58,9 @@ final class ReportInsights {
     if (period.kind() == ReportPeriod.Kind.WEEK) {
       LocalDate baseFirst = period.first().minusWeeks(BASELINE_WEEKS);
       ReportQueries wide = q.widened(baseFirst.atStartOfDay(zone).toInstant());
-      Map<String, long[]> labels = weekly(wide, "unnest(conv.labels) as x(k)", baseFirst);
-      Map<String, long[]> channels = weekly(wide, "lateral (select conv.channel) as x(k)", baseFirst);
+      Map<String, Map<String, long[]>> counts = weekly(wide, baseFirst);
+      Map<String, long[]> labels = counts.get("label");
+      Map<String, long[]> channels = counts.get("channel");
       List<Report.Trend> top = new ArrayList<>();
       labels.entrySet().stream().filter(e -> e.getValue()[BASELINE_WEEKS] > 0)
           .sorted(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> -e.getValue()[BASELINE_WEEKS])
@@ -96,16 +97,26 @@ final class ReportInsights {
     });
   }
 
-  /** Counts per key and week: index 0..3 the baseline weeks, 4 this week. */
-  private Map<String, long[]> weekly(ReportQueries wide, String key, LocalDate baseFirst) throws SQLException {
-    Map<String, long[]> out = new TreeMap<>();
-    try (PreparedStatement ps = wide.conv("select k, ((created_at at time zone ?)::date - cast(? as date)) / 7,"
-        + " count(*) from conv, " + key + " group by 1, 2", zone.getId(), baseFirst.toString());
+  /**
+   * Counts per dimension ({@code label}, {@code channel}), key and week: index 0..3 the baseline
+   * weeks, 4 this week. One query: the five weeks' conversations are read once for both.
+   */
+  private Map<String, Map<String, long[]>> weekly(ReportQueries wide, LocalDate baseFirst) throws SQLException {
+    Map<String, Map<String, long[]>> out = new TreeMap<>();
+    out.put("label", new TreeMap<>());
+    out.put("channel", new TreeMap<>());
+    try (PreparedStatement ps = wide.conv("""
+        , wk as (select channel, labels, ((created_at at time zone ?)::date - cast(? as date)) / 7 as w from conv)
+        select 'channel', channel, w, count(*) from wk group by channel, w
+        union all
+        select 'label', l, w, count(*) from wk, unnest(wk.labels) as l group by l, w
+        """, zone.getId(), baseFirst.toString());
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        int w = rs.getInt(2);
+        int w = rs.getInt(3);
         if (w >= 0 && w <= BASELINE_WEEKS) {
-          out.computeIfAbsent(rs.getString(1), k -> new long[BASELINE_WEEKS + 1])[w] = rs.getLong(3);
+          out.get(rs.getString(1)).computeIfAbsent(rs.getString(2), k -> new long[BASELINE_WEEKS + 1])[w] =
+              rs.getLong(4);
         }
       }
     }

@@ -180,13 +180,17 @@ final class ReportQueries {
   }
 
   /**
-   * First response in plain and in business seconds, in one pass. The business calendars' open
-   * intervals for the span the answers can fall in are computed in Java (a few hundred rows at
-   * most) and summed against each span by overlap in SQL.
+   * First response (plain and in business seconds) and reply times, in one walk over the period's
+   * messages: incoming and outgoing only (notes and activities never answer or wait), each
+   * conversation's rows through the messages_conversation index. Rows are numbered per conversation
+   * by how many human replies came up to and including them: the customer messages sharing a number
+   * form one wait, which starts at the first of them and ends at the human reply that carries the
+   * next number. The business calendars' open intervals for the span the answers can fall in are
+   * computed in Java (a few hundred rows at most) and summed against each span by overlap in SQL.
    *
-   * @return plain, then business
+   * @return first response plain, first response in business seconds, reply times
    */
-  Report.Durations[] firstResponse() throws SQLException {
+  Report.Durations[] responses() throws SQLException {
     Instant lastActivity = null;
     try (PreparedStatement ps = conv("select max(last_activity_at) from conv");
         ResultSet rs = ps.executeQuery()) {
@@ -214,15 +218,21 @@ final class ReportQueries {
         , cal as (
           select * from unnest(cast(? as text[]), cast(cast(? as text[]) as timestamptz[]),
                                cast(cast(? as text[]) as timestamptz[])) as k(calendar, o, c)
-        ), firsts as (
-          select v.id, v.calendar, f.t0,
-                 (select min(m.created_at) from messages m
-                   where m.conversation_id = v.id and m.kind = 'outgoing' and m.sender_type = 'agent'
-                     and m.created_at >= f.t0) as t1
+        ), walk as (
+          select v.id as cid, v.calendar, x.t, x.kind, x.human, x.g
             from conv v
-            cross join lateral (select min(m.created_at) as t0 from messages m
-                                 where m.conversation_id = v.id and m.kind = 'incoming') f
-           where f.t0 is not null
+            cross join lateral (
+              select m.created_at as t, m.kind, (m.kind = 'outgoing' and m.sender_type = 'agent') as human,
+                     count(*) filter (where m.kind = 'outgoing' and m.sender_type = 'agent')
+                       over (order by m.created_at, m.seq) as g
+                from messages m
+               where m.conversation_id = v.id and m.kind in ('incoming', 'outgoing')) x
+        ), starts as (
+          select cid, calendar, min(t) filter (where kind = 'incoming') as t0 from walk group by cid, calendar
+        ), firsts as (
+          select f.cid, f.calendar, f.t0, min(w.t) as t1
+            from starts f join walk w on w.cid = f.cid and w.human and w.t >= f.t0
+           group by f.cid, f.calendar, f.t0
         ), spans as (
           select extract(epoch from t1 - t0)::float8 as s,
                  case when calendar is null then extract(epoch from t1 - t0)::float8
@@ -230,10 +240,15 @@ final class ReportQueries {
                                        from cal k
                                       where k.calendar = f.calendar and k.o < f.t1 and k.c > f.t0), 0)::float8
                  end as b
-            from firsts f where t1 is not null
+            from firsts f
+        ), waits as (
+          select cid, g, min(t) as t_in from walk where kind = 'incoming' group by cid, g
+        ), replies as (
+          select extract(epoch from r.t - w.t_in)::float8 as s
+            from waits w join walk r on r.cid = w.cid and r.human and r.g = w.g + 1
         )
-        select %s, %s from spans
-        """.formatted(DURATIONS.formatted("s"), DURATIONS.formatted("b"));
+        select f.*, r.* from (select %s, %s from spans) f cross join (select %s from replies) r
+        """.formatted(DURATIONS.formatted("s"), DURATIONS.formatted("b"), DURATIONS.formatted("s"));
     try (PreparedStatement ps = conv(sql, c.createArrayOf("text", kCalendar.toArray()),
         c.createArrayOf("text", kOpen.toArray()), c.createArrayOf("text", kClose.toArray()));
         ResultSet rs = ps.executeQuery()) {
@@ -242,38 +257,7 @@ final class ReportQueries {
       Report.Durations business = plain.count() == 0 ? Report.Durations.NONE
           : new Report.Durations(plain.count(), rs.getObject(6, Double.class),
               rs.getObject(7, Double.class), rs.getObject(8, Double.class));
-      return new Report.Durations[] {plain, business};
-    }
-  }
-
-  /**
-   * Reply times. Messages (incoming and outgoing only; notes and activities never answer or wait)
-   * are numbered per conversation by how many human replies came up to and including them: the
-   * customer messages sharing a number form one wait, which starts at the first of them and ends at
-   * the human reply that carries the next number.
-   */
-  Report.Durations replyTimes() throws SQLException {
-    try (PreparedStatement ps = conv("""
-        , msg as (
-          select v.id as cid, x.t, x.kind, x.human, x.g
-            from conv v
-            cross join lateral (
-              select m.created_at as t, m.kind, (m.kind = 'outgoing' and m.sender_type = 'agent') as human,
-                     count(*) filter (where m.kind = 'outgoing' and m.sender_type = 'agent')
-                       over (order by m.created_at, m.seq) as g
-                from messages m
-               where m.conversation_id = v.id and m.kind in ('incoming', 'outgoing')) x
-        ), waits as (
-          select cid, g, min(t) as t_in from msg where kind = 'incoming' group by cid, g
-        ), spans as (
-          select extract(epoch from r.t - w.t_in)::float8 as s
-            from waits w join msg r on r.cid = w.cid and r.human and r.g = w.g + 1
-        )
-        select %s from spans
-        """.formatted(DURATIONS.formatted("s")));
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return durations(rs, 1);
+      return new Report.Durations[] {plain, business, durations(rs, 9)};
     }
   }
 

@@ -73,11 +73,11 @@ public final class Reports {
           s.execute("set local work_mem = '64MB'");
         }
         ReportQueries q = new ReportQueries(c, workspace, zone, from, to);
-        Report.Durations[] first = q.firstResponse();
+        Report.Durations[] first = q.responses();
         Report.Csat csat = q.csat(from, to);
         Double deflection = q.deflection();
         Report report = new Report(period, zone, q.conversations(), first[0], first[1],
-            q.resolution(), q.replyTimes(), csat, deflection, q.topLabels(5), q.agents(),
+            q.resolution(), first[2], csat, deflection, q.topLabels(5), q.agents(),
             q.heatmap(), q.sla(), new ReportInsights(c, q, workspace, period, zone, csat, first[0], deflection).build());
         c.commit();
         return report;
