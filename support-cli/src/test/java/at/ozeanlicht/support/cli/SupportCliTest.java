@@ -65,10 +65,10 @@ class SupportCliTest {
 
   @Test
   void run_unknownCommand_isUsageError() {
-    Cli.Result r = cli().run("inbox");
+    Cli.Result r = cli().run("inbux");
 
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).startsWith("error: Unmatched argument at index 0: 'inbox'");
+    assertThat(r.err()).startsWith("error: Unmatched argument at index 0: 'inbux'");
     assertThat(r.out()).isEmpty();
   }
 
