@@ -52,6 +52,8 @@ final class PostgresInboxStore implements InboxStore {
   private static final int EXCERPT = 120;
   /** The inbox id of internal conversations (UnifiedInbox.TEAM_INBOX). */
   private static final String TEAM_INBOX = "team";
+  /** Up to this many GIN matches, search sorts them itself; more, it walks newest first. */
+  private static final int PROBE = 2000;
 
   private final EntityManager em;
 
@@ -95,6 +97,8 @@ final class PostgresInboxStore implements InboxStore {
       } else if (p instanceof String[] a) {
         Array array = c.createArrayOf("text", a);
         ps.setArray(i + 1, array);
+      } else if (p instanceof UUID[] u) {
+        ps.setArray(i + 1, c.createArrayOf("uuid", u));
       } else {
         ps.setObject(i + 1, p);
       }
@@ -298,23 +302,41 @@ final class PostgresInboxStore implements InboxStore {
   @Override
   public List<SearchHit> search(String text, Audience audience, int limit) {
     String[] kinds = audience == Audience.TEAM ? TEAM_KINDS : CUSTOMER_KINDS;
-    // German or English reading of the query. The inner query touches messages only (GIN
-    // messages_search for rare terms, or a walk down messages_created for common ones, stopping
-    // at the limit); the conversation join and ts_headline run on the limited rows only.
-    // Internal conversations (team chat, DMs, dev tickets) keep their messages in inbox 'team'.
-    // The query is inlined (not a CTE) so the planner folds it to a constant and estimates it.
+    // German or English reading of the query, inlined so the planner sees it as a constant.
     String tsquery = "(websearch_to_tsquery('support_de', ?) || websearch_to_tsquery('support_en', ?))";
-    String messages = "select h.id, h.conversation_id, c.number, h.kind, c.contact_id, h.created_at,"
-        + " ts_headline('support_de', h.body, " + tsquery + ","
-        + "   'StartSel=«, StopSel=», MaxWords=18, MinWords=6, MaxFragments=1') as snippet"
-        + " from (select m.id, m.conversation_id, m.kind, m.body, m.created_at, m.seq from messages m"
-        + "   where m.search @@ " + tsquery + " and m.kind = any(?) and (? or m.inbox <> '" + TEAM_INBOX + "')"
-        + "   order by m.created_at desc, m.seq desc limit ?) h"
-        + " join conversations c on c.id = h.conversation_id"
-        + " where (? or c.kind = 'support')"
-        + " order by h.created_at desc, h.seq desc";
+    String filter = " from messages m where m.search @@ " + tsquery
+        + " and m.kind = any(?) and (? or m.inbox <> '" + TEAM_INBOX + "')"; // 'team': internal conversations
     boolean team = audience == Audience.TEAM;
-    List<SearchHit> hits = new ArrayList<>(query(messages, List.of(text, text, text, text, kinds, team, limit, team),
+    List<Object> params = List.of(text, text, kinds, team);
+    // Planner estimates for tsquery are poor, and the two strategies differ by orders of
+    // magnitude: a rare term must come from the GIN index (messages_search), a common one is
+    // found fastest walking messages_created newest first until the limit. So probe the GIN
+    // index (bitmap scans only) for up to PROBE matches: fewer means we hold them all.
+    update("set local enable_seqscan = off", List.of());
+    update("set local enable_indexscan = off", List.of());
+    List<Object[]> probe = query("select m.id, m.created_at, m.seq" + filter + " limit " + (PROBE + 1), params,
+        rs -> new Object[] {rs.getObject(1, UUID.class), instant(rs, "created_at"), rs.getLong(3)});
+    update("set local enable_seqscan = on", List.of());
+    update("set local enable_indexscan = on", List.of());
+    List<UUID> ids;
+    if (probe.size() <= PROBE) {
+      ids = probe.stream()
+          .sorted(java.util.Comparator.comparing((Object[] r) -> (Instant) r[1]).thenComparing(r -> (Long) r[2]).reversed())
+          .limit(limit).map(r -> (UUID) r[0]).toList();
+    } else {
+      List<Object> walk = new ArrayList<>(params);
+      walk.add(limit);
+      ids = query("select m.id" + filter + " order by m.created_at desc, m.seq desc limit ?", walk,
+          rs -> rs.getObject(1, UUID.class));
+    }
+    // The conversation join and ts_headline run on the chosen rows only.
+    String messages = "select m.id, m.conversation_id, c.number, m.kind, c.contact_id, m.created_at,"
+        + " ts_headline('support_de', m.body, " + tsquery + ","
+        + "   'StartSel=«, StopSel=», MaxWords=18, MinWords=6, MaxFragments=1') as snippet"
+        + " from messages m join conversations c on c.id = m.conversation_id"
+        + " where m.id = any(?) and (? or c.kind = 'support')"
+        + " order by m.created_at desc, m.seq desc";
+    List<SearchHit> hits = new ArrayList<>(query(messages, List.of(text, text, ids.toArray(UUID[]::new), team),
         rs -> new SearchHit(SearchHit.Type.MESSAGE, rs.getObject("conversation_id", UUID.class),
             rs.getLong("number"), rs.getObject("id", UUID.class),
             Wires.parse(MessageKind.class, "kind", rs.getString("kind")),
