@@ -52,6 +52,12 @@ import org.slf4j.LoggerFactory;
  * writing its domain events to the outbox; listeners hear them after the commit. Typing
  * indicators are the exception: they go to the listeners only and are never stored.
  *
+ * <p>Access (issue 10): pages, counts and search leave out conversations the actor may not see
+ * (restricted teams, spiritual conversations; see {@code SupportSession}), as a predicate in the
+ * query; reading or changing such a conversation by id throws {@code AccessDeniedException}
+ * naming actor, action and conversation. Every command is written to the audit log under the
+ * actor, in its transaction.
+ *
  * <p>Thread-safe; holds no state of its own beyond the engine's collaborators.
  */
 public final class UnifiedInbox {
@@ -175,12 +181,19 @@ public final class UnifiedInbox {
   /**
    * The messages of a conversation {@code audience} may see, oldest first: the whole history
    * (notes and activities included) for the team, incoming and outgoing only for a customer.
+   *
+   * @throws at.ozeanlicht.support.core.api.AccessDeniedException if the actor may not see the
+   *     conversation (for {@link Audience#CUSTOMER}, checked for agents only)
    */
   public List<Message> thread(Actor actor, UUID conversationId, Audience audience) {
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(audience, "audience");
     return store.inTransaction(tx -> {
-      Conversation c = visible(tx, actor, "read", conversationId);
+      // Like SupportSession.transcript: the customer-facing thread is checked for agents only,
+      // services (a customer portal, the web chat) and the system get any.
+      Conversation c = audience == Audience.CUSTOMER && actor.kind() != Actor.Kind.AGENT
+          ? tx.conversation(conversationId, false).orElseThrow(() -> notFound(conversationId))
+          : visible(tx, actor, "read", conversationId);
       if (audience == Audience.CUSTOMER && c.kind() != ConversationKind.SUPPORT) {
         return List.<Message>of();
       }

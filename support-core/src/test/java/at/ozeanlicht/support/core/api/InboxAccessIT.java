@@ -124,6 +124,10 @@ class InboxAccessIT {
     assertThatThrownBy(() -> inbox.thread(anna, tech.id(), Audience.TEAM))
         .isInstanceOf(AccessDeniedException.class).hasMessageContaining("agent 'anna'")
         .hasMessageContaining("read").hasMessageContaining(resource);
+    assertThatThrownBy(() -> inbox.thread(anna, tech.id(), Audience.CUSTOMER))
+        .isInstanceOf(AccessDeniedException.class);
+    // The customer-facing thread, like SupportSession.transcript, is open to services (a portal).
+    assertThat(inbox.thread(Actor.service("portal", AgentRole.AGENT), tech.id(), Audience.CUSTOMER)).isNotEmpty();
     assertThatThrownBy(() -> inbox.context(anna, spiritual.id()))
         .isInstanceOf(AccessDeniedException.class).hasMessageContaining("spiritual");
     assertThatThrownBy(() -> inbox.markRead(anna, tech.id()))
