@@ -10,6 +10,7 @@ import at.ozeanlicht.support.core.api.ReceiveMessage;
 import at.ozeanlicht.support.core.api.ReceiveResult;
 import at.ozeanlicht.support.core.api.SupportEngine;
 import at.ozeanlicht.support.core.api.SupportException;
+import at.ozeanlicht.support.core.api.SupportSession;
 import at.ozeanlicht.support.core.api.ValidationException;
 import at.ozeanlicht.support.core.domain.Actor;
 import at.ozeanlicht.support.core.domain.Conversation;
@@ -48,16 +49,18 @@ final class McpTools {
   private final SupportEngine engine;
   private final KnowledgeBase knowledge;
   private final Actor actor;
+  private final SupportSession session; // issue 10: every tool call access-checked and audited as the actor
   private final McpJsonMapper json;
 
   McpTools(SupportEngine engine, KnowledgeBase knowledge, Actor actor, McpJsonMapper json) {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.knowledge = Objects.requireNonNull(knowledge, "knowledge");
     this.actor = Objects.requireNonNull(actor, "actor");
+    this.session = engine.as(actor);
     this.json = Objects.requireNonNull(json, "json");
   }
 
-  /** Who every tool call acts as (the audit log will record it). */
+  /** Who every tool call acts as (the audit log records it). */
   Actor actor() {
     return actor;
   }
@@ -131,7 +134,7 @@ final class McpTools {
     }
     a.only("inbox", "contact", "body", "messageId");
     a.check();
-    ReceiveResult r = engine.receive(ReceiveMessage.text(inbox, who, 
+    ReceiveResult r = session.receive(ReceiveMessage.text(inbox, who, 
         messageId != null ? messageId : "mcp-" + UUID.randomUUID(), body));
     Map<String, Object> out = conversation(r.conversation());
     out.put("outcome", r.outcome().name().toLowerCase(java.util.Locale.ROOT));
@@ -146,7 +149,7 @@ final class McpTools {
     a.only("conversation", "author", "body");
     a.check();
     UUID id = resolve(ref);
-    Message note = engine.addNote(new AddNote(id, author, body));
+    Message note = session.addNote(new AddNote(id, author, body));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("conversationId", id.toString());
     out.put("noteId", note.id().toString());
@@ -161,8 +164,8 @@ final class McpTools {
     a.only("conversation", "agent", "team");
     a.check();
     UUID id = resolve(ref);
-    // The engine records agent actors by handle; a service acts as the system in the history.
-    return conversation(engine.assign(new AssignConversation(id, team, agent, null)));
+    // The history names agent actors by handle; the audit log records the service as the actor.
+    return conversation(session.assign(new AssignConversation(id, team, agent, null)));
   }
 
   Map<String, Object> searchKnowledge(Args a) {
@@ -191,7 +194,7 @@ final class McpTools {
   private UUID resolve(String ref) {
     if (NUMBER.matcher(ref).matches()) {
       long number = Long.parseLong(ref.startsWith("#") ? ref.substring(1) : ref);
-      return engine.conversation(number).map(v -> v.conversation().id())
+      return session.conversation(number).map(v -> v.conversation().id())
           .orElseThrow(() -> new NotFoundException("conversation: no conversation #" + number));
     }
     UUID id;
@@ -201,7 +204,7 @@ final class McpTools {
       throw ValidationException.of("conversation", "must be a conversation id (UUID) or number "
           + "like #12, was '" + Args.shorten(ref) + "'");
     }
-    engine.conversation(id).map(ConversationView::conversation)
+    session.conversation(id).map(ConversationView::conversation)
         .orElseThrow(() -> new NotFoundException("conversation: no conversation " + id));
     return id;
   }

@@ -41,17 +41,23 @@ class McpServerIT {
   static void start() {
     assertThat(ShadedJarIT.JAR).as("run 'mvn verify' so the package phase builds the shaded jar")
         .isRegularFile();
+    client = start("lead"); // a lead may assign anyone; the default role agent only themselves
+  }
+
+  /** Starts {@code support mcp --role ROLE} as a child process and initializes a client. */
+  static McpSyncClient start(String role) {
     ServerParameters params = ServerParameters.builder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString())
         .args("-jar", ShadedJarIT.JAR.toString(), "--db", SharedPostgres.jdbcUrl(),
-            "mcp", "--workspace", Cli.REFERENCE_WORKSPACE.toString())
+            "mcp", "--workspace", Cli.REFERENCE_WORKSPACE.toString(), "--role", role)
         .build();
     StdioClientTransport transport =
         new StdioClientTransport(params, new JacksonMcpJsonMapper(new ObjectMapper()));
     transport.setStdErrorHandler(STDERR::add);
-    client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60))
+    McpSyncClient c = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60))
         .initializationTimeout(Duration.ofSeconds(120)).build();
-    client.initialize();
+    c.initialize();
+    return c;
   }
 
   @AfterAll
@@ -107,6 +113,44 @@ class McpServerIT {
       assertThat(kinds.toString()).contains("note: @lukas bitte Video-Player prüfen")
           .containsPattern("activity: .*Lukas.* joined the conversation");
     }
+    // issue 10: every tool call is audited under the service actor mcp, with the session command.
+    assertThat(audit(conversation.get("conversationId")))
+        .contains("service mcp receive message.created", "service mcp addNote message.created",
+            "service mcp assign conversation.assigned");
+  }
+
+  @Test
+  void deniedAction_isAToolErrorNamingActorActionAndReason_andChangesNothing() throws Exception {
+    CallToolResult created = call("support.createConversation", Map.of("inbox", "ol-web",
+        "contact", Map.of("externalId", "mcp-visitor-2"), "body", "Hallo?", "messageId", "mcp-it-2"));
+    Map<?, ?> conversation = (Map<?, ?>) created.structuredContent();
+    McpSyncClient agent = start("agent");
+    try {
+      CallToolResult denied = agent.callTool(new CallToolRequest("support.assignAgent",
+          Map.of("conversation", conversation.get("conversationId"), "agent", "lukas")));
+
+      assertThat(denied.isError()).as(text(denied)).isTrue();
+      Map<?, ?> error = (Map<?, ?>) denied.structuredContent();
+      assertThat(error.get("error")).isEqualTo("access_denied");
+      assertThat(error.get("message").toString()).contains("service 'mcp'", "role agent", "assign",
+          "conversation " + conversation.get("conversationId"), "themselves");
+    } finally {
+      agent.closeGracefully();
+    }
+    assertThat(audit(conversation.get("conversationId"))).noneMatch(e -> e.contains("assign"));
+  }
+
+  /** The audit log of a conversation as "kind actor command action" lines. */
+  private static List<String> audit(Object conversationId) throws Exception {
+    List<String> rows = new java.util.ArrayList<>();
+    try (Connection c = SharedPostgres.pool().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select actor_kind, actor_id, command, action from audit_log"
+            + " where conversation_id = '" + conversationId + "' order by id")) {
+      while (rs.next()) {
+        rows.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4));
+      }
+    }
+    return rows;
   }
 
   @Test

@@ -152,7 +152,7 @@ public final class SupportEngine implements AutoCloseable {
     this.hostEvents = b.hostEvents(store);
     this.access = new AccessPolicy(b.privacy == null ? PrivacySettings.none() : b.privacy);
     this.inbox = new at.ozeanlicht.support.core.inbox.UnifiedInbox(
-        this, store, b.workspace, b.clock, this.listeners, b.contextProvider);
+        this, store, b.workspace, b.clock, this.listeners, b.contextProvider, new EngineInboxGuard(this, access));
   }
 
   /**

@@ -52,6 +52,12 @@ import org.slf4j.LoggerFactory;
  * writing its domain events to the outbox; listeners hear them after the commit. Typing
  * indicators are the exception: they go to the listeners only and are never stored.
  *
+ * <p>Access (issue 10): pages, counts and search leave out conversations the actor may not see
+ * (restricted teams, spiritual conversations; see {@code SupportSession}), as a predicate in the
+ * query; reading or changing such a conversation by id throws {@code AccessDeniedException}
+ * naming actor, action and conversation. Every command is written to the audit log under the
+ * actor, in its transaction.
+ *
  * <p>Thread-safe; holds no state of its own beyond the engine's collaborators.
  */
 public final class UnifiedInbox {
@@ -69,6 +75,7 @@ public final class UnifiedInbox {
   private final Clock clock;
   private final List<EventListener> listeners;
   private final @Nullable ContextProvider contextProvider;
+  private final InboxGuard guard;
 
   /**
    * Used by the engine; hosts call {@code SupportEngine.inbox()}.
@@ -79,9 +86,11 @@ public final class UnifiedInbox {
    * @param clock the engine's clock
    * @param listeners the engine's event listeners
    * @param contextProvider the host's context provider, or null
+   * @param guard the engine's access policy and audit log
    */
   public UnifiedInbox(SupportEngine engine, ConversationStore store, Workspace workspace, Clock clock,
-      List<EventListener> listeners, @Nullable ContextProvider contextProvider) {
+      List<EventListener> listeners, @Nullable ContextProvider contextProvider, InboxGuard guard) {
+    this.guard = Objects.requireNonNull(guard, "guard");
     this.engine = Objects.requireNonNull(engine, "engine");
     this.store = Objects.requireNonNull(store, "store");
     this.workspace = Objects.requireNonNull(workspace, "workspace");
@@ -118,6 +127,7 @@ public final class UnifiedInbox {
           "must be an agent handle, 'me' or 'none', was '" + assignee + "'"));
     }
     throwIf(problems);
+    guard.requireTeam(actor, "list", query.team());
     Set<String> inboxes = null;
     if (query.inbox() != null || query.channel() != null || query.brand() != null) {
       inboxes = new HashSet<>();
@@ -135,14 +145,14 @@ public final class UnifiedInbox {
     Map<String, ChannelType> channels = new HashMap<>();
     workspace.inboxes().forEach(i -> channels.put(i.id(), i.channel()));
     InboxStore.Scope scope = new InboxStore.Scope(actor.id(), assignee, inboxes, channels,
-        clock.instant(), DUE_SOON);
+        clock.instant(), DUE_SOON, guard.visibility(actor));
     return store.inTransaction(tx -> tx.inbox().page(query, scope));
   }
 
   /** Tab counts (Open, Mine, Unassigned, Assigned, Resolved, per team) in one query. */
   public InboxCounts counts(Actor actor) {
     Objects.requireNonNull(actor, "actor");
-    return store.inTransaction(tx -> tx.inbox().counts(actor.id()));
+    return store.inTransaction(tx -> tx.inbox().counts(actor.id(), guard.visibility(actor)));
   }
 
   /**
@@ -165,18 +175,25 @@ public final class UnifiedInbox {
       problems.add(FieldProblem.of("limit", "must be between 1 and 200, was " + limit));
     }
     throwIf(problems);
-    return store.inTransaction(tx -> tx.inbox().search(text, audience, limit));
+    return store.inTransaction(tx -> tx.inbox().search(text, audience, limit, guard.visibility(actor)));
   }
 
   /**
    * The messages of a conversation {@code audience} may see, oldest first: the whole history
    * (notes and activities included) for the team, incoming and outgoing only for a customer.
+   *
+   * @throws at.ozeanlicht.support.core.api.AccessDeniedException if the actor may not see the
+   *     conversation (for {@link Audience#CUSTOMER}, checked for agents only)
    */
   public List<Message> thread(Actor actor, UUID conversationId, Audience audience) {
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(audience, "audience");
     return store.inTransaction(tx -> {
-      Conversation c = tx.conversation(conversationId, false).orElseThrow(() -> notFound(conversationId));
+      // Like SupportSession.transcript: the customer-facing thread is checked for agents only,
+      // services (a customer portal, the web chat) and the system get any.
+      Conversation c = audience == Audience.CUSTOMER && actor.kind() != Actor.Kind.AGENT
+          ? tx.conversation(conversationId, false).orElseThrow(() -> notFound(conversationId))
+          : visible(tx, actor, "read", conversationId);
       if (audience == Audience.CUSTOMER && c.kind() != ConversationKind.SUPPORT) {
         return List.<Message>of();
       }
@@ -191,7 +208,7 @@ public final class UnifiedInbox {
   public long unread(Actor actor, UUID conversationId) {
     Objects.requireNonNull(actor, "actor");
     return store.inTransaction(tx -> {
-      tx.conversation(conversationId, false).orElseThrow(() -> notFound(conversationId));
+      visible(tx, actor, "read", conversationId);
       return tx.inbox().unread(conversationId, actor.id());
     });
   }
@@ -205,31 +222,46 @@ public final class UnifiedInbox {
   /** Who has read how far (read receipts), most recent first. */
   public List<ReadReceipt> readReceipts(Actor actor, UUID conversationId) {
     Objects.requireNonNull(actor, "actor");
-    return store.inTransaction(tx -> tx.inbox().readReceipts(conversationId));
+    return store.inTransaction(tx -> {
+      visible(tx, actor, "read", conversationId);
+      return tx.inbox().readReceipts(conversationId);
+    });
   }
 
   /** The conversation's watchers, sorted. */
   public List<String> watchers(Actor actor, UUID conversationId) {
     Objects.requireNonNull(actor, "actor");
-    return store.inTransaction(tx -> tx.inbox().watchers(conversationId));
+    return store.inTransaction(tx -> {
+      visible(tx, actor, "read", conversationId);
+      return tx.inbox().watchers(conversationId);
+    });
   }
 
   /** A dev ticket's state; empty if the conversation is no dev ticket. */
   public Optional<DevTicketState> devTicketState(Actor actor, UUID conversationId) {
     Objects.requireNonNull(actor, "actor");
-    return store.inTransaction(tx -> tx.inbox().devTicketState(conversationId));
+    return store.inTransaction(tx -> {
+      visible(tx, actor, "read", conversationId);
+      return tx.inbox().devTicketState(conversationId);
+    });
   }
 
   /** The support conversations that raised a dev ticket. */
   public List<UUID> linkedSupport(Actor actor, UUID devTicketId) {
     Objects.requireNonNull(actor, "actor");
-    return store.inTransaction(tx -> tx.inbox().linkedSupport(devTicketId));
+    return store.inTransaction(tx -> {
+      visible(tx, actor, "read", devTicketId);
+      return tx.inbox().linkedSupport(devTicketId);
+    });
   }
 
   /** The dev tickets raised from a support conversation. */
   public List<UUID> linkedDevTickets(Actor actor, UUID supportId) {
     Objects.requireNonNull(actor, "actor");
-    return store.inTransaction(tx -> tx.inbox().linkedDevTickets(supportId));
+    return store.inTransaction(tx -> {
+      visible(tx, actor, "read", supportId);
+      return tx.inbox().linkedDevTickets(supportId);
+    });
   }
 
   /**
@@ -239,7 +271,7 @@ public final class UnifiedInbox {
   public ContextView context(Actor actor, UUID conversationId) {
     Objects.requireNonNull(actor, "actor");
     return store.inTransaction(tx -> {
-      Conversation c = tx.conversation(conversationId, false).orElseThrow(() -> notFound(conversationId));
+      Conversation c = visible(tx, actor, "read", conversationId);
       Contact contact = c.contactId() == null ? null : tx.contact(c.contactId()).orElse(null);
       ZoneId zone = workspace.defaults().zone();
       List<ContextView.Previous> previous = List.of();
@@ -285,8 +317,8 @@ public final class UnifiedInbox {
   public ReadReceipt markRead(Actor actor, UUID conversationId) {
     Objects.requireNonNull(actor, "actor");
     Instant now = clock.instant();
-    return run(w -> {
-      w.tx.conversation(conversationId, false).orElseThrow(() -> notFound(conversationId));
+    return run(actor, "markRead", w -> {
+      visible(w.tx, actor, "markRead", conversationId);
       ReadReceipt r = w.tx.inbox().markRead(conversationId, actor.id(), now);
       w.event("conversation.read", conversationId, now,
           Map.of("reader", actor.id(), "lastReadSeq", Long.toString(r.lastReadSeq())));
@@ -298,8 +330,8 @@ public final class UnifiedInbox {
   public boolean watch(Actor actor, UUID conversationId) {
     Objects.requireNonNull(actor, "actor");
     Instant now = clock.instant();
-    return run(w -> {
-      w.tx.conversation(conversationId, false).orElseThrow(() -> notFound(conversationId));
+    return run(actor, "watch", w -> {
+      visible(w.tx, actor, "watch", conversationId);
       return w.tx.inbox().watch(conversationId, actor.id(), now);
     });
   }
@@ -329,8 +361,7 @@ public final class UnifiedInbox {
    */
   public Message addNote(Actor actor, UUID conversationId, String text) {
     String author = author(actor, text);
-    return run(w -> post(w, w.tx.conversation(conversationId, true)
-        .orElseThrow(() -> notFound(conversationId)), author, text));
+    return run(actor, "addNote", w -> post(w, w.load(conversationId, actor, "addNote"), author, text));
   }
 
   /**
@@ -340,7 +371,7 @@ public final class UnifiedInbox {
   public Message postToChannel(Actor actor, String channel, String text) {
     String author = author(actor, text);
     String name = channelName(channel);
-    return createOnce(() -> run(w -> post(w, findOrCreate(w, "channel:" + name, "#" + name, List.of()), author, text)));
+    return createOnce(() -> run(actor, "postToChannel", w -> post(w, findOrCreate(w, "channel:" + name, "#" + name, List.of()), author, text)));
   }
 
   /** Sends a direct message from the actor to another agent (one DM conversation per pair). */
@@ -353,7 +384,7 @@ public final class UnifiedInbox {
       throw ValidationException.of("to", "must be another agent than the sender");
     }
     List<String> pair = java.util.stream.Stream.of(author, toAgent).sorted().toList();
-    return createOnce(() -> run(w -> post(w, findOrCreate(w, "dm:" + String.join("+", pair),
+    return createOnce(() -> run(actor, "directMessage", w -> post(w, findOrCreate(w, "dm:" + String.join("+", pair),
         String.join(", ", pair), pair), author, text)));
   }
 
@@ -365,7 +396,7 @@ public final class UnifiedInbox {
   public Message postCanned(Actor actor, String channel, String name) {
     author(actor, "-");
     String ch = channelName(channel);
-    UUID id = createOnce(() -> run(w -> findOrCreate(w, "channel:" + ch, "#" + ch, List.of()))).id();
+    UUID id = createOnce(() -> run(actor, "postCanned", w -> findOrCreate(w, "channel:" + ch, "#" + ch, List.of()))).id();
     List<RenderedText> texts = engine.render(name, id, actor.id(), null);
     String text = texts.stream().map(RenderedText::text).reduce((a, b) -> a + "\n\n" + b).orElse("");
     return addNote(actor, id, text);
@@ -389,9 +420,9 @@ public final class UnifiedInbox {
     }
     throwIf(problems);
     Instant now = clock.instant();
-    return run(w -> {
+    return run(actor, "openDevTicket", w -> {
       for (UUID s : raisedFrom) {
-        Conversation support = w.tx.conversation(s, false).orElseThrow(() -> notFound(s));
+        Conversation support = visible(w.tx, actor, "openDevTicket", s);
         if (support.kind() != ConversationKind.SUPPORT) {
           throw ValidationException.of("raisedFrom", "#" + support.number() + " is not a support conversation");
         }
@@ -421,8 +452,8 @@ public final class UnifiedInbox {
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(to, "to");
     Instant now = clock.instant();
-    DevTicketState from = run(w -> {
-      Conversation c = w.tx.conversation(ticketId, true).orElseThrow(() -> notFound(ticketId));
+    DevTicketState from = run(actor, "moveDevTicket", w -> {
+      Conversation c = w.load(ticketId, actor, "moveDevTicket");
       DevTicketState state = w.tx.inbox().devTicketState(ticketId).orElseThrow(
           () -> ValidationException.of("conversationId", "#" + c.number() + " is not a dev ticket"));
       if (!state.next().contains(to)) {
@@ -436,8 +467,8 @@ public final class UnifiedInbox {
       return state;
     });
     if (to.finished() != from.finished()) {
-      engine.changeStatus(new ChangeStatus(ticketId, to.finished() ? Status.RESOLVED : Status.OPEN,
-          actor.kind() == Actor.Kind.AGENT ? actor.id() : null));
+      guard.acting(actor, "moveDevTicket", () -> engine.changeStatus(new ChangeStatus(ticketId,
+          to.finished() ? Status.RESOLVED : Status.OPEN, actor.kind() == Actor.Kind.AGENT ? actor.id() : null)));
     }
     return to;
   }
@@ -446,10 +477,11 @@ public final class UnifiedInbox {
   public boolean linkDevTicket(Actor actor, UUID ticketId, UUID supportId) {
     Objects.requireNonNull(actor, "actor");
     Instant now = clock.instant();
-    return run(w -> {
+    return run(actor, "linkDevTicket", w -> {
+      visible(w.tx, actor, "linkDevTicket", ticketId);
       w.tx.inbox().devTicketState(ticketId).orElseThrow(
           () -> ValidationException.of("ticketId", "not a dev ticket: " + ticketId));
-      Conversation s = w.tx.conversation(supportId, false).orElseThrow(() -> notFound(supportId));
+      Conversation s = visible(w.tx, actor, "linkDevTicket", supportId);
       if (s.kind() != ConversationKind.SUPPORT) {
         throw ValidationException.of("supportId", "#" + s.number() + " is not a support conversation");
       }
@@ -465,7 +497,7 @@ public final class UnifiedInbox {
   public ContextView.ContactNote addContactNote(Actor actor, UUID contactId, String text) {
     String author = author(actor, text);
     Instant now = clock.instant();
-    return run(w -> {
+    return run(actor, "addContactNote", w -> {
       w.tx.contact(contactId).orElseThrow(() -> new NotFoundException("contactId: no contact " + contactId));
       ContextView.ContactNote note = new ContextView.ContactNote(UUID.randomUUID(), author, text.strip(), now);
       w.tx.inbox().insertContactNote(contactId, note);
@@ -490,12 +522,13 @@ public final class UnifiedInbox {
     if (team == null && agent == null) {
       throw ValidationException.of("to", "give a team or an agent to hand off to");
     }
-    Conversation assigned = engine.assign(new AssignConversation(conversationId, team, agent, author));
+    Conversation assigned = guard.acting(actor, "handoff",
+        () -> engine.assign(new AssignConversation(conversationId, team, agent, author)));
     Instant now = clock.instant();
     String receiver = agent != null ? "@" + agent : "@" + team;
     String text = "Handoff to " + receiver + (note == null || note.isBlank() ? "" : ": " + note.strip());
-    run(w -> {
-      Conversation c = w.tx.conversation(conversationId, true).orElseThrow(() -> notFound(conversationId));
+    run(actor, "handoff", w -> {
+      Conversation c = w.load(conversationId, actor, "handoff");
       if (agent != null) {
         w.tx.inbox().watch(conversationId, agent, now);
       }
@@ -528,16 +561,25 @@ public final class UnifiedInbox {
       throw ValidationException.of("conversationIds", "at most 1000 at once, was " + conversationIds.size());
     }
     String by = actor.kind() == Actor.Kind.AGENT ? actor.id() : null;
+    java.util.LinkedHashSet<UUID> ids = new java.util.LinkedHashSet<>(conversationIds);
+    // issue 10: refused as a whole, before any change, if one listed conversation is hidden
+    store.inTransaction(tx -> {
+      for (UUID id : ids) {
+        tx.conversation(id, false).ifPresent(c -> guard.requireVisible(actor, "bulk", c));
+      }
+      return null;
+    });
     List<BulkResult> results = new ArrayList<>();
-    for (UUID id : new java.util.LinkedHashSet<>(conversationIds)) {
+    for (UUID id : ids) {
       try {
-        if (action instanceof BulkAction.Assign a) {
-          engine.assign(new AssignConversation(id, a.team(), a.assignee(), by));
-        } else if (action instanceof BulkAction.Label l) {
-          engine.label(new LabelConversation(id, l.add(), l.remove(), by));
-        } else {
-          engine.changeStatus(new ChangeStatus(id, Status.RESOLVED, by));
-        }
+        guard.acting(actor, "bulk", () -> {
+          if (action instanceof BulkAction.Assign a) {
+            return engine.assign(new AssignConversation(id, a.team(), a.assignee(), by));
+          } else if (action instanceof BulkAction.Label l) {
+            return engine.label(new LabelConversation(id, l.add(), l.remove(), by));
+          }
+          return engine.changeStatus(new ChangeStatus(id, Status.RESOLVED, by));
+        });
         results.add(new BulkResult(id, true, null, null));
       } catch (SupportException e) {
         results.add(new BulkResult(id, false, e.code().name().toLowerCase(java.util.Locale.ROOT), e.getMessage()));
@@ -655,6 +697,13 @@ public final class UnifiedInbox {
     return name;
   }
 
+  /** The conversation, refusing if {@code actor} may not see it: never an empty answer instead. */
+  private Conversation visible(ConversationStore.Transaction tx, Actor actor, String action, UUID id) {
+    Conversation c = tx.conversation(id, false).orElseThrow(() -> notFound(id));
+    guard.requireVisible(actor, action, c);
+    return c;
+  }
+
   private static NotFoundException notFound(UUID id) {
     return new NotFoundException("conversationId: no conversation " + id);
   }
@@ -666,12 +715,21 @@ public final class UnifiedInbox {
   }
 
   /** A transaction with the events it collected. */
-  private static final class Work {
+  private final class Work {
     final ConversationStore.Transaction tx;
     final List<DomainEvent> events = new ArrayList<>();
+    final Map<UUID, Conversation> before = new HashMap<>(); // for the audit entry's changes
 
     Work(ConversationStore.Transaction tx) {
       this.tx = tx;
+    }
+
+    /** Locks the conversation, refusing if the actor may not see it. */
+    Conversation load(UUID id, Actor actor, String action) {
+      Conversation c = tx.conversation(id, true).orElseThrow(() -> notFound(id));
+      guard.requireVisible(actor, action, c);
+      before.putIfAbsent(id, c);
+      return c;
     }
 
     void event(String type, @Nullable UUID conversationId, Instant at, Map<String, String> data) {
@@ -681,11 +739,13 @@ public final class UnifiedInbox {
     }
   }
 
-  private <T> T run(java.util.function.Function<Work, T> body) {
+  /** One transaction as {@code actor}; its events are audited under the actor in it (issue 10). */
+  private <T> T run(Actor actor, String command, java.util.function.Function<Work, T> body) {
     List<DomainEvent> committed = new ArrayList<>();
     T result = store.inTransaction(tx -> {
       Work w = new Work(tx);
       T r = body.apply(w);
+      guard.audit(tx, actor, command, w.events, w.before);
       committed.clear(); // a retried transaction starts over
       committed.addAll(w.events);
       return r;

@@ -33,13 +33,45 @@ public interface InboxStore {
    * @param channels channel type per inbox id
    * @param now the query time (age, SLA state, urgent window)
    * @param soon how close a deadline counts as due soon
+   * @param visibility which conversations the reader may see
    */
   record Scope(String reader, @Nullable String assignee, @Nullable Set<String> inboxes,
-      Map<String, ChannelType> channels, Instant now, Duration soon) {
+      Map<String, ChannelType> channels, Instant now, Duration soon, Visibility visibility) {
     /** Copies collections. */
     public Scope {
       inboxes = inboxes == null ? null : Set.copyOf(inboxes);
       channels = Map.copyOf(channels);
+      java.util.Objects.requireNonNull(visibility, "visibility");
+    }
+  }
+
+  /**
+   * The conversations a reader may not see, as the access policy decides (issue 10), for a
+   * predicate in the query itself so pages, counts and search hits stay right.
+   *
+   * @param hiddenTeams restricted teams the reader is no member of: their conversations are hidden
+   *     unless assigned to {@code assignee}
+   * @param assignee the reader's handle when the reader is an agent, else null
+   * @param hiddenSpiritualTeam the spiritual team when the reader is no member: conversations in
+   *     it or labelled {@code spiritualLabel} are hidden; null if none are
+   * @param spiritualLabel the label marking a spiritual conversation
+   */
+  record Visibility(Set<String> hiddenTeams, @Nullable String assignee,
+      @Nullable String hiddenSpiritualTeam, String spiritualLabel) {
+    /** Copies the set. */
+    public Visibility {
+      hiddenTeams = Set.copyOf(hiddenTeams);
+      java.util.Objects.requireNonNull(spiritualLabel, "spiritualLabel");
+    }
+
+    /** Everything visible (the system, or a workspace without restrictions). */
+    public static Visibility all() {
+      return new Visibility(Set.of(), null, null, at.ozeanlicht.support.core.api.PrivacySettings.SPIRITUAL_LABEL);
+    }
+
+    /** Whether nothing is hidden. */
+    public boolean unrestricted() {
+      return hiddenTeams.isEmpty() && hiddenSpiritualTeam == null;
     }
   }
 
@@ -53,10 +85,10 @@ public interface InboxStore {
   Optional<UUID> conversationIdByExternalId(String externalId);
 
   /** Tab counts over support conversations, in one query. */
-  InboxCounts counts(String reader);
+  InboxCounts counts(String reader, Visibility visibility);
 
   /** Full-text search; notes only for {@link Audience#TEAM}, contacts only for the team too. */
-  List<SearchHit> search(String text, Audience audience, int limit);
+  List<SearchHit> search(String text, Audience audience, int limit, Visibility visibility);
 
   /** Sets the reader's read mark to the newest message and marks the reader's mentions seen. */
   ReadReceipt markRead(UUID conversationId, String reader, Instant at);

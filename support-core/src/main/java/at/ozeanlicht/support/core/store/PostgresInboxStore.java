@@ -142,6 +142,7 @@ final class PostgresInboxStore implements InboxStore {
     if (q.audience() == Audience.CUSTOMER) {
       sql.append(" and c.kind = 'support'"); // team chat and dev tickets are internal
     }
+    sql.append(visible(scope.visibility(), params)); // issue 10: in the query, so pages stay full
     if (!q.kinds().isEmpty()) {
       sql.append(" and c.kind = any(?)");
       params.add(wires(q.kinds()));
@@ -268,21 +269,48 @@ final class PostgresInboxStore implements InboxStore {
         rs -> rs.getObject(1, UUID.class)).stream().findFirst();
   }
 
+  /**
+   * The access policy's predicate on {@code c} (issue 10), appending its parameters: empty for a
+   * reader who may see everything. Restricted teams hide their conversations from non-members
+   * (not from the assignee); the spiritual team hides conversations in it or labelled spiritual.
+   */
+  static String visible(Visibility v, List<Object> params) {
+    StringBuilder sql = new StringBuilder();
+    if (!v.hiddenTeams().isEmpty()) {
+      sql.append(" and not (c.team is not null and c.team = any(?)");
+      params.add(v.hiddenTeams().stream().sorted().toArray(String[]::new));
+      if (v.assignee() != null) {
+        sql.append(" and c.assignee is distinct from ?");
+        params.add(v.assignee());
+      }
+      sql.append(")");
+    }
+    if (v.hiddenSpiritualTeam() != null) {
+      sql.append(" and c.team is distinct from ? and not coalesce(c.labels @> array[?]::text[], false)");
+      params.add(v.hiddenSpiritualTeam());
+      params.add(v.spiritualLabel());
+    }
+    return sql.toString();
+  }
+
   // ---------------------------------------------------------------- counts
 
   @Override
-  public InboxCounts counts(String reader) {
+  public InboxCounts counts(String reader, Visibility visibility) {
     // One pass over support conversations; grouping sets give the totals and the per-team row.
+    List<Object> params = new ArrayList<>();
+    params.add(reader);
+    String hidden = visible(visibility, params);
     String sql = "select c.team, grouping(c.team) as total,"
         + " count(*) filter (where c.status in ('open', 'pending')) as open,"
         + " count(*) filter (where c.status in ('open', 'pending') and c.assignee = ?) as mine,"
         + " count(*) filter (where c.status in ('open', 'pending') and c.assignee is null) as unassigned,"
         + " count(*) filter (where c.status in ('open', 'pending') and c.assignee is not null) as assigned,"
         + " count(*) filter (where c.status = 'resolved') as resolved"
-        + " from conversations c where c.kind = 'support' group by grouping sets ((), (c.team))";
+        + " from conversations c where c.kind = 'support'" + hidden + " group by grouping sets ((), (c.team))";
     long[] totals = new long[5];
     Map<String, Long> byTeam = new HashMap<>();
-    query(sql, List.of(reader), rs -> {
+    query(sql, params, rs -> {
       if (rs.getInt("total") == 1) {
         totals[0] = rs.getLong("open");
         totals[1] = rs.getLong("mine");
@@ -300,14 +328,21 @@ final class PostgresInboxStore implements InboxStore {
   // ---------------------------------------------------------------- search
 
   @Override
-  public List<SearchHit> search(String text, Audience audience, int limit) {
+  public List<SearchHit> search(String text, Audience audience, int limit, Visibility visibility) {
     String[] kinds = audience == Audience.TEAM ? TEAM_KINDS : CUSTOMER_KINDS;
     // German or English reading of the query, inlined so the planner sees it as a constant.
     String tsquery = "(websearch_to_tsquery('support_de', ?) || websearch_to_tsquery('support_en', ?))";
+    // issue 10: hidden conversations are left out before the limit (no check for an unrestricted reader)
+    List<Object> hiddenParams = new ArrayList<>();
+    String visibleHere = visible(visibility, hiddenParams);
+    String hidden = visibleHere.isEmpty() ? ""
+        : " and exists (select 1 from conversations c where c.id = m.conversation_id" + visibleHere + ")";
     String filter = " from messages m where m.search @@ " + tsquery
-        + " and m.kind = any(?) and (? or m.inbox <> '" + TEAM_INBOX + "')"; // 'team': internal conversations
+        + " and m.kind = any(?) and (? or m.inbox <> '" + TEAM_INBOX + "')" // 'team': internal conversations
+        + hidden;
     boolean team = audience == Audience.TEAM;
-    List<Object> params = List.of(text, text, kinds, team);
+    List<Object> params = new ArrayList<>(List.of(text, text, kinds, team));
+    params.addAll(hiddenParams);
     // Planner estimates for tsquery are poor, and the two strategies differ by orders of
     // magnitude: a rare term must come from the GIN index (messages_search), a common one is
     // found fastest walking messages_created newest first until the limit. So probe the GIN
