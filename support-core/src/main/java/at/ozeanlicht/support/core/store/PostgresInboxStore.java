@@ -54,9 +54,22 @@ final class PostgresInboxStore implements InboxStore {
   private static final String TEAM_INBOX = "team";
 
   private final EntityManager em;
+  private final Sealed sealed;
 
-  PostgresInboxStore(EntityManager em) {
+  PostgresInboxStore(EntityManager em, Sealed sealed) {
     this.em = em;
+    this.sealed = sealed;
+  }
+
+  /** An encrypted value selected as {@code id|stored} opened and cut to {@code max} characters. */
+  private @Nullable String opened(@Nullable String idAndStored, String table, String column, int max) {
+    if (idAndStored == null) {
+      return null;
+    }
+    int bar = idAndStored.indexOf('|');
+    UUID id = UUID.fromString(idAndStored.substring(0, bar));
+    String plain = sealed.cipher().decrypt(table, column, id, idAndStored.substring(bar + 1));
+    return plain == null || plain.length() <= max ? plain : plain.substring(0, max);
   }
 
   @FunctionalInterface
@@ -121,9 +134,11 @@ final class PostgresInboxStore implements InboxStore {
     // messages (conversation_id, seq), run only for the rows of the page.
     StringBuilder sql = new StringBuilder("select c.id, c.number, c.kind, c.status, c.priority,"
         + " c.inbox, c.labels, c.team, c.assignee, c.created_at, c.last_activity_at, c.sla_due_at,"
-        + " c.waiting_since, case when c.kind = 'support' then ct.name"
+        + " c.waiting_since, case when c.kind = 'support' then "
+        + (sealed.on() ? "ct.id || '|' || ct.name" : "ct.name")
         + "   else coalesce(c.attributes ->> 'title', c.attributes ->> 'channel') end as title,"
-        + " (select left(m.body, " + EXCERPT + ") from messages m where m.conversation_id = c.id"
+        + " (select " + (sealed.on() ? "m.id || '|' || m.body" : "left(m.body, " + EXCERPT + ")")
+        + " from messages m where m.conversation_id = c.id"
         + "   and m.kind = any(?) order by m.seq desc limit 1) as excerpt,"
         + " (select count(*) from messages m where m.conversation_id = c.id"
         + "   and m.seq > coalesce(r.last_read_seq, 0) and m.kind = any(?)"
@@ -215,7 +230,10 @@ final class PostgresInboxStore implements InboxStore {
           Wires.parse(ConversationKind.class, "kind", rs.getString("kind")),
           Wires.parse(Status.class, "status", rs.getString("status")),
           Wires.parse(Priority.class, "priority", rs.getString("priority")),
-          inbox, scope.channels().get(inbox), rs.getString("title"), rs.getString("excerpt"),
+          inbox, scope.channels().get(inbox),
+          sealed.on() && "support".equals(rs.getString("kind"))
+              ? opened(rs.getString("title"), "contacts", "name", Integer.MAX_VALUE) : rs.getString("title"),
+          sealed.on() ? opened(rs.getString("excerpt"), "messages", "body", EXCERPT) : rs.getString("excerpt"),
           instant(rs, "last_activity_at"),
           created.isAfter(now) ? Duration.ZERO : Duration.between(created, now),
           Set.of((String[]) rs.getArray("labels").getArray()), rs.getString("team"),
@@ -305,8 +323,8 @@ final class PostgresInboxStore implements InboxStore {
     // The query is inlined (not a CTE) so the planner folds it to a constant and estimates it.
     String tsquery = "(websearch_to_tsquery('support_de', ?) || websearch_to_tsquery('support_en', ?))";
     String messages = "select h.id, h.conversation_id, c.number, h.kind, c.contact_id, h.created_at,"
-        + " ts_headline('support_de', h.body, " + tsquery + ","
-        + "   'StartSel=«, StopSel=», MaxWords=18, MinWords=6, MaxFragments=1') as snippet"
+        + (sealed.on() ? " h.id || '|' || h.body" : " ts_headline('support_de', h.body, " + tsquery + ","
+        + "   'StartSel=«, StopSel=», MaxWords=18, MinWords=6, MaxFragments=1')") + " as snippet"
         + " from (select m.id, m.conversation_id, m.kind, m.body, m.created_at, m.seq from messages m"
         + "   where m.search @@ " + tsquery + " and m.kind = any(?) and (? or m.inbox <> '" + TEAM_INBOX + "')"
         + "   order by m.created_at desc, m.seq desc limit ?) h"
@@ -314,12 +332,20 @@ final class PostgresInboxStore implements InboxStore {
         + " where (? or c.kind = 'support')"
         + " order by h.created_at desc, h.seq desc";
     boolean team = audience == Audience.TEAM;
-    List<SearchHit> hits = new ArrayList<>(query(messages, List.of(text, text, text, text, kinds, team, limit, team),
+    List<Object> params = new ArrayList<>(sealed.on() ? List.of() : List.of(text, text));
+    params.addAll(List.of(text, text, kinds, team, limit, team));
+    List<SearchHit> hits = new ArrayList<>(query(messages, params,
         rs -> new SearchHit(SearchHit.Type.MESSAGE, rs.getObject("conversation_id", UUID.class),
             rs.getLong("number"), rs.getObject("id", UUID.class),
             Wires.parse(MessageKind.class, "kind", rs.getString("kind")),
-            rs.getObject("contact_id", UUID.class), rs.getString("snippet"), instant(rs, "created_at"))));
+            rs.getObject("contact_id", UUID.class), sealed.on()
+                ? opened(rs.getString("snippet"), "messages", "body", EXCERPT) : rs.getString("snippet"),
+            instant(rs, "created_at"))));
     if (audience == Audience.TEAM) {
+      if (sealed.on()) {
+        hits.addAll(sealedContacts(text, limit));
+        return hits;
+      }
       String contacts = "select ct.id, ct.created_at, concat_ws(' · ', ct.name, ct.email, ct.phone) as snippet"
           + " from contacts ct where ct.search @@ (websearch_to_tsquery('support_simple', ?)"
           + " || websearch_to_tsquery('support_de', ?)) order by ct.created_at desc, ct.id limit ?";
@@ -328,6 +354,32 @@ final class PostgresInboxStore implements InboxStore {
               rs.getObject("id", UUID.class), rs.getString("snippet"), instant(rs, "created_at"))));
     }
     return hits;
+  }
+
+  /**
+   * Contact hits when contact fields are encrypted: words of the name through the search vector
+   * (written from the plaintext name), e-mail and phone only as exact values through their blind
+   * indexes; the snippet is decrypted here.
+   */
+  private List<SearchHit> sealedContacts(String text, int limit) {
+    String[] emails = sealed.cipher().blindIndexes("email", text).toArray(String[]::new);
+    String[] phones = sealed.cipher().blindIndexes("phone", text).toArray(String[]::new);
+    String sql = "select ct.id, ct.created_at, ct.name, ct.email, ct.phone from contacts ct"
+        + " where ct.search @@ (websearch_to_tsquery('support_simple', ?) || websearch_to_tsquery('support_de', ?))"
+        + " or ct.email_index = any(?) or ct.phone_index = any(?)"
+        + " order by ct.created_at desc, ct.id limit ?";
+    return query(sql, List.of(text, text, emails, phones, limit), rs -> {
+      UUID id = rs.getObject("id", UUID.class);
+      List<String> parts = new ArrayList<>(3);
+      for (String column : List.of("name", "email", "phone")) {
+        String v = sealed.openContact(column, id, rs.getString(column));
+        if (v != null) {
+          parts.add(v);
+        }
+      }
+      return new SearchHit(SearchHit.Type.CONTACT, null, 0, null, null, id, String.join(" · ", parts),
+          instant(rs, "created_at"));
+    });
   }
 
   // ---------------------------------------------------------------- read state, mentions, watchers
