@@ -92,6 +92,7 @@ final class DemoCommand implements Callable<Integer> {
       List<DomainEvent> events = new CopyOnWriteArrayList<>();
       SupportEngine.Builder b = SupportEngine.builder().discoverAdapters()
           .dataSource(db.dataSource())
+          .encryption(at.ozeanlicht.support.core.crypto.FieldCipher.fromEnvironment(root.env().variables()))
           .workspace(ws)
           .clock(clock)
           .csat(csatSettings())

@@ -2,6 +2,7 @@ package at.ozeanlicht.support.cli;
 
 import at.ozeanlicht.support.core.api.CsatSettings;
 import at.ozeanlicht.support.core.api.SupportEngine;
+import at.ozeanlicht.support.core.crypto.FieldCipher;
 import at.ozeanlicht.support.core.store.Database;
 import at.ozeanlicht.support.core.workspace.Workspace;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Spec;
     description = "Customer support from the command line: workspace checks, imports, the inbox, routing.",
     subcommands = {
       DbCommand.class,
+      KeysCommand.class,
       WorkspaceCommand.class,
       ImportCommand.class,
       ConversationsCommand.class,
@@ -126,10 +128,11 @@ final class SupportCommand implements Runnable {
   /** The database the options point at; the caller closes it. */
   Database database() {
     String url = dbUrl();
+    FieldCipher cipher = FieldCipher.fromEnvironment(env.variables());
     if (url == null) {
-      return Database.embedded(home());
+      return Database.embedded(home()).encryption(cipher);
     }
-    return Database.connect(url, env.get("SUPPORT_DB_USER"), env.get("SUPPORT_DB_PASSWORD"), 2);
+    return Database.connect(url, env.get("SUPPORT_DB_USER"), env.get("SUPPORT_DB_PASSWORD"), 2).encryption(cipher);
   }
 
   /** An engine on the database the options point at, migrating it if needed; the caller closes it. */
@@ -141,7 +144,8 @@ final class SupportCommand implements Runnable {
   SupportEngine engine(@Nullable Workspace workspace, Consumer<SupportEngine.Builder> more) {
     String url = dbUrl();
     // The tool ships the channel and AI modules; their adapters are found on the class path.
-    SupportEngine.Builder b = SupportEngine.builder().discoverAdapters();
+    SupportEngine.Builder b = SupportEngine.builder().discoverAdapters()
+        .encryption(FieldCipher.fromEnvironment(env.variables()));
     CsatSettings csat = csatSettings();
     if (csat != null) {
       b.csat(csat);

@@ -2640,6 +2640,9 @@ public final class SupportEngine implements AutoCloseable {
       return this;
     }
 
+    private at.ozeanlicht.support.core.crypto.FieldCipher cipher =
+        at.ozeanlicht.support.core.crypto.FieldCipher.none();
+
     /** Use the host's DataSource; the engine never closes it. */
     public Builder dataSource(DataSource dataSource) {
       requireUnsetDatabase("dataSource");
@@ -2665,6 +2668,15 @@ public final class SupportEngine implements AutoCloseable {
     public Builder embedded(Path home) {
       requireUnsetDatabase("embedded");
       this.embeddedHome = Objects.requireNonNull(home, "embedded");
+      return this;
+    }
+
+    /**
+     * Encrypt message bodies and contact fields at rest (see {@code FieldCipher.fromEnvironment});
+     * off by default. Applies to the database the builder opens, not to {@link #store}.
+     */
+    public Builder encryption(at.ozeanlicht.support.core.crypto.FieldCipher cipher) {
+      this.cipher = Objects.requireNonNull(cipher, "cipher");
       return this;
     }
 
@@ -2768,6 +2780,7 @@ public final class SupportEngine implements AutoCloseable {
             db = Database.embedded(embeddedHome == null ? Database.defaultHome() : embeddedHome, poolSize);
           }
           owned.add(db);
+          db.encryption(cipher);
           if (schemaMode == SchemaMode.MIGRATE) {
             db.migrate();
           } else {

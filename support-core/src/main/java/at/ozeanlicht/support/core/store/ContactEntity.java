@@ -19,6 +19,13 @@ class ContactEntity {
   @Nullable String name;
   @Nullable String email;
   @Nullable String phone;
+
+  /** Keyed HMAC of the e-mail address when encryption is on (see FieldCipher#blindIndexes). */
+  @Column(name = "email_index")
+  @Nullable String emailIndex;
+
+  @Column(name = "phone_index")
+  @Nullable String phoneIndex;
   @Nullable String language;
   boolean vip;
 

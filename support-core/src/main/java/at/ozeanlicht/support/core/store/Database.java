@@ -2,6 +2,7 @@ package at.ozeanlicht.support.core.store;
 
 import at.ozeanlicht.support.core.api.ConfigurationException;
 import at.ozeanlicht.support.core.api.StoreException;
+import at.ozeanlicht.support.core.crypto.FieldCipher;
 import at.ozeanlicht.support.core.spi.ConversationStore;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -40,6 +41,7 @@ public final class Database implements AutoCloseable {
   private final @Nullable HikariDataSource pool;
   private final Object lock = new Object();
   private @Nullable EntityManagerFactory emf;
+  private volatile FieldCipher cipher = FieldCipher.none();
 
   private Database(DataSource dataSource, @Nullable EmbeddedPostgres embedded, @Nullable HikariDataSource pool) {
     this.dataSource = dataSource;
@@ -182,7 +184,21 @@ public final class Database implements AutoCloseable {
 
   /** The store over this database; all stores of one Database share one persistence unit. */
   public ConversationStore conversationStore() {
-    return new PostgresConversationStore(entityManagerFactory(), dataSource);
+    return new PostgresConversationStore(entityManagerFactory(), dataSource, cipher);
+  }
+
+  /**
+   * Encrypts message bodies and contact fields at rest with {@code cipher} in the stores made
+   * after this call ({@link FieldCipher#none()}, the default, stores plaintext).
+   */
+  public Database encryption(FieldCipher cipher) {
+    this.cipher = Objects.requireNonNull(cipher, "cipher");
+    return this;
+  }
+
+  /** Re-encrypts stored values under the active key of the cipher set by {@link #encryption}. */
+  public KeyRotation keyRotation() {
+    return new KeyRotation(dataSource, cipher);
   }
 
   EntityManagerFactory entityManagerFactory() {

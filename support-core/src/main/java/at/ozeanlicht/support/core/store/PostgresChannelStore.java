@@ -41,9 +41,11 @@ final class PostgresChannelStore implements ChannelStore {
       new com.fasterxml.jackson.databind.ObjectMapper();
 
   private final EntityManager em;
+  private final Sealed sealed;
 
-  PostgresChannelStore(EntityManager em) {
+  PostgresChannelStore(EntityManager em, Sealed sealed) {
     this.em = em;
+    this.sealed = sealed;
   }
 
   private <T> T work(ReturningWork<T> work) {
@@ -91,7 +93,7 @@ final class PostgresChannelStore implements ChannelStore {
     });
   }
 
-  private static OutboundDelivery delivery(Connection c, UUID id, UUID messageId,
+  private OutboundDelivery delivery(Connection c, UUID id, UUID messageId,
       UUID conversationId, String inbox, String recipient, int attempt) throws SQLException {
     String kind;
     String body;
@@ -102,7 +104,7 @@ final class PostgresChannelStore implements ChannelStore {
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         kind = rs.getString(1);
-        body = rs.getString(2);
+        body = sealed.openBody(messageId, rs.getString(2));
         contentType = rs.getString(3);
       }
     }
@@ -290,6 +292,14 @@ final class PostgresChannelStore implements ChannelStore {
 
   @Override
   public boolean editMessage(String inbox, String channelMessageId, String body, Instant editedAt) {
+    if (sealed.on()) {
+      UUID id = firstUuid("select id from messages where inbox = ? and channel_message_id = ?"
+          + " and kind = 'incoming'", inbox, channelMessageId);
+      return id != null && update("update messages set body = ?, edited_at = ?,"
+          + " search = " + PostgresConversationStore.SEARCH_VECTOR + " where id = ?"
+          + " and (edited_at is null or edited_at <= ?)",
+          sealed.body(id, body), Timestamp.from(editedAt), body, body, id, Timestamp.from(editedAt));
+    }
     return update("update messages set body = ?, edited_at = ? where inbox = ?"
         + " and channel_message_id = ? and kind = 'incoming'"
         + " and (edited_at is null or edited_at <= ?)",
@@ -382,6 +392,11 @@ final class PostgresChannelStore implements ChannelStore {
       return from;
     }
     update("update conversations set contact_id = ? where contact_id = ?", into, from);
+    if (sealed.on()) {
+      mergeSealed(from, into);
+      update("delete from contacts where id = ?", from);
+      return into;
+    }
     update("update contacts t set name = coalesce(t.name, f.name), email = coalesce(t.email, f.email),"
         + " phone = coalesce(t.phone, f.phone), attributes = f.attributes || t.attributes"
         + " from contacts f where t.id = ? and f.id = ?", into, from);
@@ -389,9 +404,73 @@ final class PostgresChannelStore implements ChannelStore {
     return into;
   }
 
+  /** Merges encrypted fields in Java: a ciphertext is bound to its row and cannot be copied. */
+  private void mergeSealed(UUID from, UUID into) {
+    String[] columns = {"name", "email", "phone"};
+    String[] merged = new String[3];
+    for (UUID id : List.of(into, from)) {
+      work(c -> {
+        try (PreparedStatement ps = c.prepareStatement("select name, email, phone from contacts where id = ?")) {
+          ps.setObject(1, id);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              for (int i = 0; i < 3; i++) {
+                if (merged[i] == null) {
+                  merged[i] = sealed.openContact(columns[i], id, rs.getString(i + 1));
+                }
+              }
+            }
+          }
+        }
+        return null;
+      });
+    }
+    update("update contacts t set name = ?, email = ?, phone = ?, email_index = ?, phone_index = ?,"
+        + " search = to_tsvector('support_simple'::regconfig, cast(? as text))"
+        + " || to_tsvector('support_de'::regconfig, cast(? as text)), attributes = f.attributes || t.attributes"
+        + " from contacts f where t.id = ? and f.id = ?",
+        sealed.contact("name", into, merged[0]), sealed.contact("email", into, merged[1]),
+        sealed.contact("phone", into, merged[2]), sealed.cipher().blindIndex("email", merged[1]),
+        sealed.cipher().blindIndex("phone", merged[2]), merged[0] == null ? "" : merged[0],
+        merged[0] == null ? "" : merged[0], into, from);
+  }
+
+  private @Nullable UUID firstUuid(String sql, Object... params) {
+    return work(c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (int i = 0; i < params.length; i++) {
+          ps.setObject(i + 1, params[i]);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getObject(1, UUID.class) : null;
+        }
+      }
+    });
+  }
+
   @Override
   public boolean reroute(UUID outboxId, int attempt, String inbox, String channel, String reason,
       Instant now) {
+    if (sealed.on()) {
+      UUID contact = firstUuid("select k.id from outbound_messages o join conversations v on v.id = o.conversation_id"
+          + " join contacts k on k.id = v.contact_id where o.id = ?", outboxId);
+      String email = contact == null ? null : work(c -> {
+        try (PreparedStatement ps = c.prepareStatement("select email from contacts where id = ?")) {
+          ps.setObject(1, contact);
+          try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? sealed.openContact("email", contact, rs.getString(1)) : null;
+          }
+        }
+      });
+      if (email == null || email.isEmpty()) {
+        return false;
+      }
+      return update("update outbound_messages o set inbox = ?, channel = ?, recipient = ?,"
+          + " status = 'pending', attempts = 0, lease_until = null, next_attempt_at = ?,"
+          + " last_error_code = 'rerouted', last_error = ?"
+          + " where o.id = ? and o.status = 'sending' and o.attempts = ?",
+          inbox, channel, email, Timestamp.from(now), reason, outboxId, attempt);
+    }
     return update("update outbound_messages o set inbox = ?, channel = ?, recipient = k.email,"
         + " status = 'pending', attempts = 0, lease_until = null, next_attempt_at = ?,"
         + " last_error_code = 'rerouted', last_error = ?"

@@ -74,18 +74,33 @@ final class PostgresConversationStore implements ConversationStore {
     SlaClockEntity.class, SlaNotificationEntity.class
   };
   private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * The search vector of an encrypted body, computed from its plaintext parameter (the trigger of
+   * V17 computes it for plaintext bodies, where the parameter is null).
+   */
+  static final String CONTACT_VECTOR = "to_tsvector('support_simple'::regconfig, cast(?1 as text))"
+      + " || to_tsvector('support_de'::regconfig, cast(?2 as text))";
+  static final String SEARCH_VECTOR = "to_tsvector('support_de'::regconfig, cast(? as text))"
+      + " || to_tsvector('support_en'::regconfig, cast(? as text))";
   private static final TypeReference<List<Attachment>> ATTACHMENTS = new TypeReference<>() {};
 
   private final EntityManagerFactory emf;
   private final javax.sql.@Nullable DataSource dataSource;
+  private final Sealed sealed;
 
   PostgresConversationStore(EntityManagerFactory emf) {
     this(emf, null);
   }
 
   PostgresConversationStore(EntityManagerFactory emf, javax.sql.@Nullable DataSource dataSource) {
+    this(emf, dataSource, at.ozeanlicht.support.core.crypto.FieldCipher.none());
+  }
+
+  PostgresConversationStore(EntityManagerFactory emf, javax.sql.@Nullable DataSource dataSource,
+      at.ozeanlicht.support.core.crypto.FieldCipher cipher) {
     this.emf = emf;
     this.dataSource = dataSource;
+    this.sealed = new Sealed(cipher);
   }
 
   @Override
@@ -99,7 +114,7 @@ final class PostgresConversationStore implements ConversationStore {
     EntityTransaction tx = em.getTransaction();
     try {
       tx.begin();
-      T result = work.apply(new JpaTransaction(em));
+      T result = work.apply(new JpaTransaction(em, sealed));
       tx.commit();
       return result;
     } catch (SupportException e) {
@@ -139,9 +154,11 @@ final class PostgresConversationStore implements ConversationStore {
 
   private static final class JpaTransaction implements Transaction {
     private final EntityManager em;
+    private final Sealed sealed;
 
-    JpaTransaction(EntityManager em) {
+    JpaTransaction(EntityManager em, Sealed sealed) {
       this.em = em;
+      this.sealed = sealed;
     }
 
     @Override
@@ -165,7 +182,7 @@ final class PostgresConversationStore implements ConversationStore {
           .setParameter("id", channelMessageId)
           .getResultStream()
           .findFirst()
-          .map(PostgresConversationStore::toMessage);
+          .map(e -> toMessage(e, sealed));
     }
 
     @Override
@@ -189,7 +206,8 @@ final class PostgresConversationStore implements ConversationStore {
       for (ContactIdentityEntity i : ids) {
         externalIds.put(Wires.parse(ChannelType.class, "channel", i.key.channel()), i.key.externalId());
       }
-      return Optional.of(new Contact(e.id, externalIds, e.name, e.email, e.phone, e.language,
+      return Optional.of(new Contact(e.id, externalIds, sealed.openContact("name", e.id, e.name),
+          sealed.openContact("email", e.id, e.email), sealed.openContact("phone", e.id, e.phone), e.language,
           e.vip, e.attributes, e.createdAt));
     }
 
@@ -201,15 +219,26 @@ final class PostgresConversationStore implements ConversationStore {
         e = new ContactEntity();
         e.id = contact.id();
       }
-      e.name = contact.name();
-      e.email = contact.email();
-      e.phone = contact.phone();
+      e.name = sealed.contact("name", e.id, contact.name());
+      e.email = sealed.contact("email", e.id, contact.email());
+      e.phone = sealed.contact("phone", e.id, contact.phone());
+      e.emailIndex = sealed.cipher().blindIndex("email", contact.email());
+      e.phoneIndex = sealed.cipher().blindIndex("phone", contact.phone());
       e.language = contact.language();
       e.vip = contact.vip();
       e.attributes = new HashMap<>(contact.attributes());
       e.createdAt = contact.createdAt();
       if (isNew) {
         em.persist(e);
+      }
+      if (sealed.on()) {
+        // The trigger of V17 cannot read encrypted fields: the vector comes from the plaintext
+        // name only (e-mail and phone are found through their blind indexes).
+        em.flush();
+        em.createNativeQuery("update contacts set search = " + CONTACT_VECTOR + " where id = ?3")
+            .setParameter(1, contact.name() == null ? "" : contact.name())
+            .setParameter(2, contact.name() == null ? "" : contact.name())
+            .setParameter(3, e.id).executeUpdate();
       }
       for (Map.Entry<ChannelType, String> id : contact.externalIds().entrySet()) {
         ContactIdentityEntity.Key key = new ContactIdentityEntity.Key(id.getKey().wire(), id.getValue());
@@ -315,8 +344,8 @@ final class PostgresConversationStore implements ConversationStore {
       return em.unwrap(Session.class).doReturningWork(conn -> {
         try (PreparedStatement ps = conn.prepareStatement("insert into messages (id, conversation_id,"
             + " inbox, kind, sender_type, sender_id, body, content_type, attachments,"
-            + " channel_message_id, mentions, created_at, delivered_at, read_at)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?)"
+            + " channel_message_id, mentions, created_at, delivered_at, read_at, search)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, " + SEARCH_VECTOR + ")"
             + " on conflict on constraint messages_channel_message_unique do nothing")) {
           for (Message m : messages) {
             ps.setObject(1, m.id());
@@ -325,7 +354,9 @@ final class PostgresConversationStore implements ConversationStore {
             ps.setString(4, m.kind().wire());
             ps.setString(5, m.sender().type().wire());
             ps.setString(6, m.sender().id());
-            ps.setString(7, m.body());
+            ps.setString(7, sealed.body(m.id(), m.body()));
+            ps.setString(15, sealed.on() ? m.body() : null);
+            ps.setString(16, sealed.on() ? m.body() : null);
             ps.setString(8, m.contentType().wire());
             ps.setString(9, json(m.attachments()));
             ps.setString(10, m.channelMessageId());
@@ -350,7 +381,7 @@ final class PostgresConversationStore implements ConversationStore {
               + " order by m.createdAt, m.seq", MessageEntity.class)
           .setParameter("c", conversationId)
           .getResultStream()
-          .map(PostgresConversationStore::toMessage)
+          .map(e -> toMessage(e, sealed))
           .toList();
     }
 
@@ -801,10 +832,11 @@ final class PostgresConversationStore implements ConversationStore {
       em.flush();
       @SuppressWarnings("unchecked")
       List<Object[]> rows = em.createNativeQuery("select c.id, w.since,"
-              + " 'since:' || (extract(epoch from w.since) * 1000000)::bigint as k, w.body"
+              + " 'since:' || (extract(epoch from w.since) * 1000000)::bigint as k, w.body, w.mid"
               + " from conversations c cross join lateral ("
               + "   select " + (fromFirst ? "min" : "max") + "(m.created_at) as since,"
-              + "     (array_agg(m.body order by m.created_at desc, m.seq desc))[1] as body"
+              + "     (array_agg(m.body order by m.created_at desc, m.seq desc))[1] as body,"
+              + "     (array_agg(m.id order by m.created_at desc, m.seq desc))[1] as mid"
               + "   from messages m where m.conversation_id = c.id and m.kind = 'incoming'"
               + "   and m.created_at > coalesce((select max(h.created_at) from messages h"
               + "     where h.conversation_id = c.id and h.kind = 'outgoing' and h.sender_type = 'agent'),"
@@ -818,7 +850,7 @@ final class PostgresConversationStore implements ConversationStore {
       List<Waiting> out = new ArrayList<>(rows.size());
       for (Object[] r : rows) {
         Conversation c = conversation((UUID) r[0], false).orElseThrow();
-        out.add(new Waiting(c, instant(r[1]), (String) r[2], (String) r[3]));
+        out.add(new Waiting(c, instant(r[1]), (String) r[2], sealed.openBody((UUID) r[4], (String) r[3])));
       }
       return out;
     }
@@ -873,7 +905,7 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public ChannelStore channels() {
-      return new PostgresChannelStore(em);
+      return new PostgresChannelStore(em, sealed);
     }
 
     @Override
@@ -883,12 +915,12 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public at.ozeanlicht.support.core.spi.InboxStore inbox() {
-      return new PostgresInboxStore(em);
+      return new PostgresInboxStore(em, sealed);
     }
 
     @Override
     public at.ozeanlicht.support.core.spi.PrivacyStore privacy() {
-      return new PostgresPrivacyStore(em);
+      return new PostgresPrivacyStore(em, sealed);
     }
 
     private static void filter(StringBuilder sql, List<Object> params, String clause, @Nullable String value) {
@@ -946,10 +978,10 @@ final class PostgresConversationStore implements ConversationStore {
         e.firstResponseAt, e.resolvedAt, e.snoozedUntil, e.version);
   }
 
-  static Message toMessage(MessageEntity e) {
+  static Message toMessage(MessageEntity e, Sealed sealed) {
     SenderType type = Wires.parse(SenderType.class, "sender_type", e.senderType);
     return new Message(e.id, e.conversationId, Wires.parse(MessageKind.class, "kind", e.kind),
-        new Sender(type, e.senderId), e.body,
+        new Sender(type, e.senderId), sealed.openBody(e.id, e.body),
         Wires.parse(ContentType.class, "content_type", e.contentType), attachments(e.attachments),
         e.channelMessageId, Arrays.asList(e.mentions), e.createdAt, e.deliveredAt, e.readAt);
   }

@@ -56,9 +56,22 @@ final class PostgresInboxStore implements InboxStore {
   private static final int PROBE = 2000;
 
   private final EntityManager em;
+  private final Sealed sealed;
 
-  PostgresInboxStore(EntityManager em) {
+  PostgresInboxStore(EntityManager em, Sealed sealed) {
     this.em = em;
+    this.sealed = sealed;
+  }
+
+  /** An encrypted value selected as {@code id|stored} opened and cut to {@code max} characters. */
+  private @Nullable String opened(@Nullable String idAndStored, String table, String column, int max) {
+    if (idAndStored == null) {
+      return null;
+    }
+    int bar = idAndStored.indexOf('|');
+    UUID id = UUID.fromString(idAndStored.substring(0, bar));
+    String plain = sealed.cipher().decrypt(table, column, id, idAndStored.substring(bar + 1));
+    return plain == null || plain.length() <= max ? plain : plain.substring(0, max);
   }
 
   @FunctionalInterface
@@ -125,9 +138,11 @@ final class PostgresInboxStore implements InboxStore {
     // messages (conversation_id, seq), run only for the rows of the page.
     StringBuilder sql = new StringBuilder("select c.id, c.number, c.kind, c.status, c.priority,"
         + " c.inbox, c.labels, c.team, c.assignee, c.created_at, c.last_activity_at, c.sla_due_at,"
-        + " c.waiting_since, case when c.kind = 'support' then ct.name"
+        + " c.waiting_since, case when c.kind = 'support' then "
+        + (sealed.on() ? "ct.id || '|' || ct.name" : "ct.name")
         + "   else coalesce(c.attributes ->> 'title', c.attributes ->> 'channel') end as title,"
-        + " (select left(m.body, " + EXCERPT + ") from messages m where m.conversation_id = c.id"
+        + " (select " + (sealed.on() ? "m.id || '|' || m.body" : "left(m.body, " + EXCERPT + ")")
+        + " from messages m where m.conversation_id = c.id"
         + "   and m.kind = any(?) order by m.seq desc limit 1) as excerpt,"
         + " (select count(*) from messages m where m.conversation_id = c.id"
         + "   and m.seq > coalesce(r.last_read_seq, 0) and m.kind = any(?)"
@@ -220,7 +235,10 @@ final class PostgresInboxStore implements InboxStore {
           Wires.parse(ConversationKind.class, "kind", rs.getString("kind")),
           Wires.parse(Status.class, "status", rs.getString("status")),
           Wires.parse(Priority.class, "priority", rs.getString("priority")),
-          inbox, scope.channels().get(inbox), rs.getString("title"), rs.getString("excerpt"),
+          inbox, scope.channels().get(inbox),
+          sealed.on() && "support".equals(rs.getString("kind"))
+              ? opened(rs.getString("title"), "contacts", "name", Integer.MAX_VALUE) : rs.getString("title"),
+          sealed.on() ? opened(rs.getString("excerpt"), "messages", "body", EXCERPT) : rs.getString("excerpt"),
           instant(rs, "last_activity_at"),
           created.isAfter(now) ? Duration.ZERO : Duration.between(created, now),
           Set.of((String[]) rs.getArray("labels").getArray()), rs.getString("team"),
@@ -365,18 +383,27 @@ final class PostgresInboxStore implements InboxStore {
           rs -> rs.getObject(1, UUID.class));
     }
     // The conversation join and ts_headline run on the chosen rows only.
+    // Encrypted bodies can't be highlighted in SQL: the snippet is then the opened body's start.
     String messages = "select m.id, m.conversation_id, c.number, m.kind, c.contact_id, m.created_at,"
-        + " ts_headline('support_de', m.body, " + tsquery + ","
-        + "   'StartSel=«, StopSel=», MaxWords=18, MinWords=6, MaxFragments=1') as snippet"
+        + (sealed.on() ? " m.id || '|' || m.body" : " ts_headline('support_de', m.body, " + tsquery + ","
+        + "   'StartSel=«, StopSel=», MaxWords=18, MinWords=6, MaxFragments=1')") + " as snippet"
         + " from messages m join conversations c on c.id = m.conversation_id"
         + " where m.id = any(?) and (? or c.kind = 'support')"
         + " order by m.created_at desc, m.seq desc";
-    List<SearchHit> hits = new ArrayList<>(query(messages, List.of(text, text, ids.toArray(UUID[]::new), team),
+    List<Object> chosen = new ArrayList<>(sealed.on() ? List.of() : List.of(text, text));
+    chosen.addAll(List.of(ids.toArray(UUID[]::new), team));
+    List<SearchHit> hits = new ArrayList<>(query(messages, chosen,
         rs -> new SearchHit(SearchHit.Type.MESSAGE, rs.getObject("conversation_id", UUID.class),
             rs.getLong("number"), rs.getObject("id", UUID.class),
             Wires.parse(MessageKind.class, "kind", rs.getString("kind")),
-            rs.getObject("contact_id", UUID.class), rs.getString("snippet"), instant(rs, "created_at"))));
+            rs.getObject("contact_id", UUID.class), sealed.on()
+                ? opened(rs.getString("snippet"), "messages", "body", EXCERPT) : rs.getString("snippet"),
+            instant(rs, "created_at"))));
     if (audience == Audience.TEAM) {
+      if (sealed.on()) {
+        hits.addAll(sealedContacts(text, limit));
+        return hits;
+      }
       String contacts = "select ct.id, ct.created_at, concat_ws(' · ', ct.name, ct.email, ct.phone) as snippet"
           + " from contacts ct where ct.search @@ (websearch_to_tsquery('support_simple', ?)"
           + " || websearch_to_tsquery('support_de', ?)) order by ct.created_at desc, ct.id limit ?";
@@ -385,6 +412,32 @@ final class PostgresInboxStore implements InboxStore {
               rs.getObject("id", UUID.class), rs.getString("snippet"), instant(rs, "created_at"))));
     }
     return hits;
+  }
+
+  /**
+   * Contact hits when contact fields are encrypted: words of the name through the search vector
+   * (written from the plaintext name), e-mail and phone only as exact values through their blind
+   * indexes; the snippet is decrypted here.
+   */
+  private List<SearchHit> sealedContacts(String text, int limit) {
+    String[] emails = sealed.cipher().blindIndexes("email", text).toArray(String[]::new);
+    String[] phones = sealed.cipher().blindIndexes("phone", text).toArray(String[]::new);
+    String sql = "select ct.id, ct.created_at, ct.name, ct.email, ct.phone from contacts ct"
+        + " where ct.search @@ (websearch_to_tsquery('support_simple', ?) || websearch_to_tsquery('support_de', ?))"
+        + " or ct.email_index = any(?) or ct.phone_index = any(?)"
+        + " order by ct.created_at desc, ct.id limit ?";
+    return query(sql, List.of(text, text, emails, phones, limit), rs -> {
+      UUID id = rs.getObject("id", UUID.class);
+      List<String> parts = new ArrayList<>(3);
+      for (String column : List.of("name", "email", "phone")) {
+        String v = sealed.openContact(column, id, rs.getString(column));
+        if (v != null) {
+          parts.add(v);
+        }
+      }
+      return new SearchHit(SearchHit.Type.CONTACT, null, 0, null, null, id, String.join(" · ", parts),
+          instant(rs, "created_at"));
+    });
   }
 
   // ---------------------------------------------------------------- read state, mentions, watchers

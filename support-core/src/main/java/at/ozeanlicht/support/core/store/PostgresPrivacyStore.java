@@ -57,9 +57,11 @@ final class PostgresPrivacyStore implements PrivacyStore {
       "update conversations set attributes = '{}'::jsonb where id = any(?)");
 
   private final EntityManager em;
+  private final Sealed sealed;
 
-  PostgresPrivacyStore(EntityManager em) {
+  PostgresPrivacyStore(EntityManager em, Sealed sealed) {
     this.em = em;
+    this.sealed = sealed;
   }
 
   private <T> T work(ReturningWork<T> work) {
@@ -164,10 +166,38 @@ final class PostgresPrivacyStore implements PrivacyStore {
           ps.setObject(i, contactId);
         }
         try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+          return rs.next() ? Optional.of(opened(contactId, rs.getString(1))) : Optional.<String>empty();
         }
       }
     });
+  }
+
+  /** The export with encrypted contact fields and message bodies decrypted. */
+  private String opened(UUID contactId, String json) {
+    if (!json.contains(at.ozeanlicht.support.core.crypto.FieldCipher.PREFIX)) {
+      return json;
+    }
+    try {
+      com.fasterxml.jackson.databind.JsonNode root = JSON.readTree(json);
+      if (root.get("contact") instanceof com.fasterxml.jackson.databind.node.ObjectNode contact) {
+        for (String column : List.of("name", "email", "phone")) {
+          if (contact.hasNonNull(column)) {
+            contact.put(column, sealed.openContact(column, contactId, contact.get(column).asText()));
+          }
+        }
+        contact.remove(List.of("email_index", "phone_index", "search"));
+      }
+      for (com.fasterxml.jackson.databind.JsonNode conversation : root.path("conversations")) {
+        for (com.fasterxml.jackson.databind.JsonNode m : conversation.path("messages")) {
+          if (m instanceof com.fasterxml.jackson.databind.node.ObjectNode o && o.hasNonNull("body")) {
+            o.put("body", sealed.openBody(UUID.fromString(o.get("id").asText()), o.get("body").asText()));
+          }
+        }
+      }
+      return JSON.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("export: the database returned invalid JSON", e);
+    }
   }
 
   @Override
@@ -182,15 +212,23 @@ final class PostgresPrivacyStore implements PrivacyStore {
           if (!rs.next()) {
             return Map.of();
           }
+          String[] columns = {"name", "email", "phone"};
           for (int i = 1; i <= 3; i++) {
-            addNeedle(needles, rs.getString(i), 3);
+            addNeedle(needles, sealed.openContact(columns[i - 1], contactId, rs.getString(i)), 3);
           }
         }
       }
       addNeedles(c, needles, "select external_id from contact_identities where contact_id = ?", contactId, 5);
       UUID[] conversations = ids(c, "select id from conversations where contact_id = ?", contactId);
-      addNeedles(c, needles, "select m.body from messages m join conversations v on v.id = m.conversation_id"
-          + " where v.contact_id = ? and m.kind in ('incoming', 'outgoing', 'note')", contactId, MIN_SWEPT_TEXT);
+      try (PreparedStatement ps = c.prepareStatement("select m.id, m.body from messages m join conversations v"
+          + " on v.id = m.conversation_id where v.contact_id = ? and m.kind in ('incoming', 'outgoing', 'note')")) {
+        ps.setObject(1, contactId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            addNeedle(needles, sealed.openBody(rs.getObject(1, UUID.class), rs.getString(2)), MIN_SWEPT_TEXT);
+          }
+        }
+      }
       addNeedles(c, needles, "select r.comment from csat_ratings r join conversations v on v.id = r.conversation_id"
           + " where v.contact_id = ?", contactId, MIN_SWEPT_TEXT);
       addNeedles(c, needles, "select g.question from kb_gaps g join conversations v on v.id = g.conversation_id"
@@ -203,8 +241,8 @@ final class PostgresPrivacyStore implements PrivacyStore {
       counts.put("rawPayloadsDeleted", deleteRawPayloads(c, needles));
       counts.put("identities", update(c, "update contact_identities set external_id = 'erased:' || gen_random_uuid()"
           + " where contact_id = ?", contactId));
-      update(c, "update contacts set name = null, email = null, phone = null, attributes = '{}'::jsonb"
-          + " where id = ?", contactId);
+      update(c, "update contacts set name = null, email = null, phone = null, email_index = null,"
+          + " phone_index = null, attributes = '{}'::jsonb where id = ?", contactId);
       counts.put("sweptCells", sweep(c, List.copyOf(withJsonForms(needles))));
       try (var s = c.createStatement()) {
         s.execute("set local support.audit_erasure = 'off'");
@@ -244,14 +282,17 @@ final class PostgresPrivacyStore implements PrivacyStore {
     return work(c -> {
       List<at.ozeanlicht.support.core.api.ImportContact> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("select i.channel, i.external_id, k.name, k.email, k.phone,"
-          + " k.language, k.vip from contact_identities i join contacts k on k.id = i.contact_id"
+          + " k.language, k.vip, k.id from contact_identities i join contacts k on k.id = i.contact_id"
           + " order by i.channel, i.external_id");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(new at.ozeanlicht.support.core.api.ImportContact(
               at.ozeanlicht.support.core.domain.Wires.parse(at.ozeanlicht.support.core.domain.ChannelType.class,
                   "channel", rs.getString(1)),
-              rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getBoolean(7)));
+              rs.getString(2), sealed.openContact("name", rs.getObject(8, UUID.class), rs.getString(3)),
+              sealed.openContact("email", rs.getObject(8, UUID.class), rs.getString(4)),
+              sealed.openContact("phone", rs.getObject(8, UUID.class), rs.getString(5)), rs.getString(6),
+              rs.getBoolean(7)));
         }
       }
       return out;
