@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -352,11 +351,13 @@ public final class Router {
         e.priority = t.priority();
       }
       if (!t.labels().isEmpty()) {
-        if (!e.labelsOwned) {
-          e.labels = new HashSet<>(e.labels);
-          e.labelsOwned = true;
+        if (e.added == null) {
+          e.added = new Labels(e.labels);
+          e.labels = e.added;
         }
-        e.labels.addAll(t.labels());
+        for (String l : t.labels()) {
+          e.added.add(l);
+        }
       }
       if (t.assign() != null) {
         e.assign = t.assign();
@@ -398,7 +399,7 @@ public final class Router {
       String lang = input.contactLanguage() != null ? input.contactLanguage() : e.language;
       reply = notice(e.hours, input.at(), lang);
     }
-    return new RoutingDecision(team, e.priority, e.labels, e.assign,
+    return new RoutingDecision(team, e.priority, e.added != null ? e.added.toSet() : e.labels, e.assign,
         reasons.isEmpty(), reasons, e.language, e.sentiment, e.category, e.afterHours, matched,
         reply, e.notify, e.escalation, trace);
   }
@@ -445,6 +446,46 @@ public final class Router {
 
   private record NoticeAt(BusinessHours hours, java.time.Instant at, @Nullable String lang, @Nullable String text) {}
 
+  /**
+   * The labels of one evaluation once rules add some: a handful of strings, so a list without
+   * duplicates beats hashing; {@link #toSet} hands the decision an immutable set it keeps as is.
+   */
+  private static final class Labels extends java.util.AbstractSet<String> {
+    private final List<String> list;
+
+    Labels(Set<String> initial) {
+      list = new ArrayList<>(initial.size() + 4);
+      list.addAll(initial);
+    }
+
+    @Override
+    public boolean add(String label) {
+      if (list.contains(label)) {
+        return false;
+      }
+      return list.add(label);
+    }
+
+    @Override
+    public boolean contains(Object o) {
+      return list.contains(o);
+    }
+
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return list.iterator();
+    }
+
+    @Override
+    public int size() {
+      return list.size();
+    }
+
+    Set<String> toSet() {
+      return Set.of(list.toArray(new String[0]));
+    }
+  }
+
   /** The buffers of one evaluation, kept per thread. */
   private static final class Scratch {
     final KeywordMatcher.Scan scan = new KeywordMatcher.Scan();
@@ -489,9 +530,10 @@ public final class Router {
     final boolean question;
     @Nullable String team;
     Priority priority;
-    /** The input's labels until a rule adds one, then a private copy. */
+    /** The input's labels until a rule adds one, then {@link #added}. */
     Set<String> labels;
-    boolean labelsOwned;
+    /** The labels once a rule added one (the input's first). */
+    @Nullable Labels added;
     @Nullable String assign;
     @Nullable String reply;
     final List<String> notify = new ArrayList<>();
