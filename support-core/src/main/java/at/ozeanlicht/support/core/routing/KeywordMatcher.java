@@ -115,6 +115,11 @@ final class KeywordMatcher {
       add(matcher.lookup(chars, length, hash));
     }
 
+    @Override
+    void restart() {
+      start(matcher);
+    }
+
     private void add(Word w) {
       if (words == info.length) {
         info = java.util.Arrays.copyOf(info, words * 2);

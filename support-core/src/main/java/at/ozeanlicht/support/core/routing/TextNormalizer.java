@@ -63,6 +63,11 @@ final class TextNormalizer {
       void word(int length, int hash) {
         words.add(new String(chars, 0, length));
       }
+
+      @Override
+      void restart() {
+        words.clear();
+      }
     });
     return words;
   }
@@ -77,6 +82,9 @@ final class TextNormalizer {
 
     /** Takes the word now in {@code chars[0, length)}. */
     abstract void word(int length, int hash);
+
+    /** Forgets the words taken so far: the text needs the full fold, which starts over. */
+    abstract void restart();
 
     private int put(int length, char c) {
       if (length == chars.length) {
@@ -101,12 +109,6 @@ final class TextNormalizer {
    * then splitting.
    */
   static void words(String text, WordSink sink) {
-    if (!plain(text)) {
-      for (String w : split(fold(text))) {
-        sink.accept(w);
-      }
-      return;
-    }
     int length = 0;
     int hash = 0;
     for (int i = 0; i < text.length(); i++) {
@@ -133,8 +135,16 @@ final class TextNormalizer {
           case 'ö', 'Ö' -> "oe";
           case 'ü', 'Ü' -> "ue";
           case 'ß', 'ẞ' -> "ss";
-          default -> ""; // '’', '´': apostrophes (plain() admits nothing else)
+          case '’', '´' -> ""; // apostrophes
+          default -> null;
         };
+        if (out == null) {
+          sink.restart();
+          for (String w : split(fold(text))) {
+            sink.accept(w);
+          }
+          return;
+        }
         for (int k = 0; k < out.length(); k++) {
           length = sink.put(length, out.charAt(k));
           hash = 31 * hash + out.charAt(k);
@@ -144,22 +154,6 @@ final class TextNormalizer {
     if (length > 0) {
       sink.word(length, hash);
     }
-  }
-
-  /** Whether {@code text} holds nothing but ASCII, umlauts, ß and apostrophes (the one-pass path). */
-  private static boolean plain(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c >= 128) {
-        switch (c) {
-          case 'ä', 'Ä', 'ö', 'Ö', 'ü', 'Ü', 'ß', 'ẞ', '’', '´' -> { }
-          default -> {
-            return false;
-          }
-        }
-      }
-    }
-    return true;
   }
 
   /** Splits folded text into words of letters and digits (the reference for the one-pass path). */

@@ -73,6 +73,16 @@ class KeywordMatcherTest {
     });
   }
 
+  @Test
+  void scan_textNeedingTheFullFold_startsOverWithTheSameWords() throws IOException {
+    KeywordMatcher m = reference();
+    KeywordMatcher.Scan reused = new KeywordMatcher.Scan();
+    for (String text : List.of("Ich möchte mein Geld zurück, das Café war zu teuer — Rückerstattung bitte",
+        "Can I get my money back? Crème brûlée course", "naïve question: wie kann ich stornieren?")) {
+      assertScanAgrees(m, reused, text);
+    }
+  }
+
   /**
    * A scan of the text (one pass, cached words looked up by their characters, a reused scan) finds
    * the keywords {@code match} finds, and the fallback analysis's word facts.
