@@ -152,7 +152,12 @@ sealed interface Condition {
         "is", "are", "do", "does", "will", "would");
 
     static boolean asks(String text, List<String> words) {
-      return text.indexOf('?') >= 0 || (!words.isEmpty() && STARTS.contains(words.get(0)));
+      return text.indexOf('?') >= 0 || (!words.isEmpty() && starts(words.get(0)));
+    }
+
+    /** Whether a message that starts with {@code word} asks something. */
+    static boolean starts(String word) {
+      return STARTS.contains(word);
     }
 
     public boolean test(Facts f) {

@@ -47,16 +47,28 @@ final class FallbackAnalysis {
     int de = 0;
     int en = 0;
     for (String w : words) {
-      Integer bits = COMMON.get(w);
-      if (bits != null) {
-        de += bits & 1;
-        en += bits >> 1;
-      }
+      int bits = common(w);
+      de += bits & 1;
+      en += bits >> 1;
     }
+    return language(de, en, words.size(), hint);
+  }
+
+  /** Whether {@code word} is a common German (bit 1) or English (bit 2) word, or both, or neither. */
+  static int common(String word) {
+    Integer bits = COMMON.get(word);
+    return bits == null ? 0 : bits;
+  }
+
+  /**
+   * {@link #language(List, String)} from its counts: common German and English words among
+   * {@code words} words.
+   */
+  static @Nullable String language(int de, int en, int words, @Nullable String hint) {
     if (de == en) {
       return hint;
     }
-    if (hint != null && Math.abs(de - en) < 2 && words.size() <= 3) {
+    if (hint != null && Math.abs(de - en) < 2 && words <= 3) {
       return hint;
     }
     return de > en ? "de" : "en";

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -69,6 +68,12 @@ public final class Router {
   /** Per keyword id: the guard topics it belongs to (bits per AiBoundaryGuard.TOPICS), and POSITIVE. */
   private final int[] keywordTopics;
   private static final int POSITIVE = 1 << AiBoundaryGuard.TOPICS.size();
+  /** Per thread: what one evaluation needs and can reuse (routing does not re-enter). */
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+  /** The last business-hours answer (hours, instant, open): messages come in bursts of one time. */
+  private volatile @Nullable OpenAt lastOpen;
+  /** The last after-hours notice text (or null while open) for its hours, instant and language. */
+  private volatile @Nullable NoticeAt lastNotice;
   private static final int NEGATIVE_OR_COMPLAINT = 1 << AiBoundaryGuard.TOPICS.indexOf(AiBoundaryGuard.NEGATIVE)
       | 1 << AiBoundaryGuard.TOPICS.indexOf(AiBoundaryGuard.COMPLAINT);
 
@@ -302,10 +307,17 @@ public final class Router {
     String stoppedBy = null;
     // Without a trace, rules that do not run on the trigger or whose required keywords were not
     // found contribute nothing: skip them.
-    int[] order = explain ? allRules : only != null ? rulesOn[input.trigger().ordinal()]
-        : candidates(input.trigger(), e.keywordRules);
-    for (int index : order) {
-      Rule r = rules[index];
+    int[] order;
+    int count;
+    if (explain || only != null) {
+      order = explain ? allRules : rulesOn[input.trigger().ordinal()];
+      count = order.length;
+    } else {
+      order = e.scratch.order;
+      count = candidates(input.trigger(), e.keywordRules, order);
+    }
+    for (int k = 0; k < count; k++) {
+      Rule r = rules[order[k]];
       if (only != null && !r.name().equals(only)) {
         continue;
       }
@@ -339,11 +351,13 @@ public final class Router {
         e.priority = t.priority();
       }
       if (!t.labels().isEmpty()) {
-        if (!e.labelsOwned) {
-          e.labels = new HashSet<>(e.labels);
-          e.labelsOwned = true;
+        if (e.added == null) {
+          e.added = new Labels(e.labels);
+          e.labels = e.added;
         }
-        e.labels.addAll(t.labels());
+        for (String l : t.labels()) {
+          e.added.add(l);
+        }
       }
       if (t.assign() != null) {
         e.assign = t.assign();
@@ -383,10 +397,9 @@ public final class Router {
     String reply = e.reply;
     if (AFTER_HOURS_NOTICE.equals(reply)) {
       String lang = input.contactLanguage() != null ? input.contactLanguage() : e.language;
-      reply = AfterHours.notice(e.hours.calendar(), input.at(), lang).map(AfterHours.Notice::text)
-          .orElse(null);
+      reply = notice(e.hours, input.at(), lang);
     }
-    return new RoutingDecision(team, e.priority, e.labels, e.assign,
+    return new RoutingDecision(team, e.priority, e.added != null ? e.added.toSet() : e.labels, e.assign,
         reasons.isEmpty(), reasons, e.language, e.sentiment, e.category, e.afterHours, matched,
         reply, e.notify, e.escalation, trace);
   }
@@ -395,15 +408,90 @@ public final class Router {
    * The rules on {@code trigger} that can match, in file order: those needing no keyword and
    * {@code keywordRules} (those whose required keywords were found).
    */
-  private int[] candidates(Trigger trigger, BitSet keywordRules) {
+  private int candidates(Trigger trigger, BitSet keywordRules, int[] out) {
     BitSet rs = keywordRules;
     rs.or(keywordFreeOn[trigger.ordinal()]);
     rs.and(runOn[trigger.ordinal()]);
-    int[] out = new int[rs.cardinality()];
-    for (int i = 0, r = rs.nextSetBit(0); r >= 0; r = rs.nextSetBit(r + 1)) {
+    int i = 0;
+    for (int r = rs.nextSetBit(0); r >= 0; r = rs.nextSetBit(r + 1)) {
       out[i++] = r;
     }
-    return out;
+    return i;
+  }
+
+  /** Whether {@code hours} are open {@code at}, remembering the last answer. */
+  private boolean isOpen(BusinessHours hours, java.time.Instant at) {
+    OpenAt last = lastOpen;
+    if (last != null && last.hours() == hours && last.at().equals(at)) {
+      return last.open();
+    }
+    boolean open = hours.isOpen(at);
+    lastOpen = new OpenAt(hours, at, open);
+    return open;
+  }
+
+  /** The after-hours notice text ({@link AfterHours#notice}), remembering the last one. */
+  private @Nullable String notice(BusinessHours hours, java.time.Instant at, @Nullable String lang) {
+    NoticeAt last = lastNotice;
+    if (last != null && last.hours() == hours && last.at().equals(at) && Objects.equals(last.lang(), lang)) {
+      return last.text();
+    }
+    String text = AfterHours.notice(hours.calendar(), at, lang).map(AfterHours.Notice::text).orElse(null);
+    lastNotice = new NoticeAt(hours, at, lang, text);
+    return text;
+  }
+
+  /** Business hours are immutable: the answer for one instant never changes. */
+  private record OpenAt(BusinessHours hours, java.time.Instant at, boolean open) {}
+
+  private record NoticeAt(BusinessHours hours, java.time.Instant at, @Nullable String lang, @Nullable String text) {}
+
+  /**
+   * The labels of one evaluation once rules add some: a handful of strings, so a list without
+   * duplicates beats hashing; {@link #toSet} hands the decision an immutable set it keeps as is.
+   */
+  private static final class Labels extends java.util.AbstractSet<String> {
+    private final List<String> list;
+
+    Labels(Set<String> initial) {
+      list = new ArrayList<>(initial.size() + 4);
+      list.addAll(initial);
+    }
+
+    @Override
+    public boolean add(String label) {
+      if (list.contains(label)) {
+        return false;
+      }
+      return list.add(label);
+    }
+
+    @Override
+    public boolean contains(Object o) {
+      return list.contains(o);
+    }
+
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return list.iterator();
+    }
+
+    @Override
+    public int size() {
+      return list.size();
+    }
+
+    Set<String> toSet() {
+      return Set.of(list.toArray(new String[0]));
+    }
+  }
+
+  /** The buffers of one evaluation, kept per thread. */
+  private static final class Scratch {
+    final KeywordMatcher.Scan scan = new KeywordMatcher.Scan();
+    final BitSet texts = new BitSet();
+    final BitSet keywordRules = new BitSet();
+    int[] order = new int[0];
   }
 
   private String guardHits(BitSet keywords) {
@@ -442,21 +530,30 @@ public final class Router {
     final boolean question;
     @Nullable String team;
     Priority priority;
-    /** The input's labels until a rule adds one, then a private copy. */
+    /** The input's labels until a rule adds one, then {@link #added}. */
     Set<String> labels;
-    boolean labelsOwned;
+    /** The labels once a rule added one (the input's first). */
+    @Nullable Labels added;
     @Nullable String assign;
     @Nullable String reply;
     final List<String> notify = new ArrayList<>();
     @Nullable String escalation;
 
+    final Scratch scratch;
+
     Eval(RoutingInput in) {
       this.in = in;
-      List<String> words = TextNormalizer.words(in.text());
-      keywords = c.matcher().match(words);
-      texts = new BitSet(c.textCount());
+      scratch = SCRATCH.get();
+      if (scratch.order.length < rules.length) {
+        scratch.order = new int[rules.length];
+      }
+      KeywordMatcher.Scan scan = c.matcher().scan(in.text(), scratch.scan);
+      keywords = scan.found;
+      texts = scratch.texts;
+      texts.clear();
       int[][] slots = c.textSlots();
-      keywordRules = new BitSet(rules.length);
+      keywordRules = scratch.keywordRules;
+      keywordRules.clear();
       int found = 0;
       for (int id = keywords.nextSetBit(0); id >= 0; id = keywords.nextSetBit(id + 1)) {
         found |= keywordTopics[id];
@@ -468,10 +565,11 @@ public final class Router {
         }
       }
       topics = found;
-      question = Condition.Question.asks(in.text(), words);
+      question = in.text().indexOf('?') >= 0 || scan.firstAsks;
       MessageAnalysis a = in.analysis();
       String lang = a == null ? null : a.language();
-      language = lang != null ? lang : FallbackAnalysis.language(words, in.contactLanguage());
+      language = lang != null ? lang
+          : FallbackAnalysis.language(scan.german, scan.english, scan.words, in.contactLanguage());
       if (a != null) {
         sentiment = a.sentiment();
       } else {
@@ -479,7 +577,7 @@ public final class Router {
       }
       category = a == null ? null : a.category();
       hours = businessHours(in.inbox());
-      afterHours = !hours.isOpen(in.at());
+      afterHours = !isOpen(hours, in.at());
       priority = in.priority();
       // Only asked for membership, and the decision copies it: order does not matter.
       labels = in.labels();

@@ -57,48 +57,103 @@ final class TextNormalizer {
 
   /** The folded words of {@code text}, in order. */
   static List<String> words(String text) {
-    List<String> fast = asciiWords(text);
-    return fast != null ? fast : split(fold(text));
+    List<String> words = new ArrayList<>();
+    words(text, new WordSink() {
+      @Override
+      void word(int length, int hash) {
+        words.add(new String(chars, 0, length));
+      }
+
+      @Override
+      void restart() {
+        words.clear();
+      }
+    });
+    return words;
   }
 
   /**
-   * {@link #words} in one pass for text of ASCII, umlauts and ß only (the usual chat message):
-   * the same words as folding and then splitting; null for other text.
+   * Receives the folded words of a text one by one, as the first {@code length} characters of
+   * {@link #chars} (a buffer it owns and that is reused for every word), with their hash code
+   * ({@link String#hashCode} of the word): so a caller that already knows a word needs no String.
    */
-  private static @org.jspecify.annotations.Nullable List<String> asciiWords(String text) {
-    List<String> words = new ArrayList<>();
-    StringBuilder w = new StringBuilder(16);
+  abstract static class WordSink {
+    char[] chars = new char[32];
+
+    /** Takes the word now in {@code chars[0, length)}. */
+    abstract void word(int length, int hash);
+
+    /** Forgets the words taken so far: the text needs the full fold, which starts over. */
+    abstract void restart();
+
+    private int put(int length, char c) {
+      if (length == chars.length) {
+        chars = java.util.Arrays.copyOf(chars, length * 2);
+      }
+      chars[length] = c;
+      return length + 1;
+    }
+
+    private void accept(String word) {
+      int length = 0;
+      for (int i = 0; i < word.length(); i++) {
+        length = put(length, word.charAt(i));
+      }
+      word(length, word.hashCode());
+    }
+  }
+
+  /**
+   * Feeds the words of {@link #words} to {@code sink}, in order: in one pass and without a String
+   * per word for text of ASCII, umlauts and ß only (the usual chat message), else by folding and
+   * then splitting.
+   */
+  static void words(String text, WordSink sink) {
+    int length = 0;
+    int hash = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
-        w.append(c);
+        length = sink.put(length, c);
+        hash = 31 * hash + c;
       } else if (c >= 'A' && c <= 'Z') {
-        w.append((char) (c + ('a' - 'A')));
+        char l = (char) (c + ('a' - 'A'));
+        length = sink.put(length, l);
+        hash = 31 * hash + l;
       } else if (c < 128) {
         if (c == '\'' || c == '`') {
           continue; // apostrophes vanish: can't = cant
         }
-        if (w.length() > 0) {
-          words.add(w.toString());
-          w.setLength(0);
+        if (length > 0) {
+          sink.word(length, hash);
+          length = 0;
+          hash = 0;
         }
       } else {
-        switch (c) {
-          case 'ä', 'Ä' -> w.append("ae");
-          case 'ö', 'Ö' -> w.append("oe");
-          case 'ü', 'Ü' -> w.append("ue");
-          case 'ß', 'ẞ' -> w.append("ss");
-          case '’', '´' -> { }
-          default -> {
-            return null;
+        String out = switch (c) {
+          case 'ä', 'Ä' -> "ae";
+          case 'ö', 'Ö' -> "oe";
+          case 'ü', 'Ü' -> "ue";
+          case 'ß', 'ẞ' -> "ss";
+          case '’', '´' -> ""; // apostrophes
+          default -> null;
+        };
+        if (out == null) {
+          sink.restart();
+          for (String w : split(fold(text))) {
+            sink.accept(w);
           }
+          return;
+        }
+        for (int k = 0; k < out.length(); k++) {
+          length = sink.put(length, out.charAt(k));
+          hash = 31 * hash + out.charAt(k);
         }
       }
     }
-    if (w.length() > 0) {
-      words.add(w.toString());
+    if (length > 0) {
+      sink.word(length, hash);
     }
-    return words;
   }
 
   /** Splits folded text into words of letters and digits (the reference for the one-pass path). */

@@ -51,9 +51,11 @@ class KeywordMatcherTest {
   @Test
   void match_referenceCases_sameAsFullViews() throws IOException {
     KeywordMatcher m = reference();
+    KeywordMatcher.Scan reused = new KeywordMatcher.Scan();
     for (RoutingCases.Case c : RoutingCases.load(RoutingReferenceCasesTest.WORKSPACE.resolve("routing-cases.yaml"))) {
       List<String> words = TextNormalizer.words(c.request().text());
       assertThat(m.match(words)).as(c.request().text()).isEqualTo(m.matchFull(words));
+      assertScanAgrees(m, reused, c.request().text());
     }
   }
 
@@ -63,9 +65,37 @@ class KeywordMatcherTest {
     List<String> vocabulary = vocabulary(m);
     Gen<String> texts = lists().of(integers().between(0, vocabulary.size() - 1).map(vocabulary::get))
         .ofSizeBetween(0, 30).map(l -> String.join(" ", l));
+    KeywordMatcher.Scan reused = new KeywordMatcher.Scan();
     qt().withFixedSeed(SEED).withExamples(3000).forAll(texts).checkAssert(text -> {
       List<String> words = TextNormalizer.words(text);
       assertThat(m.match(words)).as(text).isEqualTo(m.matchFull(words));
+      assertScanAgrees(m, reused, text);
     });
+  }
+
+  @Test
+  void scan_textNeedingTheFullFold_startsOverWithTheSameWords() throws IOException {
+    KeywordMatcher m = reference();
+    KeywordMatcher.Scan reused = new KeywordMatcher.Scan();
+    for (String text : List.of("Ich möchte mein Geld zurück, das Café war zu teuer — Rückerstattung bitte",
+        "Can I get my money back? Crème brûlée course", "naïve question: wie kann ich stornieren?")) {
+      assertScanAgrees(m, reused, text);
+    }
+  }
+
+  /**
+   * A scan of the text (one pass, cached words looked up by their characters, a reused scan) finds
+   * the keywords {@code match} finds, and the fallback analysis's word facts.
+   */
+  private static void assertScanAgrees(KeywordMatcher m, KeywordMatcher.Scan reused, String text) {
+    List<String> words = TextNormalizer.words(text);
+    KeywordMatcher.Scan scan = m.scan(text, reused);
+    assertThat(scan.found).as(text).isEqualTo(m.match(words));
+    assertThat(scan.words).as(text).isEqualTo(words.size());
+    for (String hint : java.util.Arrays.asList(null, "de", "en")) {
+      assertThat(FallbackAnalysis.language(scan.german, scan.english, scan.words, hint)).as(text)
+          .isEqualTo(FallbackAnalysis.language(words, hint));
+    }
+    assertThat(scan.firstAsks).as(text).isEqualTo(Condition.Question.asks("", words));
   }
 }
