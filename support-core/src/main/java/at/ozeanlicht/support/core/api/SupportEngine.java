@@ -1537,7 +1537,7 @@ public final class SupportEngine implements AutoCloseable {
    */
   public at.ozeanlicht.support.core.reports.Reports reports() {
     return at.ozeanlicht.support.core.reports.Reports.of(store.dataSource().orElseThrow(
-        () -> new ConfigurationException("store: reports need a PostgreSQL-backed store")), workspace);
+        () -> new ConfigurationException("store: reports need a PostgreSQL-backed store")), workspace, clock);
   }
 
   // ---------------------------------------------------------------- contacts
