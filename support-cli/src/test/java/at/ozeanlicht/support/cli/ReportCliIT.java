@@ -82,7 +82,18 @@ class ReportCliIT {
     assertThat(j.at("/heatmap/0/9").asLong()).isEqualTo(1);
     assertThat(j.at("/heatmap/1/21").asLong()).isEqualTo(1);
     assertThat(j.at("/heatmap/6/23").asLong()).isEqualTo(1);
-    assertThat(j.at("/sla/firstResponse/overall").isNull()).isTrue();
+    // No clock rows after an import: judged against sla.yaml in office hours. First response: r1
+    // (high, 1 h) answered after 30 min, r2 (normal, 4 h) resolved by the bot after 0 business
+    // seconds (21:00), r3 (normal) answered after 30 min: all met. Resolution: r1 (24 h) 2 h and
+    // r2 (48 h) 0 s are met; r3 is still open and counts as missed only once more than 48 office
+    // hours have passed since it was created (the CLI's clock is the real one).
+    assertThat(j.at("/sla/firstResponse").toString()).isEqualTo("{\"clocks\":3,\"overall\":1.0,"
+        + "\"byTeam\":{\"support\":1.0},\"byPriority\":{\"high\":1.0,\"normal\":1.0}}");
+    boolean r3Missed = at.ozeanlicht.support.core.workspace.WorkspaceLoader.load(Cli.REFERENCE_WORKSPACE).sla()
+        .calendar("office").businessTime(java.time.Instant.parse("2026-11-22T22:30:00Z"), java.time.Instant.now())
+        .compareTo(java.time.Duration.ofHours(48)) > 0;
+    assertThat(j.at("/sla/resolution/clocks").asLong()).isEqualTo(r3Missed ? 3 : 2);
+    assertThat(j.at("/sla/resolution/overall").asDouble()).isEqualTo(r3Missed ? 2 / 3.0 : 1.0);
 
     Path html = dir.resolve("w47.html");
     Cli.Result h = new Cli(dir).run("report", "weekly", "--week", "2026-W47", "--format", "html",

@@ -1537,7 +1537,7 @@ public final class SupportEngine implements AutoCloseable {
    */
   public at.ozeanlicht.support.core.reports.Reports reports() {
     return at.ozeanlicht.support.core.reports.Reports.of(store.dataSource().orElseThrow(
-        () -> new ConfigurationException("store: reports need a PostgreSQL-backed store")), workspace);
+        () -> new ConfigurationException("store: reports need a PostgreSQL-backed store")), workspace, clock);
   }
 
   // ---------------------------------------------------------------- contacts
@@ -1790,6 +1790,7 @@ public final class SupportEngine implements AutoCloseable {
       tx.event("conversation.routed", c.id(), now, data);
     }
     tx.store.saveRoutingState(c.id(), d.aiAllowed(), d.afterHours(), d.escalationPolicy(), now);
+    tx.store.saveMessageSentiment(message.id(), d.sentiment());
     boolean assigneeGone = c.assignee() != null
         && availability(tx, c.assignee()).orElse(Availability.OFFLINE) == Availability.OFFLINE;
     if (team != null && (c.assignee() == null || (outcome == ReceiveResult.Outcome.REOPENED && assigneeGone))) {

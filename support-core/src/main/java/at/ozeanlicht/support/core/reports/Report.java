@@ -179,10 +179,11 @@ public record Report(
    * @param channels monthly: volume, median first response and CSAT per channel
    * @param teams monthly: conversations and resolved ones per team
    * @param ai monthly: deflection and knowledge-base suggestions that helped
+   * @param sentimentTrend weekly: sentiment of incoming messages in this week and the three before
    */
   public record Insights(List<Trend> topIssues, List<Gap> suggestedArticles, List<Spike> spikes,
       String spikeTest, List<Target> targets, List<CsatPoint> csatTrend, List<ChannelFigures> channels,
-      List<TeamLoad> teams, @Nullable Ai ai) {
+      List<TeamLoad> teams, @Nullable Ai ai, List<SentimentPoint> sentimentTrend) {
     /** Copies lists. */
     public Insights {
       topIssues = List.copyOf(topIssues);
@@ -193,8 +194,22 @@ public record Report(
       csatTrend = List.copyOf(csatTrend);
       channels = List.copyOf(channels);
       teams = List.copyOf(teams);
+      sentimentTrend = List.copyOf(sentimentTrend);
     }
   }
+
+  /**
+   * The sentiment of one week's incoming messages: those with a stored sentiment (the analyzer's,
+   * as routing saw it) of the conversations created in that week.
+   *
+   * @param week ISO week label
+   * @param messages incoming messages with a sentiment
+   * @param negative share negative, null without messages
+   * @param neutral share neutral, null without messages
+   * @param positive share positive, null without messages
+   */
+  public record SentimentPoint(String week, long messages, @Nullable Double negative, @Nullable Double neutral,
+      @Nullable Double positive) {}
 
   /**
    * A label's volume this period against the previous four weeks.

@@ -72,10 +72,45 @@ final class ReportInsights {
       spikes(spikes, "channel", channels);
       spikes.sort(Comparator.comparingDouble(Report.Spike::z).reversed().thenComparing(Report.Spike::key));
       return new Report.Insights(top, gaps(), spikes, SPIKE_TEST, targets, List.of(), List.of(),
-          List.of(), null);
+          List.of(), null, sentimentTrend(wide, baseFirst));
     }
     return new Report.Insights(List.of(), List.of(), List.of(), SPIKE_TEST, targets, csatTrend(),
-        channelFigures(), teams(), ai());
+        channelFigures(), teams(), ai(), List.of());
+  }
+
+  /**
+   * This week and the three before: per week, the stored sentiments of the incoming messages of
+   * the conversations created in it (messages reached through messages_conversation).
+   */
+  private List<Report.SentimentPoint> sentimentTrend(ReportQueries wide, LocalDate baseFirst) throws SQLException {
+    long[][] counts = new long[BASELINE_WEEKS + 1][4];
+    try (PreparedStatement ps = wide.conv("""
+        , wk as (select id, ((created_at at time zone ?)::date - cast(? as date)) / 7 as w from conv)
+        select wk.w, count(*), count(*) filter (where m.sentiment = 'negative'),
+               count(*) filter (where m.sentiment = 'neutral'), count(*) filter (where m.sentiment = 'positive')
+          from wk join messages m on m.conversation_id = wk.id
+         where wk.w >= 1 and m.kind = 'incoming' and m.sentiment is not null
+         group by wk.w
+        """, zone.getId(), baseFirst.toString());
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        int w = rs.getInt(1);
+        if (w >= 1 && w <= BASELINE_WEEKS) {
+          for (int k = 0; k < 4; k++) {
+            counts[w][k] = rs.getLong(k + 2);
+          }
+        }
+      }
+    }
+    List<Report.SentimentPoint> out = new ArrayList<>();
+    for (int w = 1; w <= BASELINE_WEEKS; w++) {
+      long[] n = counts[w];
+      String label = ReportPeriod.week(baseFirst.plusWeeks(w)).label();
+      out.add(n[0] == 0 ? new Report.SentimentPoint(label, 0, null, null, null)
+          : new Report.SentimentPoint(label, n[0], n[1] / (double) n[0], n[2] / (double) n[0],
+              n[3] / (double) n[0]));
+    }
+    return out;
   }
 
   private static double mean(long[] weeks) {

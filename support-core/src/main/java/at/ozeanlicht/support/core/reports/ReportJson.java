@@ -86,7 +86,13 @@ final class ReportJson {
       ArrayNode found = spikes.putArray("found");
       i.spikes().forEach(s -> found.addObject().put("dimension", s.dimension()).put("key", s.key())
           .put("count", s.count()).put("baseline", s.baseline()).put("z", s.z()));
-      n.put("sentimentTrend", "not available: message sentiment is not stored");
+      ArrayNode sentiment = n.putArray("sentimentTrend");
+      i.sentimentTrend().forEach(p -> {
+        ObjectNode o = sentiment.addObject().put("week", p.week()).put("messages", p.messages());
+        number(o, "negative", p.negative());
+        number(o, "neutral", p.neutral());
+        number(o, "positive", p.positive());
+      });
     }
     ArrayNode targets = n.putArray("targets");
     for (Report.Target t : i.targets()) {

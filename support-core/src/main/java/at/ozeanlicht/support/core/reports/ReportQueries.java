@@ -2,8 +2,10 @@ package at.ozeanlicht.support.core.reports;
 
 import at.ozeanlicht.support.core.domain.Inbox;
 import at.ozeanlicht.support.core.domain.Priority;
+import at.ozeanlicht.support.core.domain.SlaMetric;
 import at.ozeanlicht.support.core.sla.BusinessCalendar;
 import at.ozeanlicht.support.core.sla.SlaConfig;
+import at.ozeanlicht.support.core.sla.SlaPolicy;
 import at.ozeanlicht.support.core.workspace.Workspace;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,7 +43,7 @@ final class ReportQueries {
           as i(inbox, channel, calendar)
       ), conv as materialized (
         select c.id, c.status, c.priority, c.team, c.assignee, c.labels, c.created_at, c.resolved_at,
-               c.last_activity_at, coalesce(i.channel, 'unknown') as channel, i.calendar
+               c.last_activity_at, coalesce(i.channel, 'unknown') as channel, i.calendar, c.inbox, c.contact_id
           from conversations c
           left join inboxes i on i.inbox = c.inbox
          where c.kind = 'support' and c.created_at >= ? and c.created_at < ?
@@ -56,12 +58,14 @@ final class ReportQueries {
   private final ZoneId zone;
   private final Instant from;
   private final Instant to;
+  private final Instant now;
   private final String[] inboxes;
   private final String[] channels;
   private final @Nullable String[] calendars;
 
-  ReportQueries(Connection c, Workspace workspace, ZoneId zone, Instant from, Instant to) {
+  ReportQueries(Connection c, Workspace workspace, ZoneId zone, Instant from, Instant to, Instant now) {
     this.c = c;
+    this.now = now;
     this.workspace = workspace;
     this.zone = zone;
     this.from = from;
@@ -82,7 +86,7 @@ final class ReportQueries {
 
   /** The same workspace and zone over {@code [earlier, to)}. */
   ReportQueries widened(Instant earlier) {
-    return new ReportQueries(c, workspace, zone, earlier, to);
+    return new ReportQueries(c, workspace, zone, earlier, to, now);
   }
 
   /** A query over the period's conversations: {@link #CONV} then {@code sql}, then {@code more}. */
@@ -191,29 +195,6 @@ final class ReportQueries {
    * @return first response plain, first response in business seconds, reply times
    */
   Report.Durations[] responses() throws SQLException {
-    Instant lastActivity = null;
-    try (PreparedStatement ps = conv("select max(last_activity_at) from conv");
-        ResultSet rs = ps.executeQuery()) {
-      if (rs.next() && rs.getTimestamp(1) != null) {
-        lastActivity = rs.getTimestamp(1).toInstant();
-      }
-    }
-    List<String> kCalendar = new ArrayList<>();
-    List<String> kOpen = new ArrayList<>();
-    List<String> kClose = new ArrayList<>();
-    if (lastActivity != null) {
-      Instant start = from.minus(Duration.ofDays(7));
-      Instant end = lastActivity.plusSeconds(1).isAfter(to) ? lastActivity.plusSeconds(1) : to;
-      for (String id : new java.util.TreeSet<>(Arrays.stream(calendars)
-          .filter(java.util.Objects::nonNull).toList())) {
-        BusinessCalendar cal = workspace.sla().calendar(id);
-        for (BusinessCalendar.Interval iv : cal.openIntervals(start, end)) {
-          kCalendar.add(id);
-          kOpen.add(iv.from().toString());
-          kClose.add(iv.to().toString());
-        }
-      }
-    }
     String sql = """
         , cal as (
           select * from unnest(cast(? as text[]), cast(cast(? as text[]) as timestamptz[]),
@@ -249,8 +230,7 @@ final class ReportQueries {
         )
         select f.*, r.* from (select %s, %s from spans) f cross join (select %s from replies) r
         """.formatted(DURATIONS.formatted("s"), DURATIONS.formatted("b"), DURATIONS.formatted("s"));
-    try (PreparedStatement ps = conv(sql, c.createArrayOf("text", kCalendar.toArray()),
-        c.createArrayOf("text", kOpen.toArray()), c.createArrayOf("text", kClose.toArray()));
+    try (PreparedStatement ps = conv(sql, (Object[]) openIntervals(null));
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       Report.Durations plain = durations(rs, 1);
@@ -259,6 +239,43 @@ final class ReportQueries {
               rs.getObject(7, Double.class), rs.getObject(8, Double.class));
       return new Report.Durations[] {plain, business, durations(rs, 9)};
     }
+  }
+
+  /**
+   * The business calendars' open intervals for the span the period's answers, resolutions and
+   * (when given) {@code asOf} can fall in: from a week before the period to the latest activity or
+   * resolution, computed in Java (a few hundred rows at most) and bound as three parallel arrays
+   * (calendar, open, close) that SQL sums against each span by overlap.
+   */
+  private java.sql.Array[] openIntervals(@Nullable Instant asOf) throws SQLException {
+    Instant last = null;
+    try (PreparedStatement ps = conv("select max(greatest(last_activity_at, resolved_at)) from conv");
+        ResultSet rs = ps.executeQuery()) {
+      if (rs.next() && rs.getTimestamp(1) != null) {
+        last = rs.getTimestamp(1).toInstant();
+      }
+    }
+    List<String> kCalendar = new ArrayList<>();
+    List<String> kOpen = new ArrayList<>();
+    List<String> kClose = new ArrayList<>();
+    if (last != null) {
+      Instant start = from.minus(Duration.ofDays(7));
+      Instant end = last.plusSeconds(1).isAfter(to) ? last.plusSeconds(1) : to;
+      if (asOf != null && asOf.plusSeconds(1).isAfter(end)) {
+        end = asOf.plusSeconds(1);
+      }
+      for (String id : new java.util.TreeSet<>(Arrays.stream(calendars)
+          .filter(java.util.Objects::nonNull).toList())) {
+        BusinessCalendar cal = workspace.sla().calendar(id);
+        for (BusinessCalendar.Interval iv : cal.openIntervals(start, end)) {
+          kCalendar.add(id);
+          kOpen.add(iv.from().toString());
+          kClose.add(iv.to().toString());
+        }
+      }
+    }
+    return new java.sql.Array[] {c.createArrayOf("text", kCalendar.toArray()),
+        c.createArrayOf("text", kOpen.toArray()), c.createArrayOf("text", kClose.toArray())};
   }
 
   /**
@@ -302,18 +319,103 @@ final class ReportQueries {
     }
   }
 
+  /**
+   * SLA shares of first-response and resolution. A conversation with SLA clock rows is judged by
+   * them (met: stopped without breach; missed: breached; still running: not counted). A
+   * conversation without any clock row (an imported one) is judged against the policy its clocks
+   * would have run under (priority, the inbox's brand and id, the contact's VIP flag), in business
+   * time of the policy's calendar, by the same overlap sum as the business first response:
+   * first response from the first incoming message to the first human reply at or after it (or the
+   * resolution, if none came), resolution from creation to resolved-at; met when that time is at
+   * most the target. Without an end yet, the clock is missed once the business time up to
+   * {@code now} exceeds the target and not counted while it does not.
+   */
   Report.Sla sla() throws SQLException {
+    List<String> pInbox = new ArrayList<>();
+    List<String> pPriority = new ArrayList<>();
+    List<Boolean> pVip = new ArrayList<>();
+    List<Double> pFirst = new ArrayList<>();
+    List<Double> pResolution = new ArrayList<>();
+    List<String> pCalendar = new ArrayList<>();
+    SlaConfig config = workspace.sla();
+    for (Inbox inbox : workspace.inboxes()) {
+      for (Priority priority : Priority.values()) {
+        for (boolean vip : new boolean[] {false, true}) {
+          SlaPolicy policy = config.policy(priority, inbox.brand(), inbox.id(), vip).orElse(null);
+          if (policy == null || policy.targets().isEmpty()) {
+            continue;
+          }
+          String calendar = config.clockCalendarId(policy, inbox.calendar());
+          pInbox.add(inbox.id());
+          pPriority.add(priority.wire());
+          pVip.add(vip);
+          pFirst.add(policy.target(SlaMetric.FIRST_RESPONSE).map(d -> d.toMillis() / 1000.0).orElse(null));
+          pResolution.add(policy.target(SlaMetric.RESOLUTION).map(d -> d.toMillis() / 1000.0).orElse(null));
+          pCalendar.add(config.calendar(calendar).isAlwaysOpen() ? null : calendar);
+        }
+      }
+    }
+    java.sql.Array[] intervals = openIntervals(now);
     Map<String, long[]> overall = new HashMap<>();
     Map<String, Map<String, Double>> teams = new HashMap<>();
     Map<String, Map<String, Double>> priorities = new HashMap<>();
     try (PreparedStatement ps = conv("""
-        select s.metric, v.team, v.priority, grouping(v.team), grouping(v.priority),
-               count(*) filter (where s.stopped_at is not null and s.breached_at is null),
-               count(*) filter (where s.stopped_at is not null or s.breached_at is not null)
-          from conv v join sla_clocks s on s.conversation_id = v.id
-         where s.metric in ('first-response', 'resolution')
-         group by grouping sets ((s.metric), (s.metric, v.team), (s.metric, v.priority))
-        """);
+        , cal as (
+          select * from unnest(cast(? as text[]), cast(cast(? as text[]) as timestamptz[]),
+                               cast(cast(? as text[]) as timestamptz[])) as k(calendar, o, c)
+        ), pol as (
+          select * from unnest(cast(? as text[]), cast(? as text[]), cast(? as boolean[]),
+                               cast(? as float8[]), cast(? as float8[]), cast(? as text[]))
+            as p(inbox, priority, vip, fr, res, calendar)
+        ), clocked as (
+          select s.metric, v.team, v.priority,
+                 case when s.breached_at is not null then false when s.stopped_at is not null then true end as met
+            from conv v join sla_clocks s on s.conversation_id = v.id
+           where s.metric in ('first-response', 'resolution')
+        ), bare as materialized (
+          select v.id, v.team, v.priority, v.created_at,
+                 case when v.status = 'resolved' then v.resolved_at end as resolved_at,
+                 p.fr, p.res, p.calendar
+            from conv v
+            join contacts ct on ct.id = v.contact_id
+            join pol p on p.inbox = v.inbox and p.priority = v.priority and p.vip = ct.vip
+           where not exists (select 1 from sla_clocks s where s.conversation_id = v.id)
+        ), spans as (
+          select b.team, b.priority, b.calendar, 'first-response' as metric, b.fr as target,
+                 f.t0 as s, coalesce(r.t1, b.resolved_at) as e
+            from bare b
+            cross join lateral (select min(m.created_at) as t0 from messages m
+                                 where m.conversation_id = b.id and m.kind = 'incoming') f
+            cross join lateral (select min(m.created_at) as t1 from messages m
+                                 where m.conversation_id = b.id and m.kind = 'outgoing'
+                                   and m.sender_type = 'agent' and m.created_at >= f.t0) r
+           where b.fr is not null and f.t0 is not null
+          union all
+          select b.team, b.priority, b.calendar, 'resolution', b.res, b.created_at, b.resolved_at
+            from bare b where b.res is not null
+        ), timed as (
+          select x.*, case when x.calendar is null then extract(epoch from x.u - x.s)::float8
+                 else coalesce((select sum(extract(epoch from least(x.u, k.c) - greatest(x.s, k.o)))
+                                  from cal k
+                                 where k.calendar = x.calendar and k.o < x.u and k.c > x.s), 0)::float8
+                 end as b
+            from (select spans.*, coalesce(e, cast(? as timestamptz)) as u from spans) x
+        ), derived as (
+          select metric, team, priority,
+                 case when e is not null then b <= target when b > target then false end as met
+            from timed
+        ), judged as (
+          select * from clocked union all select * from derived
+        )
+        select metric, team, priority, grouping(team), grouping(priority),
+               count(*) filter (where met), count(met)
+          from judged
+         group by grouping sets ((metric), (metric, team), (metric, priority))
+        """, intervals[0], intervals[1], intervals[2],
+        c.createArrayOf("text", pInbox.toArray()), c.createArrayOf("text", pPriority.toArray()),
+        c.createArrayOf("boolean", pVip.toArray()), c.createArrayOf("float8", pFirst.toArray()),
+        c.createArrayOf("float8", pResolution.toArray()), c.createArrayOf("text", pCalendar.toArray()),
+        now);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         String metric = rs.getString(1);

@@ -118,6 +118,8 @@ final class ReportTemplates {
     m.put("csatTrend", i.csatTrend().stream().map(p -> row("week", p.week(), "responses", p.responses(),
         "average", number(p.average()))).toList());
     m.put("trendPoints", trendPoints(i.csatTrend()));
+    m.put("sentimentTrend", sentimentRows(i.sentimentTrend()));
+    m.put("hasSentiment", i.sentimentTrend().stream().anyMatch(p -> p.messages() > 0));
     m.put("issueBars", issueBars(i.topIssues()));
     m.put("channelFigures", i.channels().stream().map(ch -> row("channel", ch.channel(),
         "conversations", ch.conversations(), "firstResponseMedian", seconds(ch.firstResponseMedian()),
@@ -169,6 +171,25 @@ final class ReportTemplates {
     return row("name", name, "clocks", s.clocks(), "overall", percent(s.overall()),
         "teams", parts.isEmpty() ? "–" : String.join(", ", parts),
         "priorities", prio.isEmpty() ? "–" : String.join(", ", prio));
+  }
+
+  /** Table cells and one stacked bar (negative, neutral, positive; 300 px for 100 %) per week. */
+  private static List<Map<String, Object>> sentimentRows(List<Report.SentimentPoint> points) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    int y = 0;
+    for (Report.SentimentPoint p : points) {
+      long neg = bar(p.negative());
+      long neu = bar(p.neutral());
+      out.add(row("week", p.week(), "messages", p.messages(), "negative", percent(p.negative()),
+          "neutral", percent(p.neutral()), "positive", percent(p.positive()), "y", y, "textY", y + 12,
+          "negW", neg, "neuX", 90 + neg, "neuW", neu, "posX", 90 + neg + neu, "posW", bar(p.positive())));
+      y += 20;
+    }
+    return out;
+  }
+
+  private static long bar(@Nullable Double share) {
+    return share == null ? 0 : Math.round(300 * share);
   }
 
   private static Map<String, Object> row(Object... kv) {

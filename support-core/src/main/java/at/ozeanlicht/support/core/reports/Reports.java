@@ -5,6 +5,7 @@ import at.ozeanlicht.support.core.workspace.Workspace;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -21,10 +22,12 @@ import javax.sql.DataSource;
 public final class Reports {
   private final DataSource dataSource;
   private final Workspace workspace;
+  private final Clock clock;
 
-  private Reports(DataSource dataSource, Workspace workspace) {
+  private Reports(DataSource dataSource, Workspace workspace, Clock clock) {
     this.dataSource = dataSource;
     this.workspace = workspace;
+    this.clock = clock;
   }
 
   /**
@@ -32,8 +35,16 @@ public final class Reports {
    * their channel and business calendar, and the default zone).
    */
   public static Reports of(DataSource dataSource, Workspace workspace) {
+    return of(dataSource, workspace, Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #of(DataSource, Workspace)}, with the clock that says "now" for SLA targets of
+   * conversations without clock rows that have not ended yet (see {@code sla} in the README).
+   */
+  public static Reports of(DataSource dataSource, Workspace workspace, Clock clock) {
     return new Reports(Objects.requireNonNull(dataSource, "dataSource"),
-        Objects.requireNonNull(workspace, "workspace"));
+        Objects.requireNonNull(workspace, "workspace"), Objects.requireNonNull(clock, "clock"));
   }
 
   /** The workspace's zone, the default for reports. */
@@ -72,7 +83,7 @@ public final class Reports {
           s.execute("set local jit = off");
           s.execute("set local work_mem = '64MB'");
         }
-        ReportQueries q = new ReportQueries(c, workspace, zone, from, to);
+        ReportQueries q = new ReportQueries(c, workspace, zone, from, to, clock.instant());
         Report.Durations[] first = q.responses();
         Report.Csat csat = q.csat(from, to);
         Double deflection = q.deflection();

@@ -193,6 +193,9 @@ public interface ConversationStore extends AutoCloseable {
     /** What routing last decided about AI for a conversation; empty when it was never routed. */
     Optional<Boolean> routingAiAllowed(java.util.UUID conversationId);
 
+    /** Stores the analyzer's sentiment of a received message (as routing saw it). */
+    void saveMessageSentiment(java.util.UUID messageId, at.ozeanlicht.support.core.domain.Sentiment sentiment);
+
     /** Stores what routing decided for a conversation (AI allowed, after hours, escalation policy). */
     void saveRoutingState(java.util.UUID conversationId, boolean aiAllowed, boolean afterHours,
         @org.jspecify.annotations.Nullable String escalationPolicy, java.time.Instant at);

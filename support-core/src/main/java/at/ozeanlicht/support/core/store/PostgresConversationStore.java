@@ -673,6 +673,13 @@ final class PostgresConversationStore implements ConversationStore {
     }
 
     @Override
+    public void saveMessageSentiment(UUID messageId, at.ozeanlicht.support.core.domain.Sentiment sentiment) {
+      em.flush();
+      em.createNativeQuery("update messages set sentiment = ?1 where id = ?2")
+          .setParameter(1, sentiment.wire()).setParameter(2, messageId).executeUpdate();
+    }
+
+    @Override
     public void saveRoutingState(UUID conversationId, boolean aiAllowed, boolean afterHours,
         @Nullable String escalationPolicy, Instant at) {
       em.flush();

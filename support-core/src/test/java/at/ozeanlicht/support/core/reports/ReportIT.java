@@ -17,6 +17,7 @@ import at.ozeanlicht.support.core.imports.BulkImport;
 import at.ozeanlicht.support.core.sla.BusinessCalendar;
 import at.ozeanlicht.support.core.sla.BusinessHours;
 import at.ozeanlicht.support.core.sla.SlaConfig;
+import at.ozeanlicht.support.core.sla.SlaPolicy;
 import at.ozeanlicht.support.core.testkit.MutableClock;
 import at.ozeanlicht.support.core.testkit.PostgresExtension;
 import at.ozeanlicht.support.core.testkit.SharedPostgres;
@@ -74,11 +75,15 @@ class ReportIT {
   private final Map<String, UUID> ids = new LinkedHashMap<>();
   /** Clock rows written: conversation external id, metric, decided, met. */
   private final List<Object[]> clocks = new ArrayList<>();
+  /** Which conversations get clock rows (the others are judged against the policies). */
+  private Predicate<String> clocked = id -> true;
+  /** The reports' now. */
+  private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
 
   @BeforeEach
   void setUp() {
     engine = SupportEngine.builder().store(SharedPostgres.database().conversationStore())
-        .workspace(workspace).clock(new MutableClock(Instant.parse("2026-12-01T12:00:00Z"))).build();
+        .workspace(workspace).clock(new MutableClock(NOW)).build();
   }
 
   @AfterEach
@@ -98,6 +103,98 @@ class ReportIT {
     // The neighbours too: W42 starts in summer time, W44 in winter time.
     check(engine.reports().weekly(LocalDate.of(2026, 10, 12), VIENNA));
     check(engine.reports().weekly(LocalDate.of(2026, 10, 26), VIENNA));
+  }
+
+  @Test
+  void weekly_conversationsWithoutClockRows_areJudgedAgainstThePolicies() throws Exception {
+    List<SlaPolicy> policies = List.of(
+        policy("critical", Priority.CRITICAL, null, null, Duration.ofHours(1), Duration.ofHours(8), true),
+        // More specific: critical WhatsApp conversations count plain time, with shorter targets.
+        policy("critical-wa", Priority.CRITICAL, null, "wa", Duration.ofMinutes(30), Duration.ofHours(4), false),
+        policy("high", Priority.HIGH, null, null, Duration.ofHours(4), null, true),
+        policy("high-ka", Priority.HIGH, "ka", null, Duration.ofHours(1), null, false),
+        policy("normal", Priority.NORMAL, null, null, Duration.ofHours(8), Duration.ofDays(2), true));
+    Workspace withPolicies = TestWorkspaces.small()
+        .withSla(new SlaConfig(VIENNA, Map.of("office", office), "office", policies));
+    clocked = id -> id.hashCode() % 4 == 0;
+    seed(Instant.parse("2026-11-02T00:00:00Z"), Instant.parse("2026-12-01T12:00:00Z"), 160);
+    try (SupportEngine e = SupportEngine.builder().store(SharedPostgres.database().conversationStore())
+        .workspace(withPolicies).clock(new MutableClock(NOW)).build()) {
+      for (LocalDate day : List.of(LocalDate.of(2026, 11, 11), LocalDate.of(2026, 11, 25),
+          LocalDate.of(2026, 11, 30))) {
+        Report r = e.reports().weekly(day, VIENNA);
+        List<Object[]> judged = new ArrayList<>(clocks);
+        judged.addAll(derivedClocks(r, withPolicies.sla()));
+        assertThat(judged.size()).as("some conversations are judged by policy").isGreaterThan(clocks.size());
+        checkShares(r, judged);
+      }
+    }
+  }
+
+  /**
+   * The judgement of every conversation of the period without clock rows, computed here from the
+   * import commands and the calendar's own businessTime: external id, metric, decided, met.
+   */
+  private List<Object[]> derivedClocks(Report r, SlaConfig sla) {
+    List<Object[]> out = new ArrayList<>();
+    for (ImportConversation c : imported) {
+      LocalDate d = c.createdAt().atZone(r.zone()).toLocalDate();
+      if (clocked.test(c.externalId()) || d.isBefore(r.period().first()) || !d.isBefore(r.period().end())) {
+        continue;
+      }
+      String brand = c.inbox().equals("mail") ? "ka" : "ol";
+      SlaPolicy p = sla.policy(c.priority(), brand, c.inbox(), false).orElse(null);
+      if (p == null) {
+        continue;
+      }
+      BusinessCalendar cal = p.businessHours() ? office : BusinessCalendar.alwaysOpen(VIENNA);
+      Instant resolved = c.status() == Status.RESOLVED ? c.resolvedAt() : null;
+      List<ImportConversation.ImportMessage> ms = new ArrayList<>(c.messages());
+      ms.sort(Comparator.comparing(ImportConversation.ImportMessage::createdAt));
+      Instant t0 = ms.stream().filter(x -> x.direction() == MessageKind.INCOMING).findFirst()
+          .map(ImportConversation.ImportMessage::createdAt).orElse(null);
+      if (t0 != null && p.target(at.ozeanlicht.support.core.domain.SlaMetric.FIRST_RESPONSE).isPresent()) {
+        Instant t1 = ms.stream().filter(ReportIT::human).map(ImportConversation.ImportMessage::createdAt)
+            .filter(t -> !t.isBefore(t0)).findFirst().orElse(resolved);
+        judge(out, c.externalId(), "first-response", cal, t0, t1,
+            p.target(at.ozeanlicht.support.core.domain.SlaMetric.FIRST_RESPONSE).get());
+      }
+      p.target(at.ozeanlicht.support.core.domain.SlaMetric.RESOLUTION).ifPresent(target ->
+          judge(out, c.externalId(), "resolution", cal, c.createdAt(), resolved, target));
+    }
+    return out;
+  }
+
+  private static void judge(List<Object[]> out, String id, String metric, BusinessCalendar cal, Instant start,
+      Instant end, Duration target) {
+    if (end != null) {
+      out.add(new Object[] {id, metric, true, cal.businessTime(start, end).compareTo(target) <= 0});
+    } else if (cal.businessTime(start, NOW).compareTo(target) > 0) {
+      out.add(new Object[] {id, metric, true, false});
+    }
+  }
+
+  private static SlaPolicy policy(String id, Priority priority, String brand, String inbox, Duration first,
+      Duration resolution, boolean businessHours) {
+    Map<at.ozeanlicht.support.core.domain.SlaMetric, Duration> targets = new LinkedHashMap<>();
+    targets.put(at.ozeanlicht.support.core.domain.SlaMetric.FIRST_RESPONSE, first);
+    if (resolution != null) {
+      targets.put(at.ozeanlicht.support.core.domain.SlaMetric.RESOLUTION, resolution);
+    }
+    return new SlaPolicy(id, priority, brand, inbox, null, targets, businessHours, 0.8, List.of(), List.of(),
+        false);
+  }
+
+  private void checkShares(Report r, List<Object[]> judged) {
+    Map<String, ImportConversation> byId = new LinkedHashMap<>();
+    imported.forEach(c -> byId.put(c.externalId(), c));
+    Set<String> ext = new LinkedHashSet<>();
+    imported.stream().filter(c -> {
+      LocalDate d = c.createdAt().atZone(r.zone()).toLocalDate();
+      return !d.isBefore(r.period().first()) && d.isBefore(r.period().end());
+    }).forEach(c -> ext.add(c.externalId()));
+    shares(r.sla().firstResponse(), "first-response", ext, byId, judged);
+    shares(r.sla().resolution(), "resolution", ext, byId, judged);
   }
 
   @Test
@@ -326,6 +423,9 @@ class ReportIT {
             + " paused_at, warned_at, breached_at, stopped_at) values (?, ?, ?, 'p', '24/7', 3600000, 0, ?, ?,"
             + " 0, ?, ?, null, null, ?, ?)")) {
       for (ImportConversation conv : imported) {
+        if (!clocked.test(conv.externalId())) {
+          continue;
+        }
         for (String metric : List.of("first-response", "resolution", "next-response")) {
           if (rnd.nextInt(3) == 0) {
             continue;
@@ -453,8 +553,8 @@ class ReportIT {
     Set<String> ext = new LinkedHashSet<>(in.stream().map(ImportConversation::externalId).toList());
     Map<String, ImportConversation> byId = new LinkedHashMap<>();
     in.forEach(c -> byId.put(c.externalId(), c));
-    shares(r.sla().firstResponse(), "first-response", ext, byId);
-    shares(r.sla().resolution(), "resolution", ext, byId);
+    shares(r.sla().firstResponse(), "first-response", ext, byId, clocks);
+    shares(r.sla().resolution(), "resolution", ext, byId, clocks);
   }
 
   private List<Long> expectedTeams(Report r) {
@@ -466,7 +566,8 @@ class ReportIT {
     return List.copyOf(teams.values());
   }
 
-  private void shares(Report.Shares s, String metric, Set<String> ext, Map<String, ImportConversation> byId) {
+  private void shares(Report.Shares s, String metric, Set<String> ext, Map<String, ImportConversation> byId,
+      List<Object[]> clocks) {
     List<Object[]> mine = clocks.stream().filter(k -> k[1].equals(metric) && ext.contains((String) k[0])
         && (Boolean) k[2]).toList();
     assertThat(s.clocks()).isEqualTo(mine.size());
