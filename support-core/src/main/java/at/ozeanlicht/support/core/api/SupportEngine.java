@@ -1805,9 +1805,9 @@ public final class SupportEngine implements AutoCloseable {
       tx.event("conversation.routed", c.id(), now, data);
     }
     tx.store.saveRoutingState(c.id(), d.aiAllowed(), d.afterHours(), d.escalationPolicy(), now);
-    boolean assigneeGone = c.assignee() != null
-        && availability(tx, c.assignee()).orElse(Availability.OFFLINE) == Availability.OFFLINE;
-    if (team != null && (c.assignee() == null || (outcome == ReceiveResult.Outcome.REOPENED && assigneeGone))) {
+    // Availability is read only when it can matter: a reopened conversation's assignee.
+    if (team != null && (c.assignee() == null || (outcome == ReceiveResult.Outcome.REOPENED
+        && availability(tx, c.assignee()).orElse(Availability.OFFLINE) == Availability.OFFLINE))) {
       c = autoAssign(tx, c, team, d, contact.vip(), now);
     }
     notifyRouting(tx, c, d, d.matchedRules(), trigger, now);
