@@ -186,6 +186,13 @@ final class PostgresConversationStore implements ConversationStore {
       return contact(id, null);
     }
 
+    @Override
+    public boolean contactVip(UUID id) {
+      // Only the row (usually already in the persistence context), not its identities.
+      ContactEntity e = em.find(ContactEntity.class, id);
+      return e != null && e.vip;
+    }
+
     private Optional<Contact> contact(UUID id, @Nullable List<ContactIdentityEntity> known) {
       ContactEntity e = em.find(ContactEntity.class, id);
       if (e == null) {
