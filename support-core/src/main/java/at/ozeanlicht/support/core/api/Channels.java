@@ -65,12 +65,18 @@ final class Channels {
 
   /** Stores an accepted request's exact bytes before it is acknowledged (own transaction). */
   UUID keepRaw(String inbox, InboundRequest request, Instant receivedAt) {
+    return store.inTransaction(tx -> keepRaw(tx, inbox, request, receivedAt));
+  }
+
+  /** Like {@link #keepRaw(String, InboundRequest, Instant)} in the caller's transaction. */
+  static UUID keepRaw(ConversationStore.Transaction tx, String inbox, InboundRequest request,
+      Instant receivedAt) {
     Map<String, String> headers = new TreeMap<>();
     for (String h : AUDIT_HEADERS) {
       request.header(h).ifPresent(v -> headers.put(h, v));
     }
-    return store.inTransaction(tx -> tx.channels().keepRawPayload(inbox, receivedAt,
-        request.method(), request.path(), headers, request.body()));
+    return tx.channels().keepRawPayload(inbox, receivedAt, request.method(), request.path(),
+        headers, request.body());
   }
 
   /** Deletes raw payloads older than the retention; returns how many. */

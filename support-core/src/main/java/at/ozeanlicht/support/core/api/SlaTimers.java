@@ -1,6 +1,5 @@
 package at.ozeanlicht.support.core.api;
 
-import at.ozeanlicht.support.core.domain.Contact;
 import at.ozeanlicht.support.core.domain.ContentType;
 import at.ozeanlicht.support.core.domain.Conversation;
 import at.ozeanlicht.support.core.domain.ConversationKind;
@@ -57,8 +56,13 @@ final class SlaTimers {
 
   /** A support conversation opened or reopened: first-response and resolution clocks start. */
   void opened(ConversationStore.Transaction tx, Conversation c, Instant now) {
-    start(tx, c, SlaMetric.FIRST_RESPONSE, now);
-    start(tx, c, SlaMetric.RESOLUTION, now);
+    if (c.kind() != ConversationKind.SUPPORT) {
+      return;
+    }
+    // One read for both (they are different metrics, so the first start can't change the second's)
+    List<SlaClock> open = tx.openSlaClocks(c.id());
+    start(tx, c, SlaMetric.FIRST_RESPONSE, now, open);
+    start(tx, c, SlaMetric.RESOLUTION, now, open);
   }
 
   /** A customer message arrived on {@code c} (already updated); {@code before} was its status. */
@@ -74,7 +78,7 @@ final class SlaTimers {
     boolean waitingForAnswer = open.stream().anyMatch(k ->
         k.metric() == SlaMetric.FIRST_RESPONSE || k.metric() == SlaMetric.NEXT_RESPONSE);
     if (c.firstResponseAt() != null && !waitingForAnswer) {
-      start(tx, c, SlaMetric.NEXT_RESPONSE, now);
+      start(tx, c, SlaMetric.NEXT_RESPONSE, now, null);
     }
   }
 
@@ -97,7 +101,7 @@ final class SlaTimers {
       return List.of();
     }
     if (before == Status.RESOLVED && after == Status.OPEN) {
-      start(tx, c, SlaMetric.RESOLUTION, now);
+      start(tx, c, SlaMetric.RESOLUTION, now, null);
     }
     List<SlaClock> open = tx.openSlaClocks(c.id());
     if (before == after) {
@@ -136,7 +140,7 @@ final class SlaTimers {
     if (inbox == null) {
       return;
     }
-    boolean vip = c.contactId() != null && tx.contact(c.contactId()).map(Contact::vip).orElse(false);
+    boolean vip = c.contactId() != null && tx.contactVip(c.contactId());
     Optional<SlaPolicy> policy = config.policy(c.priority(), inbox.brand(), inbox.id(), vip);
     for (SlaClock k : tx.openSlaClocks(c.id())) {
       if (policy.isPresent() && policy.get().id().equals(k.policy())) {
@@ -162,7 +166,9 @@ final class SlaTimers {
     }
   }
 
-  private void start(ConversationStore.Transaction tx, Conversation c, SlaMetric metric, Instant now) {
+  /** Starts {@code metric}'s clock unless one is open ({@code open}: the open clocks, or null to read them). */
+  private void start(ConversationStore.Transaction tx, Conversation c, SlaMetric metric, Instant now,
+      @Nullable List<SlaClock> open) {
     if (c.kind() != ConversationKind.SUPPORT) {
       return;
     }
@@ -170,13 +176,13 @@ final class SlaTimers {
     if (inbox == null) {
       return;
     }
-    boolean vip = c.contactId() != null && tx.contact(c.contactId()).map(Contact::vip).orElse(false);
+    boolean vip = c.contactId() != null && tx.contactVip(c.contactId());
     Optional<SlaPolicy> policy = config.policy(c.priority(), inbox.brand(), inbox.id(), vip);
     Optional<Duration> target = policy.flatMap(p -> p.target(metric));
     if (target.isEmpty()) {
       return;
     }
-    if (tx.openSlaClocks(c.id()).stream().anyMatch(k -> k.metric() == metric)) {
+    if ((open != null ? open : tx.openSlaClocks(c.id())).stream().anyMatch(k -> k.metric() == metric)) {
       return;
     }
     SlaPolicy p = policy.get();

@@ -73,6 +73,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.ServiceLoader;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -391,6 +392,15 @@ public final class SupportEngine implements AutoCloseable {
    * @throws ValidationException if the inbox is unknown or the message is empty
    */
   public ReceiveResult receive(ReceiveMessage command) {
+    return receive(command, tx -> { });
+  }
+
+  /**
+   * {@link #receive(ReceiveMessage)} that also runs {@code alsoInTx} first in the receive's
+   * transaction (and in the duplicate fallback's), so e.g. the webhook's raw payload commits
+   * with the message and costs no transaction of its own. Not run if validation fails.
+   */
+  ReceiveResult receive(ReceiveMessage command, Consumer<ConversationStore.Transaction> alsoInTx) {
     Objects.requireNonNull(command, "command");
     List<FieldProblem> problems = new ArrayList<>();
     Inbox inbox = workspace.inbox(command.inbox()).orElse(null);
@@ -413,13 +423,18 @@ public final class SupportEngine implements AutoCloseable {
       Instant now = clock.instant();
       try {
         // Receiving is idempotent, so a transaction cut off with its connection runs again.
-        return ConnectionRetry.idempotent("receive", () -> run(tx -> receiveIn(tx, in, command, now)));
+        return ConnectionRetry.idempotent("receive", () -> run(tx -> {
+          alsoInTx.accept(tx.store);
+          return receiveIn(tx, in, command, now);
+        }));
       } catch (DuplicateMessage duplicate) {
         // A concurrent delivery inserted the same message between our check and our insert;
         // the unique constraint caught it and our transaction rolled back. Report the first one.
-        return store.inTransaction(
-            tx -> duplicateResult(tx, command).orElseThrow(() -> new StoreException(
-                "channelMessageId: duplicate reported but no stored message found")));
+        return store.inTransaction(tx -> {
+          alsoInTx.accept(tx);
+          return duplicateResult(tx, command).orElseThrow(() -> new StoreException(
+              "channelMessageId: duplicate reported but no stored message found"));
+        });
       }
     } finally {
       MDC.remove("channel");
@@ -1791,9 +1806,9 @@ public final class SupportEngine implements AutoCloseable {
     }
     tx.store.saveRoutingState(c.id(), d.aiAllowed(), d.afterHours(), d.escalationPolicy(), now);
     tx.store.saveMessageSentiment(message.id(), d.sentiment());
-    boolean assigneeGone = c.assignee() != null
-        && availability(tx, c.assignee()).orElse(Availability.OFFLINE) == Availability.OFFLINE;
-    if (team != null && (c.assignee() == null || (outcome == ReceiveResult.Outcome.REOPENED && assigneeGone))) {
+    // Availability is read only when it can matter: a reopened conversation's assignee.
+    if (team != null && (c.assignee() == null || (outcome == ReceiveResult.Outcome.REOPENED
+        && availability(tx, c.assignee()).orElse(Availability.OFFLINE) == Availability.OFFLINE))) {
       c = autoAssign(tx, c, team, d, contact.vip(), now);
     }
     notifyRouting(tx, c, d, d.matchedRules(), trigger, now);

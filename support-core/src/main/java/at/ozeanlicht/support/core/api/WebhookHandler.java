@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * fails the answer is 500 and the channel's retry is safe, because receipt is idempotent.
  *
  * <p>The exact bytes of every verified request (with its audit headers and receipt time) are
- * stored before it is acknowledged, also when malformed, except requests that carry only typing;
+ * stored before it is acknowledged (in the first message's receive transaction when it carries
+ * a message), also when malformed, except requests that carry only typing;
  * they are purged by {@link SupportEngine#tick} after {@code rawPayloadRetention}. Refused
  * requests are only counted.
  *
@@ -100,11 +101,15 @@ public final class WebhookHandler {
           reference(request));
       return error(400, "malformed", e.reason());
     }
-    // Kept before anything is applied or acknowledged; ephemeral requests (typing) are not.
-    if (events.isEmpty() || !events.stream().allMatch(ev -> ev instanceof InboundEvent.Typing)) {
-      if (keepRaw(inbox, request, receivedAt) == null) {
-        return error(500, "not_stored", "raw payload");
-      }
+    // Kept before anything is acknowledged; ephemeral requests (typing) are not. With a message
+    // it commits in that message's receive transaction (one transaction less per message),
+    // otherwise in its own, before anything is applied.
+    boolean keep = events.isEmpty()
+        || !events.stream().allMatch(ev -> ev instanceof InboundEvent.Typing);
+    boolean rawPending = keep
+        && events.stream().anyMatch(ev -> ev instanceof InboundEvent.MessageReceived);
+    if (keep && !rawPending && keepRaw(inbox, request, receivedAt) == null) {
+      return error(500, "not_stored", "raw payload");
     }
     int messages = 0;
     int duplicates = 0;
@@ -115,7 +120,10 @@ public final class WebhookHandler {
       for (InboundEvent event : events) {
         if (event instanceof InboundEvent.MessageReceived m) {
           requireInbox(inbox, m.message().inbox());
-          ReceiveResult r = engine.receive(m.message());
+          ReceiveResult r = rawPending
+              ? engine.receive(m.message(), tx -> Channels.keepRaw(tx, inbox, request, receivedAt))
+              : engine.receive(m.message());
+          rawPending = false;
           if (r.outcome() == ReceiveResult.Outcome.DUPLICATE) {
             duplicates++;
           } else {
@@ -150,6 +158,9 @@ public final class WebhookHandler {
         }
       }
     } catch (SupportException e) {
+      if (rawPending) { // the receive carrying it failed: keep it on its own, best effort
+        keepRaw(inbox, request, receivedAt);
+      }
       LOG.warn("webhook on inbox {} could not be stored ({}): {}", inbox, e.code(), e.getMessage());
       return error(500, "not_stored", e.code().name().toLowerCase(java.util.Locale.ROOT));
     }

@@ -58,6 +58,11 @@ public interface ConversationStore extends AutoCloseable {
     /** The contact with this id, if any. */
     Optional<Contact> contact(UUID id);
 
+    /** Whether the contact with this id is a VIP; false if there is none (SLA policy choice). */
+    default boolean contactVip(UUID id) {
+      return contact(id).map(Contact::vip).orElse(false);
+    }
+
     /** Inserts or updates a contact and its channel ids. */
     void saveContact(Contact contact);
 

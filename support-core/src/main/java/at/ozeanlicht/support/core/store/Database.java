@@ -104,6 +104,9 @@ public final class Database implements AutoCloseable {
           .setDataDirectory(data)
           .setCleanDataDirectory(false)
           .setOverrideWorkingDirectory(binaries.toFile())
+          // zonky's default is synchronous_commit=off (fast tests): a crash of PostgreSQL or the
+          // machine could then lose commits already acknowledged. The engine's data must be durable.
+          .setServerConfig("synchronous_commit", "on")
           .start();
       LOG.info("embedded PostgreSQL started on port {}", pg.getPort());
       HikariConfig config = new HikariConfig();

@@ -187,18 +187,35 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public Optional<Contact> contactByExternalId(ChannelType channel, String externalId) {
-      ContactIdentityEntity identity = em.find(ContactIdentityEntity.class,
-          new ContactIdentityEntity.Key(channel.wire(), externalId));
-      return identity == null ? Optional.empty() : contact(identity.contactId);
+      // All identities of the contact owning this one, in one query (the receive path's lookup).
+      List<ContactIdentityEntity> ids = em.createQuery("from ContactIdentityEntity i"
+              + " where i.contactId = (select j.contactId from ContactIdentityEntity j"
+              + " where j.key.channel = :channel and j.key.externalId = :externalId)",
+              ContactIdentityEntity.class)
+          .setParameter("channel", channel.wire())
+          .setParameter("externalId", externalId)
+          .getResultList();
+      return ids.isEmpty() ? Optional.empty() : contact(ids.get(0).contactId, ids);
     }
 
     @Override
     public Optional<Contact> contact(UUID id) {
+      return contact(id, null);
+    }
+
+    @Override
+    public boolean contactVip(UUID id) {
+      // Only the row (usually already in the persistence context), not its identities.
+      ContactEntity e = em.find(ContactEntity.class, id);
+      return e != null && e.vip;
+    }
+
+    private Optional<Contact> contact(UUID id, @Nullable List<ContactIdentityEntity> known) {
       ContactEntity e = em.find(ContactEntity.class, id);
       if (e == null) {
         return Optional.empty();
       }
-      List<ContactIdentityEntity> ids = em.createQuery(
+      List<ContactIdentityEntity> ids = known != null ? known : em.createQuery(
               "from ContactIdentityEntity i where i.contactId = :id", ContactIdentityEntity.class)
           .setParameter("id", id)
           .getResultList();

@@ -70,6 +70,17 @@ class DatabaseIT {
   }
 
   @Test
+  void embedded_commitsDurably_notZonkysSynchronousCommitOff(@TempDir Path home) throws Exception {
+    try (Database db = Database.embedded(home, 1);
+        Connection c = db.dataSource().getConnection();
+        Statement st = c.createStatement();
+        var rs = st.executeQuery("show synchronous_commit")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("on");
+    }
+  }
+
+  @Test
   void redact_hidesPasswords() {
     assertThat(Database.redact("jdbc:postgresql://db/x?user=a&password=s3cret&ssl=true"))
         .isEqualTo("jdbc:postgresql://db/x?user=a&password=***&ssl=true");
