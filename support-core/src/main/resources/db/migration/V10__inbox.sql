@@ -89,9 +89,12 @@ alter text search configuration support_simple
 alter table messages add column search tsvector generated always as (
   to_tsvector('support_de'::regconfig, body) || to_tsvector('support_en'::regconfig, body)) stored;
 create index messages_search on messages using gin (search);
--- Search hits come newest first: for a common term the planner walks this index and checks @@
--- row by row, stopping at the limit, instead of sorting every GIN match.
+-- Search hits come newest first: for a common term search walks these indexes and checks @@
+-- row by row, stopping at the limit, instead of collecting and sorting every GIN match. The
+-- partial one serves customer-facing searches, which must not wade through newer notes.
 create index messages_created on messages (created_at desc, seq desc);
+create index messages_public_created on messages (created_at desc, seq desc)
+  where kind in ('incoming', 'outgoing');
 
 alter table contacts add column search tsvector generated always as (
   to_tsvector('support_simple'::regconfig, coalesce(name, '') || ' ' || coalesce(email, '') || ' '
