@@ -304,22 +304,27 @@ final class PostgresInboxStore implements InboxStore {
     boolean team = audience == Audience.TEAM;
     // German or English reading of the query, inlined so the planner sees it as a constant.
     String tsquery = "(websearch_to_tsquery('support_de', ?) || websearch_to_tsquery('support_en', ?))";
-    // The kinds are literals (not a bound array) so that a customer-facing search can use the
-    // partial index messages_public_created; 'team' is the inbox of internal conversations.
-    String visible = team ? " m.kind in ('incoming', 'outgoing', 'note')"
+    // The kinds are literals (not a bound array) so that the planner can use the partial indexes
+    // of V10: public messages and notes are searched apart (messages_public_search/_created,
+    // messages_note_search/_created), so neither class has to wade through the other; 'team' is
+    // the inbox of internal conversations.
+    String visible = team ? " m.kind in ('incoming', 'outgoing')"
         : " m.kind in ('incoming', 'outgoing') and m.inbox <> '" + TEAM_INBOX + "'";
     List<Object> params = List.of(text, text, limit);
     // Plan with the query's lexemes, never a generic plan of a server-side prepared statement.
     update("set local plan_cache_mode = force_custom_plan", List.of());
-    List<UUID> ids = newest("messages", visible, "created_at desc, seq desc", tsquery, params, limit);
+    List<UUID> ids = new ArrayList<>(newest("messages", visible, "created_at desc, seq desc", tsquery, params, limit));
+    if (team) {
+      ids.addAll(newest("messages", " m.kind = 'note'", "created_at desc, seq desc", tsquery, params, limit));
+    }
     // The conversation join and ts_headline run on the chosen rows only.
     String messages = "select m.id, m.conversation_id, c.number, m.kind, c.contact_id, m.created_at,"
         + " ts_headline('support_de', m.body, " + tsquery + ","
         + "   'StartSel=«, StopSel=», MaxWords=18, MinWords=6, MaxFragments=1') as snippet"
         + " from messages m join conversations c on c.id = m.conversation_id"
         + " where m.id = any(?) and (? or c.kind = 'support')"
-        + " order by m.created_at desc, m.seq desc";
-    List<SearchHit> hits = new ArrayList<>(query(messages, List.of(text, text, ids.toArray(UUID[]::new), team),
+        + " order by m.created_at desc, m.seq desc limit ?";
+    List<SearchHit> hits = new ArrayList<>(query(messages, List.of(text, text, ids.toArray(UUID[]::new), team, limit),
         rs -> new SearchHit(SearchHit.Type.MESSAGE, rs.getObject("conversation_id", UUID.class),
             rs.getLong("number"), rs.getObject("id", UUID.class),
             Wires.parse(MessageKind.class, "kind", rs.getString("kind")),
@@ -340,7 +345,7 @@ final class PostgresInboxStore implements InboxStore {
    * The ids of the newest {@code limit} rows of {@code table} (alias m) that satisfy {@code visible}
    * and whose {@code search} vector matches {@code tsquery}, in {@code order}. Two plans differ by
    * orders of magnitude here: a common term is found fastest by walking the rows newest first
-   * (an index on the order; for messages messages_created or messages_public_created) until
+   * (an index on the order, e.g. messages_public_created or messages_note_created) until
    * {@code limit} hits, whereas a GIN bitmap would first collect every match; a rare term must
    * come from the GIN index and a top-N sort of its few matches. Planner estimates for a tsquery
    * are too rough to choose (AND of correlated words, lexemes outside the statistics), so this
