@@ -88,10 +88,15 @@ alter text search configuration support_simple
 -- to_tsvector(regconfig, text) is immutable, so the vectors are generated columns.
 alter table messages add column search tsvector generated always as (
   to_tsvector('support_de'::regconfig, body) || to_tsvector('support_en'::regconfig, body)) stored;
-create index messages_search on messages using gin (search);
--- Search hits come newest first: for a common term the planner walks this index and checks @@
--- row by row, stopping at the limit, instead of sorting every GIN match.
-create index messages_created on messages (created_at desc, seq desc);
+-- Public messages and notes are indexed apart (activity messages are never searched), so a
+-- customer-facing search never wades through notes and a team search merges the two.
+create index messages_public_search on messages using gin (search) where kind in ('incoming', 'outgoing');
+create index messages_note_search on messages using gin (search) where kind = 'note';
+-- Search hits come newest first: for a common term search walks these indexes and checks @@
+-- row by row, stopping at the limit, instead of collecting and sorting every GIN match.
+create index messages_public_created on messages (created_at desc, seq desc)
+  where kind in ('incoming', 'outgoing');
+create index messages_note_created on messages (created_at desc, seq desc) where kind = 'note';
 
 alter table contacts add column search tsvector generated always as (
   to_tsvector('support_simple'::regconfig, coalesce(name, '') || ' ' || coalesce(email, '') || ' '

@@ -5,10 +5,12 @@
 -- plaintext rows (as before), and written by the application from the plaintext for encrypted
 -- rows. Exact contact look-ups by e-mail or phone go through keyed HMAC blind indexes.
 
-alter table messages drop column search;   -- drops the index messages_search
+alter table messages drop column search;   -- drops V10's messages_public_search and messages_note_search
 alter table messages add column search tsvector;
 update messages set search = to_tsvector('support_de'::regconfig, body) || to_tsvector('support_en'::regconfig, body);
-create index messages_search on messages using gin (search);
+-- The same partial indexes as V10 (public messages and notes apart; activities never searched).
+create index messages_public_search on messages using gin (search) where kind in ('incoming', 'outgoing');
+create index messages_note_search on messages using gin (search) where kind = 'note';
 
 create function messages_search_vector() returns trigger language plpgsql as $$
 begin

@@ -52,8 +52,8 @@ final class PostgresInboxStore implements InboxStore {
   private static final int EXCERPT = 120;
   /** The inbox id of internal conversations (UnifiedInbox.TEAM_INBOX). */
   private static final String TEAM_INBOX = "team";
-  /** Up to this many GIN matches, search sorts them itself; more, it walks newest first. */
-  private static final int PROBE = 2000;
+  /** Search examines at most this many of the newest messages before it asks the GIN index. */
+  private static final int WALK_CAP = 5000;
 
   private final EntityManager em;
   private final Sealed sealed;
@@ -347,40 +347,28 @@ final class PostgresInboxStore implements InboxStore {
 
   @Override
   public List<SearchHit> search(String text, Audience audience, int limit, Visibility visibility) {
-    String[] kinds = audience == Audience.TEAM ? TEAM_KINDS : CUSTOMER_KINDS;
+    boolean team = audience == Audience.TEAM;
     // German or English reading of the query, inlined so the planner sees it as a constant.
     String tsquery = "(websearch_to_tsquery('support_de', ?) || websearch_to_tsquery('support_en', ?))";
+    // The kinds are literals (not a bound array) so that the planner can use the partial indexes
+    // of V10: public messages and notes are searched apart (messages_public_search/_created,
+    // messages_note_search/_created), so neither class has to wade through the other; 'team' is
+    // the inbox of internal conversations.
+    String visible = team ? " m.kind in ('incoming', 'outgoing')"
+        : " m.kind in ('incoming', 'outgoing') and m.inbox <> '" + TEAM_INBOX + "'";
     // issue 10: hidden conversations are left out before the limit (no check for an unrestricted reader)
     List<Object> hiddenParams = new ArrayList<>();
     String visibleHere = visible(visibility, hiddenParams);
     String hidden = visibleHere.isEmpty() ? ""
         : " and exists (select 1 from conversations c where c.id = m.conversation_id" + visibleHere + ")";
-    String filter = " from messages m where m.search @@ " + tsquery
-        + " and m.kind = any(?) and (? or m.inbox <> '" + TEAM_INBOX + "')" // 'team': internal conversations
-        + hidden;
-    boolean team = audience == Audience.TEAM;
-    List<Object> params = new ArrayList<>(List.of(text, text, kinds, team));
-    params.addAll(hiddenParams);
-    // Planner estimates for tsquery are poor, and the two strategies differ by orders of
-    // magnitude: a rare term must come from the GIN index (messages_search), a common one is
-    // found fastest walking messages_created newest first until the limit. So probe the GIN
-    // index (bitmap scans only) for up to PROBE matches: fewer means we hold them all.
-    update("set local enable_seqscan = off", List.of());
-    update("set local enable_indexscan = off", List.of());
-    List<Object[]> probe = query("select m.id, m.created_at, m.seq" + filter + " limit " + (PROBE + 1), params,
-        rs -> new Object[] {rs.getObject(1, UUID.class), instant(rs, "created_at"), rs.getLong(3)});
-    update("set local enable_seqscan = on", List.of());
-    update("set local enable_indexscan = on", List.of());
-    List<UUID> ids;
-    if (probe.size() <= PROBE) {
-      ids = probe.stream()
-          .sorted(java.util.Comparator.comparing((Object[] r) -> (Instant) r[1]).thenComparing(r -> (Long) r[2]).reversed())
-          .limit(limit).map(r -> (UUID) r[0]).toList();
-    } else {
-      List<Object> walk = new ArrayList<>(params);
-      walk.add(limit);
-      ids = query("select m.id" + filter + " order by m.created_at desc, m.seq desc limit ?", walk,
-          rs -> rs.getObject(1, UUID.class));
+    List<Object> words = List.of(text, text);
+    // Plan with the query's lexemes, never a generic plan of a server-side prepared statement.
+    update("set local plan_cache_mode = force_custom_plan", List.of());
+    List<UUID> ids = new ArrayList<>(newest("messages", visible + hidden, hiddenParams, "created_at desc, seq desc",
+        tsquery, words, limit));
+    if (team) {
+      ids.addAll(newest("messages", " m.kind = 'note'" + hidden, hiddenParams, "created_at desc, seq desc",
+          tsquery, words, limit));
     }
     // The conversation join and ts_headline run on the chosen rows only.
     // Encrypted bodies can't be highlighted in SQL: the snippet is then the opened body's start.
@@ -389,9 +377,9 @@ final class PostgresInboxStore implements InboxStore {
         + "   'StartSel=«, StopSel=», MaxWords=18, MinWords=6, MaxFragments=1')") + " as snippet"
         + " from messages m join conversations c on c.id = m.conversation_id"
         + " where m.id = any(?) and (? or c.kind = 'support')"
-        + " order by m.created_at desc, m.seq desc";
-    List<Object> chosen = new ArrayList<>(sealed.on() ? List.of() : List.of(text, text));
-    chosen.addAll(List.of(ids.toArray(UUID[]::new), team));
+        + " order by m.created_at desc, m.seq desc limit ?";
+    List<Object> chosen = new ArrayList<>(sealed.on() ? List.of() : words);
+    chosen.addAll(List.of(ids.toArray(UUID[]::new), team, limit));
     List<SearchHit> hits = new ArrayList<>(query(messages, chosen,
         rs -> new SearchHit(SearchHit.Type.MESSAGE, rs.getObject("conversation_id", UUID.class),
             rs.getLong("number"), rs.getObject("id", UUID.class),
@@ -404,10 +392,11 @@ final class PostgresInboxStore implements InboxStore {
         hits.addAll(sealedContacts(text, limit));
         return hits;
       }
+      List<UUID> contactIds = newest("contacts", " true", List.of(), "created_at desc, id",
+          "(websearch_to_tsquery('support_simple', ?) || websearch_to_tsquery('support_de', ?))", words, limit);
       String contacts = "select ct.id, ct.created_at, concat_ws(' · ', ct.name, ct.email, ct.phone) as snippet"
-          + " from contacts ct where ct.search @@ (websearch_to_tsquery('support_simple', ?)"
-          + " || websearch_to_tsquery('support_de', ?)) order by ct.created_at desc, ct.id limit ?";
-      hits.addAll(query(contacts, List.of(text, text, limit),
+          + " from contacts ct where ct.id = any(?) order by ct.created_at desc, ct.id";
+      hits.addAll(query(contacts, List.of((Object) contactIds.toArray(UUID[]::new)),
           rs -> new SearchHit(SearchHit.Type.CONTACT, null, 0, null, null,
               rs.getObject("id", UUID.class), rs.getString("snippet"), instant(rs, "created_at"))));
     }
@@ -438,6 +427,38 @@ final class PostgresInboxStore implements InboxStore {
       return new SearchHit(SearchHit.Type.CONTACT, null, 0, null, null, id, String.join(" · ", parts),
           instant(rs, "created_at"));
     });
+  }
+
+  /**
+   * The ids of the newest {@code limit} rows of {@code table} (alias m) that satisfy {@code visible}
+   * and whose {@code search} vector matches {@code tsquery}, in {@code order}. Two plans differ by
+   * orders of magnitude here: a common term is found fastest by walking the rows newest first
+   * (an index on the order, e.g. messages_public_created or messages_note_created) until
+   * {@code limit} hits, whereas a GIN bitmap would first collect every match; a rare term must
+   * come from the GIN index and a top-N sort of its few matches. Planner estimates for a tsquery
+   * are too rough to choose (AND of correlated words, lexemes outside the statistics), so this
+   * walks at most WALK_CAP of the newest rows first: if they hold {@code limit} hits, those are
+   * the newest; if not, the term is rarer than limit/WALK_CAP, which bounds what the GIN
+   * fallback sorts.
+   */
+  private List<UUID> newest(String table, String visible, List<Object> visibleParams, String order,
+      String tsquery, List<Object> words, int limit) {
+    List<Object> walk = new ArrayList<>(visibleParams);
+    walk.addAll(words);
+    walk.add(limit);
+    List<UUID> ids = query("select id from (select * from " + table + " m where" + visible + " order by " + order
+        + " limit " + WALK_CAP + ") w where search @@ " + tsquery + " order by " + order + " limit ?", walk,
+        rs -> rs.getObject(1, UUID.class));
+    if (ids.size() < limit) {
+      List<Object> gin = new ArrayList<>(words);
+      gin.addAll(visibleParams);
+      gin.add(limit);
+      update("set local enable_indexscan = off", List.of()); // GIN bitmap, then a top-N sort
+      ids = query("select id from " + table + " m where search @@ " + tsquery + " and" + visible + " order by "
+          + order + " limit ?", gin, rs -> rs.getObject(1, UUID.class));
+      update("set local enable_indexscan = on", List.of());
+    }
+    return ids;
   }
 
   // ---------------------------------------------------------------- read state, mentions, watchers

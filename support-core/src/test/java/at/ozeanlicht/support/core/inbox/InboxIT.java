@@ -321,6 +321,26 @@ class InboxIT {
   }
 
   @Test
+  void search_moreHitsThanTheLimit_returnsTheNewestVisibleOnes() {
+    // More matches than the limit: found by the newest-first walk instead of the GIN fallback.
+    Conversation first = receive("wa", "1", "Frage zum Kurs eins");
+    clock.advance(Duration.ofMinutes(1));
+    receive("wa", "2", "Frage zum Kurs zwei");
+    clock.advance(Duration.ofMinutes(1));
+    receive("web", "3", "Frage zum Kurs drei");
+    clock.advance(Duration.ofMinutes(1));
+    inbox.addNote(thomas, first.id(), "Kurs intern prüfen");
+
+    assertThat(inbox.search(thomas, "kurs", Audience.CUSTOMER, 2)).extracting(SearchHit::snippet)
+        .containsExactly("Frage zum «Kurs» drei", "Frage zum «Kurs» zwei");
+    assertThat(inbox.search(thomas, "kurs", Audience.TEAM, 2))
+        .filteredOn(h -> h.type() == SearchHit.Type.MESSAGE).extracting(SearchHit::snippet)
+        .containsExactly("«Kurs» intern prüfen", "Frage zum «Kurs» drei");
+    assertThat(inbox.search(thomas, "kunde", Audience.TEAM, 2))
+        .filteredOn(h -> h.type() == SearchHit.Type.CONTACT).hasSize(2);
+  }
+
+  @Test
   void search_germanAndEnglish_accentInsensitive_notesOnlyForTheTeam() {
     Conversation c = receive("wa", "1", "Die Überweisung für den Kurs ist nicht angekommen");
     receive("web", "2", "My payments were refunded twice");
