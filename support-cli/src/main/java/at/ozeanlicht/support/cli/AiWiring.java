@@ -2,6 +2,7 @@ package at.ozeanlicht.support.cli;
 
 import at.ozeanlicht.support.ai.kb.LuceneKnowledgeBase;
 import at.ozeanlicht.support.core.api.FirstResponsePolicy;
+import at.ozeanlicht.support.core.api.PrivacySettings;
 import at.ozeanlicht.support.core.api.SupportEngine;
 import at.ozeanlicht.support.core.routing.Router;
 import at.ozeanlicht.support.core.workspace.KbLoader;
@@ -13,7 +14,7 @@ import java.nio.file.Path;
  * What an engine that receives messages gets from the workspace directory: the routing rules
  * ({@code routing.yaml}; without it the AI boundary guard still applies), the knowledge base
  * ({@code kb/}, Lucene) and the automatic first response ({@code first_response} in {@code
- * ai.yaml}). The offline analyzer comes in through adapter discovery.
+ * ai.yaml}) and the privacy settings ({@code privacy.yaml}). The offline analyzer comes in through adapter discovery.
  */
 final class AiWiring {
   private AiWiring() {}
@@ -24,5 +25,6 @@ final class AiWiring {
       b.knowledgeBase(LuceneKnowledgeBase.fromWorkspace(dir));
     }
     FirstResponsePolicy.load(dir).ifPresent(b::firstResponse);
+    PrivacySettings.load(dir).ifPresent(b::privacy); // who may see what (issue 10)
   }
 }

@@ -60,7 +60,7 @@ final class McpCommand implements Callable<Integer> {
     Actor actor = Actor.service("mcp", role);
     McpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
     CountDownLatch closed = new CountDownLatch(1);
-    try (SupportEngine engine = root.engine(ws)) {
+    try (SupportEngine engine = root.engine(ws, b -> AiWiring.apply(b, dir, ws))) {
       McpTools tools = new McpTools(engine, LuceneKnowledgeBase.fromWorkspace(dir), actor, json);
       StdioServerTransportProvider transport =
           new StdioServerTransportProvider(json, new EndAware(System.in, closed), protocol);

@@ -83,6 +83,7 @@ final class ServeCommand implements Callable<Integer> {
     SecretResolver secrets = SecretResolver.of(root.env()::get, dir);
     Server server = new Server(options, tokens);
     SupportEngine engine = root.engine(ws, b -> {
+      AiWiring.apply(b, dir, ws); // routing, knowledge base, first response, privacy
       configs.forEach(b::channel);
       b.secrets(secrets);
       b.channelProvider(webChat);
