@@ -1,6 +1,7 @@
 package at.ozeanlicht.support.cli;
 
 import at.ozeanlicht.support.ai.kb.LuceneKnowledgeBase;
+import at.ozeanlicht.support.core.api.PrivacySettings;
 import at.ozeanlicht.support.core.api.SupportEngine;
 import at.ozeanlicht.support.core.domain.Actor;
 import at.ozeanlicht.support.core.domain.AgentRole;
@@ -60,7 +61,9 @@ final class McpCommand implements Callable<Integer> {
     Actor actor = Actor.service("mcp", role);
     McpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
     CountDownLatch closed = new CountDownLatch(1);
-    try (SupportEngine engine = root.engine(ws, b -> AiWiring.apply(b, dir, ws))) {
+    // The tools act on conversations as told (no routing or automatic first response here); the
+    // workspace's privacy.yaml decides what the service actor may see.
+    try (SupportEngine engine = root.engine(ws, b -> PrivacySettings.load(dir).ifPresent(b::privacy))) {
       McpTools tools = new McpTools(engine, LuceneKnowledgeBase.fromWorkspace(dir), actor, json);
       StdioServerTransportProvider transport =
           new StdioServerTransportProvider(json, new EndAware(System.in, closed), protocol);
