@@ -37,6 +37,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -206,11 +207,7 @@ public final class UnifiedInbox {
 
   /** Messages of the conversation the actor has not read (the actor's own do not count). */
   public long unread(Actor actor, UUID conversationId) {
-    Objects.requireNonNull(actor, "actor");
-    return store.inTransaction(tx -> {
-      visible(tx, actor, "read", conversationId);
-      return tx.inbox().unread(conversationId, actor.id());
-    });
+    return readVisible(actor, conversationId, inbox -> inbox.unread(conversationId, actor.id()));
   }
 
   /** The actor's unseen @mentions, newest first (at most 200). */
@@ -221,46 +218,35 @@ public final class UnifiedInbox {
 
   /** Who has read how far (read receipts), most recent first. */
   public List<ReadReceipt> readReceipts(Actor actor, UUID conversationId) {
-    Objects.requireNonNull(actor, "actor");
-    return store.inTransaction(tx -> {
-      visible(tx, actor, "read", conversationId);
-      return tx.inbox().readReceipts(conversationId);
-    });
+    return readVisible(actor, conversationId, inbox -> inbox.readReceipts(conversationId));
   }
 
   /** The conversation's watchers, sorted. */
   public List<String> watchers(Actor actor, UUID conversationId) {
-    Objects.requireNonNull(actor, "actor");
-    return store.inTransaction(tx -> {
-      visible(tx, actor, "read", conversationId);
-      return tx.inbox().watchers(conversationId);
-    });
+    return readVisible(actor, conversationId, inbox -> inbox.watchers(conversationId));
   }
 
   /** A dev ticket's state; empty if the conversation is no dev ticket. */
   public Optional<DevTicketState> devTicketState(Actor actor, UUID conversationId) {
-    Objects.requireNonNull(actor, "actor");
-    return store.inTransaction(tx -> {
-      visible(tx, actor, "read", conversationId);
-      return tx.inbox().devTicketState(conversationId);
-    });
+    return readVisible(actor, conversationId, inbox -> inbox.devTicketState(conversationId));
   }
 
   /** The support conversations that raised a dev ticket. */
   public List<UUID> linkedSupport(Actor actor, UUID devTicketId) {
-    Objects.requireNonNull(actor, "actor");
-    return store.inTransaction(tx -> {
-      visible(tx, actor, "read", devTicketId);
-      return tx.inbox().linkedSupport(devTicketId);
-    });
+    return readVisible(actor, devTicketId, inbox -> inbox.linkedSupport(devTicketId));
   }
 
   /** The dev tickets raised from a support conversation. */
   public List<UUID> linkedDevTickets(Actor actor, UUID supportId) {
+    return readVisible(actor, supportId, inbox -> inbox.linkedDevTickets(supportId));
+  }
+
+  /** Checks that {@code actor} may read the conversation, then runs {@code query} in that transaction. */
+  private <T> T readVisible(Actor actor, UUID conversationId, Function<InboxStore, T> query) {
     Objects.requireNonNull(actor, "actor");
     return store.inTransaction(tx -> {
-      visible(tx, actor, "read", supportId);
-      return tx.inbox().linkedDevTickets(supportId);
+      visible(tx, actor, "read", conversationId);
+      return query.apply(tx.inbox());
     });
   }
 
