@@ -5,6 +5,8 @@ import at.ozeanlicht.support.core.domain.AgentRole;
 import at.ozeanlicht.support.core.domain.Conversation;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,9 +16,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class AccessPolicy {
   private final PrivacySettings settings;
+  private final Consumer<DeniedAccessLog.Denial> denials;
 
-  AccessPolicy(PrivacySettings settings) {
+  /** {@code denials} hears of every refusal before it is thrown (the audit log, issue 10). */
+  AccessPolicy(PrivacySettings settings, Consumer<DeniedAccessLog.Denial> denials) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.denials = Objects.requireNonNull(denials, "denials");
   }
 
   PrivacySettings settings() {
@@ -47,7 +52,7 @@ final class AccessPolicy {
   /** Refuses unless the actor may read and change {@code c}. */
   void requireVisible(Actor actor, String action, Conversation c) {
     hidden(actor, c).ifPresent(why -> {
-      throw deny(actor, action, "conversation #" + c.number(), why);
+      throw deny(actor, action, "conversation #" + c.number(), why, c.id(), c.contactId());
     });
   }
 
@@ -86,8 +91,29 @@ final class AccessPolicy {
     return Optional.empty();
   }
 
-  static AccessDeniedException deny(Actor actor, String action, String resource, String why) {
+  /**
+   * The refusal to throw, recorded first. Resources named {@code conversation <uuid>} or {@code
+   * contact <uuid>} (as the session names them) give the audit entry its conversation or contact.
+   */
+  AccessDeniedException deny(Actor actor, String action, String resource, String why) {
+    return deny(actor, action, resource, why, idAfter("conversation ", resource), idAfter("contact ", resource));
+  }
+
+  private AccessDeniedException deny(Actor actor, String action, String resource, String why,
+      @Nullable UUID conversationId, @Nullable UUID contactId) {
+    denials.accept(new DeniedAccessLog.Denial(actor, action, resource, why, conversationId, contactId));
     return new AccessDeniedException("access denied: " + actor.kind().wire() + " '" + actor.id()
         + "' (role " + actor.role().wire() + ") may not " + action + " " + resource + ": " + why);
+  }
+
+  private static @Nullable UUID idAfter(String prefix, String resource) {
+    if (!resource.startsWith(prefix)) {
+      return null;
+    }
+    try {
+      return UUID.fromString(resource.substring(prefix.length()));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 }

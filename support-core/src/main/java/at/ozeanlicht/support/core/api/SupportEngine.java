@@ -132,7 +132,8 @@ public final class SupportEngine implements AutoCloseable {
 
   private SupportEngine(Builder b, ConversationStore store, List<AutoCloseable> owned,
       @Nullable MessageAnalyzer analyzer, Map<String, ChannelAdapter> adapters) {
-    this.store = store;
+    DeniedAccessLog denials = new DeniedAccessLog(store, b.clock); // issue 10: denials are audited too
+    this.store = denials;
     this.workspace = b.workspace;
     this.clock = b.clock;
     this.listeners = List.copyOf(b.listeners);
@@ -151,9 +152,9 @@ public final class SupportEngine implements AutoCloseable {
     this.kbAssist = new KbAssist(store, b.knowledgeBase, b.firstResponse != null ? b.firstResponse
         : FirstResponsePolicy.defaults(), b.workspace.defaults().language(), b.clock, "kb/");
     this.hostEvents = b.hostEvents(store);
-    this.access = new AccessPolicy(b.privacy == null ? PrivacySettings.none() : b.privacy);
+    this.access = new AccessPolicy(b.privacy == null ? PrivacySettings.none() : b.privacy, denials::record);
     this.inbox = new at.ozeanlicht.support.core.inbox.UnifiedInbox(
-        this, store, b.workspace, b.clock, this.listeners, b.contextProvider, new EngineInboxGuard(this, access));
+        this, this.store, b.workspace, b.clock, this.listeners, b.contextProvider, new EngineInboxGuard(this, access));
   }
 
   /**

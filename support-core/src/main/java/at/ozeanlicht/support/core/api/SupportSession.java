@@ -85,12 +85,12 @@ public final class SupportSession {
     if (actor.kind() != Actor.Kind.SYSTEM && actor.role() == AgentRole.AGENT) {
       Conversation c = current(command.conversationId(), "assign");
       if (command.team() != null && !command.team().equals(c.team())) {
-        throw AccessPolicy.deny(actor, "assign", resource, "moving to another team requires role lead or higher");
+        throw policy.deny(actor, "assign", resource, "moving to another team requires role lead or higher");
       }
       boolean take = command.assignee() != null && actor.is(command.assignee());
       boolean leave = command.assignee() == null && c.assignee() != null && actor.is(c.assignee());
       if (!take && !leave) {
-        throw AccessPolicy.deny(actor, "assign", resource,
+        throw policy.deny(actor, "assign", resource,
             "an agent may only assign a conversation to themselves or leave it; others require role lead or higher");
       }
     }
