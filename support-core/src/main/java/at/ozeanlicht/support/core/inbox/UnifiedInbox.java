@@ -210,10 +210,13 @@ public final class UnifiedInbox {
     return readVisible(actor, conversationId, inbox -> inbox.unread(conversationId, actor.id()));
   }
 
-  /** The actor's unseen @mentions, newest first (at most 200). */
+  /**
+   * The actor's unseen @mentions, newest first (at most 200); mentions in conversations the actor
+   * may not see (restricted teams, the spiritual restriction) are left out.
+   */
   public List<MentionView> mentions(Actor actor) {
     Objects.requireNonNull(actor, "actor");
-    return store.inTransaction(tx -> tx.inbox().unseenMentions(actor.id(), 200));
+    return store.inTransaction(tx -> tx.inbox().unseenMentions(actor.id(), 200, guard.visibility(actor)));
   }
 
   /** Who has read how far (read receipts), most recent first. */

@@ -87,7 +87,11 @@ public interface InboxStore {
   /** Tab counts over support conversations, in one query. */
   InboxCounts counts(String reader, Visibility visibility);
 
-  /** Full-text search; notes only for {@link Audience#TEAM}, contacts only for the team too. */
+  /**
+   * Full-text search; notes only for {@link Audience#TEAM}, contacts only for the team too. Hidden
+   * conversations give no hits; a contact is a hit only if one of its conversations is visible or
+   * it has none (an imported contact).
+   */
   List<SearchHit> search(String text, Audience audience, int limit, Visibility visibility);
 
   /** Sets the reader's read mark to the newest message and marks the reader's mentions seen. */
@@ -102,8 +106,8 @@ public interface InboxStore {
   /** Records an unseen mention of {@code agent}. */
   void insertMention(UUID messageId, UUID conversationId, String agent, @Nullable String viaTeam, Instant at);
 
-  /** The agent's unseen mentions, newest first. */
-  List<MentionView> unseenMentions(String agent, int limit);
+  /** The agent's unseen mentions in conversations {@code visibility} lets them see, newest first. */
+  List<MentionView> unseenMentions(String agent, int limit, Visibility visibility);
 
   /** Adds a watcher; false if already watching. */
   boolean watch(UUID conversationId, String agent, Instant at);

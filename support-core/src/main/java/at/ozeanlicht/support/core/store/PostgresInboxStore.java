@@ -389,10 +389,10 @@ final class PostgresInboxStore implements InboxStore {
             instant(rs, "created_at"))));
     if (audience == Audience.TEAM) {
       if (sealed.on()) {
-        hits.addAll(sealedContacts(text, limit));
+        hits.addAll(sealedContacts(text, limit, visibleHere, hiddenParams));
         return hits;
       }
-      List<UUID> contactIds = newest("contacts", " true", List.of(), "created_at desc, id",
+      List<UUID> contactIds = newest("contacts", contactVisible("m", visibleHere), hiddenParams, "created_at desc, id",
           "(websearch_to_tsquery('support_simple', ?) || websearch_to_tsquery('support_de', ?))", words, limit);
       String contacts = "select ct.id, ct.created_at, concat_ws(' · ', ct.name, ct.email, ct.phone) as snippet"
           + " from contacts ct where ct.id = any(?) order by ct.created_at desc, ct.id";
@@ -404,18 +404,35 @@ final class PostgresInboxStore implements InboxStore {
   }
 
   /**
+   * The access predicate on a contact row {@code alias} (issue 10), given the conversation
+   * predicate {@code visibleHere} of {@link #visible}: a contact is shown if one of its
+   * conversations is visible, or if it has none (imported, nothing to restrict). A contact known
+   * only from hidden conversations stays hidden.
+   */
+  private static String contactVisible(String alias, String visibleHere) {
+    if (visibleHere.isEmpty()) {
+      return " true";
+    }
+    return " (exists (select 1 from conversations c where c.contact_id = " + alias + ".id" + visibleHere + ")"
+        + " or not exists (select 1 from conversations c where c.contact_id = " + alias + ".id))";
+  }
+
+  /**
    * Contact hits when contact fields are encrypted: words of the name through the search vector
    * (written from the plaintext name), e-mail and phone only as exact values through their blind
    * indexes; the snippet is decrypted here.
    */
-  private List<SearchHit> sealedContacts(String text, int limit) {
+  private List<SearchHit> sealedContacts(String text, int limit, String visibleHere, List<Object> hiddenParams) {
     String[] emails = sealed.cipher().blindIndexes("email", text).toArray(String[]::new);
     String[] phones = sealed.cipher().blindIndexes("phone", text).toArray(String[]::new);
     String sql = "select ct.id, ct.created_at, ct.name, ct.email, ct.phone from contacts ct"
-        + " where ct.search @@ (websearch_to_tsquery('support_simple', ?) || websearch_to_tsquery('support_de', ?))"
-        + " or ct.email_index = any(?) or ct.phone_index = any(?)"
+        + " where (ct.search @@ (websearch_to_tsquery('support_simple', ?) || websearch_to_tsquery('support_de', ?))"
+        + " or ct.email_index = any(?) or ct.phone_index = any(?)) and" + contactVisible("ct", visibleHere)
         + " order by ct.created_at desc, ct.id limit ?";
-    return query(sql, List.of(text, text, emails, phones, limit), rs -> {
+    List<Object> params = new ArrayList<>(List.of(text, text, emails, phones));
+    params.addAll(hiddenParams);
+    params.add(limit);
+    return query(sql, params, rs -> {
       UUID id = rs.getObject("id", UUID.class);
       List<String> parts = new ArrayList<>(3);
       for (String column : List.of("name", "email", "phone")) {
@@ -503,12 +520,15 @@ final class PostgresInboxStore implements InboxStore {
   }
 
   @Override
-  public List<MentionView> unseenMentions(String agent, int limit) {
+  public List<MentionView> unseenMentions(String agent, int limit, Visibility visibility) {
+    List<Object> params = new ArrayList<>(List.of(agent));
+    String hidden = visible(visibility, params); // issue 10: in the query, before the limit
+    params.add(limit);
     return query("select n.message_id, n.conversation_id, c.number, m.sender_id, n.via_team, n.created_at"
         + " from mentions n join conversations c on c.id = n.conversation_id"
         + " join messages m on m.id = n.message_id"
-        + " where n.target = ? and n.seen_at is null order by n.created_at desc limit ?",
-        List.of(agent, limit), rs -> new MentionView(rs.getObject(1, UUID.class),
+        + " where n.target = ? and n.seen_at is null" + hidden + " order by n.created_at desc limit ?",
+        params, rs -> new MentionView(rs.getObject(1, UUID.class),
             rs.getObject(2, UUID.class), rs.getLong(3), rs.getString(4), rs.getString(5), instant(rs, "created_at")));
   }
 

@@ -144,7 +144,41 @@ class InboxAccessIT {
         .isInstanceOf(AccessDeniedException.class).hasMessageContaining("bulk").hasMessageContaining(resource);
     assertThat(engine.conversation(support.id()).orElseThrow().conversation().labels()).doesNotContain("billing");
     assertThat(engine.conversation(tech.id()).orElseThrow().conversation().assignee()).isNull();
-    assertThat(engine.audit(new FindAudit(tech.id(), null, "anna", null, 100))).isEmpty();
+    // The refused changes wrote nothing; only the refusals themselves are in the log.
+    assertThat(engine.audit(new FindAudit(tech.id(), null, "anna", null, 100)))
+        .allSatisfy(e -> assertThat(e.action()).isEqualTo("access.denied"))
+        .extracting(e -> e.data().get("action"))
+        .containsExactly("read", "read", "markRead", "addNote", "handoff", "bulk");
+  }
+
+  @Test
+  void contactHitsAndMentions_ofHiddenConversations_leftOutInTheQuery() {
+    engine.personalData().importContacts(List.of(new ImportContact(
+        at.ozeanlicht.support.core.domain.ChannelType.WHATSAPP, "4915199", "Lena Berger", null, null, "de", false)));
+    Actor marco = agent("marco");
+    inbox.addNote(marco, tech.id(), "@anna schau dir das an");
+    inbox.addNote(agent("sabine"), spiritual.id(), "@anna bitte nicht antworten");
+    inbox.addNote(agent("thomas"), support.id(), "@anna übernimmst du?");
+
+    // anna sees the support conversation's contact and the imported one (no conversation at all)
+    List<UUID> annaContacts = contactHits(agent("anna"));
+    assertThat(annaContacts).containsExactlyInAnyOrder(support.contactId(), importedContact());
+    assertThat(inbox.mentions(agent("anna"))).extracting(m -> m.conversationId()).containsExactly(support.id());
+    // members of tech and the system see what is theirs
+    assertThat(contactHits(marco)).contains(tech.contactId()).doesNotContain(spiritual.contactId());
+    assertThat(contactHits(Actor.system())).hasSize(5);
+  }
+
+  private List<UUID> contactHits(Actor actor) {
+    return inbox.search(actor, "Berger", Audience.TEAM, 50).stream()
+        .filter(h -> h.type() == SearchHit.Type.CONTACT).map(SearchHit::contactId).toList();
+  }
+
+  private UUID importedContact() {
+    return inbox.search(Actor.system(), "Berger", Audience.TEAM, 50).stream()
+        .filter(h -> h.type() == SearchHit.Type.CONTACT).map(SearchHit::contactId)
+        .filter(id -> !List.of(support.contactId(), labelled.contactId(), spiritual.contactId(), tech.contactId())
+            .contains(id)).findFirst().orElseThrow();
   }
 
   @Test
