@@ -64,7 +64,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -76,7 +75,6 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -105,7 +103,6 @@ import org.slf4j.MDC;
  */
 public final class SupportEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SupportEngine.class);
-  private static final Pattern MENTION = Pattern.compile("(?<![\\w.])@([a-z0-9][a-z0-9_.-]*[a-z0-9]|[a-z0-9])");
   private static final Pattern ATTRIBUTE_KEY = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final Pattern LABEL = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
@@ -713,7 +710,8 @@ public final class SupportEngine implements AutoCloseable {
 
   /**
    * Adds a private note. Notes are visible to the team only and never sent to a channel.
-   * {@code @handle} mentions of known agents are recorded and make them participants.
+   * {@code @agent} and {@code @team} mentions become participants, unread mention markers and
+   * {@code mention.created} events, exactly as with {@code inbox().addNote}.
    */
   public Message addNote(AddNote command) {
     Objects.requireNonNull(command, "command");
@@ -723,42 +721,10 @@ public final class SupportEngine implements AutoCloseable {
       problems.add(FieldProblem.of("body", "must not be blank"));
     }
     throwIf(problems);
-    List<String> mentions = mentions(command.body());
     Instant now = clock.instant();
-    return run(tx -> {
-      Conversation c = load(tx, command.conversationId());
-      Message note = new Message(UUID.randomUUID(), c.id(), MessageKind.NOTE,
-          Sender.agent(command.agent()), command.body(), ContentType.TEXT, List.of(), null,
-          mentions, now, null, null);
-      tx.store.insertMessage(note, c.inbox());
-      LinkedHashSet<String> participants = new LinkedHashSet<>(c.participants());
-      participants.addAll(mentions);
-      tx.store.updateConversation(new Conversation(c.id(), c.number(), c.kind(), c.inbox(),
-          c.contactId(), List.copyOf(participants), c.status(), c.priority(), c.labels(),
-          c.team(), c.assignee(), c.attributes(), c.externalId(), c.createdAt(), now,
-          c.firstResponseAt(), c.resolvedAt(), c.snoozedUntil(), c.version()));
-      Map<String, String> data = new HashMap<>();
-      data.put("messageId", note.id().toString());
-      data.put("kind", MessageKind.NOTE.wire());
-      if (!mentions.isEmpty()) {
-        data.put("mentions", String.join(",", mentions));
-      }
-      tx.event("message.created", c.id(), now, data);
-      return note;
-    });
-  }
-
-  /** The known agent handles mentioned in {@code text}, in order of first mention. */
-  List<String> mentions(String text) {
-    LinkedHashSet<String> found = new LinkedHashSet<>();
-    Matcher m = MENTION.matcher(text);
-    while (m.find()) {
-      String handle = m.group(1);
-      if (workspace.agent(handle).isPresent()) {
-        found.add(handle);
-      }
-    }
-    return List.copyOf(found);
+    // issue 9: the inbox's note writer, so @mentions make mention rows and events here too
+    return run(tx -> at.ozeanlicht.support.core.inbox.NoteWriter.write(tx.store, workspace, tx::event,
+        load(tx, command.conversationId()), command.agent(), command.body(), now).note());
   }
 
   /**
@@ -1352,19 +1318,8 @@ public final class SupportEngine implements AutoCloseable {
   }
 
   private Conversation note(Tx tx, Conversation c, String agent, String body, Instant now) {
-    List<String> mentions = mentions(body);
-    Message note = new Message(UUID.randomUUID(), c.id(), MessageKind.NOTE, Sender.agent(agent),
-        body, ContentType.TEXT, List.of(), null, mentions, now, null, null);
-    tx.store.insertMessage(note, c.inbox());
-    LinkedHashSet<String> participants = new LinkedHashSet<>(c.participants());
-    participants.addAll(mentions);
-    Conversation saved = tx.store.updateConversation(new Conversation(c.id(), c.number(),
-        c.kind(), c.inbox(), c.contactId(), List.copyOf(participants), c.status(), c.priority(),
-        c.labels(), c.team(), c.assignee(), c.attributes(), c.externalId(), c.createdAt(), now,
-        c.firstResponseAt(), c.resolvedAt(), c.snoozedUntil(), c.version()));
-    tx.event("message.created", c.id(), now,
-        Map.of("messageId", note.id().toString(), "kind", MessageKind.NOTE.wire()));
-    return saved;
+    return at.ozeanlicht.support.core.inbox.NoteWriter.write(tx.store, workspace, tx::event, c, agent, body, now)
+        .conversation();
   }
 
   /** The contact's language if the workspace has texts for it, else the workspace default. */

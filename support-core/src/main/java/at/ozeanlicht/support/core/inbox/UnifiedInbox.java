@@ -600,39 +600,7 @@ public final class UnifiedInbox {
   // ---------------------------------------------------------------- helpers
 
   private Message post(Work w, Conversation c, String author, String text) {
-    Instant now = clock.instant();
-    Mentions.Parsed mentions = Mentions.parse(text, workspace, author);
-    Message note = new Message(UUID.randomUUID(), c.id(), MessageKind.NOTE,
-        at.ozeanlicht.support.core.domain.Sender.agent(author), text, at.ozeanlicht.support.core.domain.ContentType.TEXT,
-        List.of(), null, mentions.names(), now, null, null);
-    w.tx.insertMessage(note, c.inbox());
-    java.util.LinkedHashSet<String> participants = new java.util.LinkedHashSet<>(c.participants());
-    participants.add(author);
-    mentions.targets().forEach(t -> participants.add(t.agent()));
-    w.tx.updateConversation(new Conversation(c.id(), c.number(), c.kind(), c.inbox(), c.contactId(),
-        List.copyOf(participants), c.status(), c.priority(), c.labels(), c.team(), c.assignee(),
-        c.attributes(), c.externalId(), c.createdAt(), now, c.firstResponseAt(), c.resolvedAt(),
-        c.snoozedUntil(), c.version()));
-    Map<String, String> data = new HashMap<>();
-    data.put("messageId", note.id().toString());
-    data.put("kind", MessageKind.NOTE.wire());
-    if (!mentions.names().isEmpty()) {
-      data.put("mentions", String.join(",", mentions.names()));
-    }
-    w.event("message.created", c.id(), now, data);
-    for (Mentions.Target t : mentions.targets()) {
-      w.tx.inbox().insertMention(note.id(), c.id(), t.agent(), t.viaTeam(), now);
-      Map<String, String> m = new HashMap<>();
-      m.put("messageId", note.id().toString());
-      m.put("agent", t.agent());
-      m.put("by", author);
-      if (t.viaTeam() != null) {
-        m.put("team", t.viaTeam());
-      }
-      w.event("mention.created", c.id(), now, m);
-    }
-    w.tx.inbox().markRead(c.id(), author, now); // what I wrote, I have read
-    return note;
+    return NoteWriter.write(w.tx, workspace, w::event, c, author, text, clock.instant()).note();
   }
 
   private Conversation findOrCreate(Work w, String key, String title, List<String> members) {

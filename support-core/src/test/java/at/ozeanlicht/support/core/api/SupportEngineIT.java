@@ -77,7 +77,8 @@ class SupportEngineIT {
     assertThat(stored.team()).isEqualTo("support");
     assertThat(stored.assignee()).isEqualTo("thomas");
     assertThat(stored.labels()).containsExactlyInAnyOrder("billing", "shipping");
-    assertThat(stored.participants()).containsExactly("anna");
+    // the note's author and the agent it mentions (one note writer for the engine and the inbox)
+    assertThat(stored.participants()).containsExactly("thomas", "anna");
     assertThat(stored.firstResponseAt()).isEqualTo(Instant.parse("2026-11-23T09:05:00Z"));
     assertThat(stored.resolvedAt()).isEqualTo(Instant.parse("2026-11-23T09:15:00Z"));
     assertThat(stored.version()).isGreaterThan(c.version());
@@ -98,7 +99,7 @@ class SupportEngineIT {
 
     assertThat(events).extracting(DomainEvent::type).containsExactly("contact.created",
         "conversation.opened", "message.created", "conversation.assigned", "message.created",
-        "message.created", "conversation.labeled", "conversation.status_changed");
+        "mention.created", "message.created", "conversation.labeled", "conversation.status_changed");
     assertThat(count("select count(*) from outbox_events")).isEqualTo(events.size());
   }
 

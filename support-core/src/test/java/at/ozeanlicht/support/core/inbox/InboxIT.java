@@ -233,6 +233,27 @@ class InboxIT {
   }
 
   @Test
+  void engineAddNote_andSessionAddNote_mentionLikeTheInbox() {
+    Conversation c = receive("wa", "1", "Die App stürzt ab");
+    events.clear();
+    Message note = engine.addNote(new at.ozeanlicht.support.core.api.AddNote(c.id(), "thomas", "@anna und @tech bitte"));
+    assertThat(note.kind()).isEqualTo(MessageKind.NOTE);
+    assertThat(note.mentions()).containsExactly("anna", "tech");
+    assertThat(inbox.mentions(anna)).singleElement().satisfies(m -> assertThat(m.messageId()).isEqualTo(note.id()));
+    engine.as(anna).addNote(new at.ozeanlicht.support.core.api.AddNote(c.id(), "anna", "@thomas erledigt"));
+
+    assertThat(events).filteredOn(e -> e.type().equals("mention.created"))
+        .extracting(e -> e.data().get("agent")).containsExactlyInAnyOrder("anna", "marco", "thomas");
+    assertThat(inbox.mentions(anna)).isEmpty(); // writing in the conversation read it
+    assertThat(inbox.mentions(marco)).singleElement().satisfies(m -> assertThat(m.viaTeam()).isEqualTo("tech"));
+    assertThat(inbox.mentions(thomas)).singleElement().satisfies(m -> assertThat(m.author()).isEqualTo("anna"));
+    assertThat(inbox.unread(thomas, c.id())).isEqualTo(1); // anna's note; his own is read
+    assertThat(engine.conversation(c.id()).orElseThrow().conversation().participants())
+        .contains("anna", "marco", "thomas");
+    assertThat(engine.outbound(null, 100)).isEmpty(); // notes never go to a channel
+  }
+
+  @Test
   void mentions_agentAndTeam_createEventsAndUnreadMarkers_clearedWhenRead() {
     Conversation c = receive("wa", "1", "Die App stürzt ab");
     events.clear();

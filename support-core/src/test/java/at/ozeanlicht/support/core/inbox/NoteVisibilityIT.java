@@ -5,7 +5,9 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import at.ozeanlicht.support.core.api.AddNote;
 import at.ozeanlicht.support.core.api.InboundContact;
+import at.ozeanlicht.support.core.api.OutboundView;
 import at.ozeanlicht.support.core.api.ReceiveMessage;
 import at.ozeanlicht.support.core.api.SendReply;
 import at.ozeanlicht.support.core.api.SupportEngine;
@@ -44,9 +46,10 @@ class NoteVisibilityIT {
     try (SupportEngine engine = SupportEngine.builder().store(SharedPostgres.database().conversationStore())
         .workspace(TestWorkspaces.small()).clock(clock).build()) {
       UnifiedInbox inbox = engine.inbox();
-      // Steps: 0 = customer message, 1 = agent reply, 2 = note, 3 = team chat post.
+      // Steps: 0 = customer message, 1 = agent reply, 2 = note, 3 = team chat post,
+      // 4 = a note with a mention through the engine's own addNote (the same note writer).
       qt().withFixedSeed(SEED).withExamples(12)
-          .forAll(lists().of(integers().between(0, 3)).ofSizeBetween(1, 6))
+          .forAll(lists().of(integers().between(0, 4)).ofSizeBetween(1, 6))
           .checkAssert(steps -> {
             int n = example.incrementAndGet();
             String visitor = "visitor" + n;
@@ -61,7 +64,8 @@ class NoteVisibilityIT {
                     UUID.randomUUID().toString(), "Noch eine Frage " + n));
                 case 1 -> engine.reply(new SendReply(c.id(), "thomas", "Antwort " + n));
                 case 2 -> notes.add(inbox.addNote(thomas, c.id(), "intern " + secret).body());
-                default -> notes.add(inbox.postToChannel(thomas, "general", "chat " + secret).body());
+                case 3 -> notes.add(inbox.postToChannel(thomas, "general", "chat " + secret).body());
+                default -> notes.add(engine.addNote(new AddNote(c.id(), "thomas", "@anna " + secret)).body());
               }
             }
             InboxPage page = inbox.page(thomas, InboxQuery.builder().audience(Audience.CUSTOMER).limit(500).build());
@@ -69,6 +73,10 @@ class NoteVisibilityIT {
             assertThat(inbox.search(thomas, secret, Audience.CUSTOMER, 50)).isEmpty();
             assertThat(inbox.thread(thomas, c.id(), Audience.CUSTOMER)).extracting(Message::kind)
                 .isSubsetOf(MessageKind.INCOMING, MessageKind.OUTGOING);
+            List<UUID> privateIds = engine.conversation(c.id()).orElseThrow().messages().stream()
+                .filter(Message::isPrivate).map(Message::id).toList();
+            assertThat(engine.outbound(null, 500)).extracting(OutboundView::messageId)
+                .noneMatch(privateIds::contains);
             if (!notes.isEmpty()) {
               assertThat(inbox.search(thomas, secret, Audience.TEAM, 50)).isNotEmpty();
             }
