@@ -9,6 +9,7 @@ import at.ozeanlicht.support.core.spi.InboxStore;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -56,5 +57,10 @@ final class EngineInboxGuard implements InboxGuard {
   @Override
   public <T> T acting(Actor actor, String command, Supplier<T> work) {
     return engine.acting(actor, command, work);
+  }
+
+  @Override
+  public <T> T inOneTransaction(Actor actor, String command, Function<EngineWork, T> body) {
+    return engine.oneTransaction(actor, command, body);
   }
 }

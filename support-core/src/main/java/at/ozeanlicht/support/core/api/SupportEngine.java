@@ -126,6 +126,7 @@ public final class SupportEngine implements AutoCloseable {
   private final at.ozeanlicht.support.core.inbox.UnifiedInbox inbox;
   private final AccessPolicy access; // issue 10
   private final ThreadLocal<Acting> acting = new ThreadLocal<>(); // issue 10: the session's actor
+  private final ThreadLocal<Tx> joinable = new ThreadLocal<>(); // issue 9: see oneTransaction
 
   private SupportEngine(Builder b, ConversationStore store, List<AutoCloseable> owned,
       @Nullable MessageAnalyzer analyzer, Map<String, ChannelAdapter> adapters) {
@@ -210,6 +211,39 @@ public final class SupportEngine implements AutoCloseable {
   }
 
   private record Acting(Actor actor, String command) {}
+
+  /**
+   * Runs {@code body} as {@code actor} in one engine transaction: the engine commands it calls
+   * ({@link #assign}, {@link #changeStatus} ...) join that transaction instead of opening their
+   * own, so a handoff or a finished dev ticket commits or rolls back as a whole. Audited and
+   * published like any command.
+   */
+  <T> T oneTransaction(Actor actor, String command,
+      Function<at.ozeanlicht.support.core.inbox.InboxGuard.EngineWork, T> body) {
+    return acting(actor, command, () -> run(tx -> {
+      joinable.set(tx);
+      try {
+        return body.apply(new at.ozeanlicht.support.core.inbox.InboxGuard.EngineWork() {
+          @Override
+          public ConversationStore.Transaction tx() {
+            return tx.store;
+          }
+
+          @Override
+          public Conversation load(UUID id) {
+            return SupportEngine.load(tx, id);
+          }
+
+          @Override
+          public void event(String type, @Nullable UUID conversationId, Instant at, Map<String, String> data) {
+            tx.event(type, conversationId, at, data);
+          }
+        });
+      } finally {
+        joinable.remove();
+      }
+    }));
+  }
 
   /** A new builder. */
   public static Builder builder() {
@@ -2195,6 +2229,10 @@ public final class SupportEngine implements AutoCloseable {
 
   /** One transaction that collects events and publishes them to listeners after commit. */
   private <T> T run(Function<Tx, T> work) {
+    Tx joined = joinable.get();
+    if (joined != null) {
+      return work.apply(joined); // inside oneTransaction: its commit, audit and publishing cover this
+    }
     List<DomainEvent> events = new ArrayList<>();
     List<RoutingNotification> notifications = new ArrayList<>();
     Acting who = acting.get();

@@ -441,24 +441,25 @@ public final class UnifiedInbox {
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(to, "to");
     Instant now = clock.instant();
-    DevTicketState from = run(actor, "moveDevTicket", w -> {
-      Conversation c = w.load(ticketId, actor, "moveDevTicket");
-      DevTicketState state = w.tx.inbox().devTicketState(ticketId).orElseThrow(
+    // One transaction: the state, its activity and, when finishing or reopening, the status change.
+    guard.inOneTransaction(actor, "moveDevTicket", w -> {
+      Conversation c = w.load(ticketId);
+      DevTicketState state = w.tx().inbox().devTicketState(ticketId).orElseThrow(
           () -> ValidationException.of("conversationId", "#" + c.number() + " is not a dev ticket"));
       if (!state.next().contains(to)) {
         throw ValidationException.of("state", "cannot move from " + state.wire() + " to " + to.wire()
             + "; allowed: " + state.next().stream().map(DevTicketState::wire).sorted().toList());
       }
-      w.tx.inbox().saveDevTicketState(ticketId, to, now);
-      Activity.write(w.tx, c, "Dev ticket moved from " + state.wire() + " to " + to.wire()
+      w.tx().inbox().saveDevTicketState(ticketId, to, now);
+      Activity.write(w.tx(), c, "Dev ticket moved from " + state.wire() + " to " + to.wire()
           + " by " + actor.id(), now);
       w.event("dev_ticket.state_changed", ticketId, now, Map.of("from", state.wire(), "to", to.wire()));
+      if (to.finished() != state.finished()) {
+        engine.changeStatus(new ChangeStatus(ticketId, to.finished() ? Status.RESOLVED : Status.OPEN,
+            actor.kind() == Actor.Kind.AGENT ? actor.id() : null));
+      }
       return state;
     });
-    if (to.finished() != from.finished()) {
-      guard.acting(actor, "moveDevTicket", () -> engine.changeStatus(new ChangeStatus(ticketId,
-          to.finished() ? Status.RESOLVED : Status.OPEN, actor.kind() == Actor.Kind.AGENT ? actor.id() : null)));
-    }
     return to;
   }
 
@@ -511,20 +512,19 @@ public final class UnifiedInbox {
     if (team == null && agent == null) {
       throw ValidationException.of("to", "give a team or an agent to hand off to");
     }
-    Conversation assigned = guard.acting(actor, "handoff",
-        () -> engine.assign(new AssignConversation(conversationId, team, agent, author)));
     Instant now = clock.instant();
     String receiver = agent != null ? "@" + agent : "@" + team;
     String text = "Handoff to " + receiver + (note == null || note.isBlank() ? "" : ": " + note.strip());
-    run(actor, "handoff", w -> {
-      Conversation c = w.load(conversationId, actor, "handoff");
+    // One transaction: the assignment and its activity, the watcher, the event and the note.
+    return guard.inOneTransaction(actor, "handoff", w -> {
+      engine.assign(new AssignConversation(conversationId, team, agent, author));
+      Conversation c = w.load(conversationId);
       if (agent != null) {
-        w.tx.inbox().watch(conversationId, agent, now);
+        w.tx().inbox().watch(conversationId, agent, now);
       }
       w.event("conversation.handoff", conversationId, now, handoffData(author, team, agent));
-      return post(w, c, author, text);
+      return NoteWriter.write(w.tx(), workspace, w::event, c, author, text, now).conversation();
     });
-    return engine.conversation(conversationId).map(v -> v.conversation()).orElse(assigned);
   }
 
   private static Map<String, String> handoffData(String from, @Nullable String team, @Nullable String agent) {

@@ -341,6 +341,79 @@ class InboxIT {
         .isSubsetOf(MessageKind.INCOMING, MessageKind.OUTGOING);
   }
 
+  /** A database fault: {@code table} refuses the rows matching {@code when} until closed. */
+  private static AutoCloseable failOn(String table, String event, String when) throws Exception {
+    try (Connection con = SharedPostgres.pool().getConnection(); Statement st = con.createStatement()) {
+      con.setAutoCommit(true);
+      st.execute("create function inbox_it_fault() returns trigger language plpgsql as $$"
+          + " begin raise exception 'injected fault on %', tg_table_name; end $$");
+      st.execute("create trigger inbox_it_fault before " + event + " on " + table + " for each row when ("
+          + when + ") execute function inbox_it_fault()");
+    }
+    return () -> {
+      try (Connection con = SharedPostgres.pool().getConnection(); Statement st = con.createStatement()) {
+        con.setAutoCommit(true);
+        st.execute("drop trigger inbox_it_fault on " + table);
+        st.execute("drop function inbox_it_fault()");
+      }
+    };
+  }
+
+  private long outboxEvents() throws Exception {
+    try (Connection con = SharedPostgres.pool().getConnection(); Statement st = con.createStatement();
+        ResultSet rs = st.executeQuery("select count(*) from outbox_events")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
+  void handoff_failingAfterTheAssignment_writesNothing() throws Exception {
+    Conversation c = receive("wa", "1", "Ich habe doppelt bezahlt");
+    int messages = engine.conversation(c.id()).orElseThrow().messages().size();
+    long outbox = outboxEvents();
+    events.clear();
+    try (AutoCloseable fault = failOn("watchers", "insert", "true")) {
+      assertThatThrownBy(() -> inbox.handoff(anna, c.id(), "support", "thomas", "bitte übernehmen"))
+          .hasMessageContaining("injected fault");
+    }
+    Conversation after = engine.conversation(c.id()).orElseThrow().conversation();
+    assertThat(after.assignee()).isNull();
+    assertThat(after.team()).isNull();
+    assertThat(engine.conversation(c.id()).orElseThrow().messages()).hasSize(messages);
+    assertThat(inbox.mentions(thomas)).isEmpty();
+    assertThat(events).isEmpty();
+    assertThat(outboxEvents()).isEqualTo(outbox);
+    assertThat(engine.audit(new at.ozeanlicht.support.core.api.FindAudit(c.id(), null, "anna", null, 10))).isEmpty();
+
+    Conversation handed = inbox.handoff(anna, c.id(), "support", "thomas", "bitte übernehmen");
+    assertThat(handed.assignee()).isEqualTo("thomas");
+    assertThat(engine.audit(new at.ozeanlicht.support.core.api.FindAudit(c.id(), null, "anna", null, 10)))
+        .allSatisfy(e -> assertThat(e.command()).isEqualTo("handoff"))
+        .anySatisfy(e -> assertThat(e.changes()).containsKeys("assignee", "team"));
+  }
+
+  @Test
+  void finishingDevTicket_statusChangeFailing_leavesTheStateUnmoved() throws Exception {
+    Conversation ticket = inbox.openDevTicket(marco, "Video-Player hängt", "Seit dem Update", "tech", List.of());
+    inbox.moveDevTicket(marco, ticket.id(), DevTicketState.IN_PROGRESS);
+    int messages = engine.conversation(ticket.id()).orElseThrow().messages().size();
+    events.clear();
+    try (AutoCloseable fault = failOn("conversations", "update", "new.status = 'resolved'")) {
+      assertThatThrownBy(() -> inbox.moveDevTicket(marco, ticket.id(), DevTicketState.DONE))
+          .hasMessageContaining("injected fault");
+    }
+    assertThat(inbox.devTicketState(marco, ticket.id())).contains(DevTicketState.IN_PROGRESS);
+    assertThat(engine.conversation(ticket.id()).orElseThrow().conversation().status()).isEqualTo(Status.OPEN);
+    assertThat(engine.conversation(ticket.id()).orElseThrow().messages()).hasSize(messages);
+    assertThat(events).isEmpty();
+
+    inbox.moveDevTicket(marco, ticket.id(), DevTicketState.DONE);
+    assertThat(inbox.devTicketState(marco, ticket.id())).contains(DevTicketState.DONE);
+    assertThat(engine.conversation(ticket.id()).orElseThrow().conversation().status()).isEqualTo(Status.RESOLVED);
+    assertThat(events).extracting(DomainEvent::type).contains("dev_ticket.state_changed", "conversation.status_changed");
+  }
+
   @Test
   void search_moreHitsThanTheLimit_returnsTheNewestVisibleOnes() {
     // More matches than the limit: found by the newest-first walk instead of the GIN fallback.
