@@ -30,11 +30,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit", mixinStandardHelpOptions = true,
     description = {
       "Show the append-only audit log: who changed what and when, with before/after of changed fields,",
-      "and every export of personal data. Oldest first. Give at least one filter."
+      "every export of personal data and every access denial (action, resource, reason).",
+      "Oldest first. Give at least one filter."
     })
 final class AuditCommand implements Callable<Integer> {
   static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  /** The action of an access denial's entry (its data: action, resource, reason). */
+  static final String DENIED = "access.denied";
 
   @ParentCommand SupportCommand root;
   @Spec CommandSpec spec;
@@ -78,7 +82,9 @@ final class AuditCommand implements Callable<Integer> {
           out.println(e.at() + "  " + e.actorKind() + ":" + e.actorId() + "  " + e.action()
               + (e.conversationId() == null ? "" : "  conversation " + e.conversationId())
               + (e.contactId() == null ? "" : "  contact " + e.contactId())
-              + (e.changes().isEmpty() ? "" : "  " + changes(e.changes())));
+              + (e.changes().isEmpty() ? "" : "  " + changes(e.changes()))
+              + (DENIED.equals(e.action()) ? "  " + e.data().get("action") + " " + e.data().get("resource")
+                  + ": " + e.data().get("reason") : ""));
         }
         if (entries.isEmpty()) {
           out.println("no audit entries match");

@@ -68,6 +68,17 @@ class PrivacyCliIT {
     assertThat(conversations.code()).as(conversations.toString()).isZero();
     assertThat(conversations.out()).contains("exported 0 conversations");
 
+    try (var engine = at.ozeanlicht.support.core.api.SupportEngine.builder()
+        .store(SharedPostgres.database().conversationStore())
+        .workspace(at.ozeanlicht.support.core.testkit.TestWorkspaces.small()).build()) {
+      var anna = at.ozeanlicht.support.core.domain.Actor.of(engine.workspace().agent("anna").orElseThrow());
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.as(anna).personalData().export(
+          java.util.UUID.fromString(contact))).isInstanceOf(at.ozeanlicht.support.core.api.AccessDeniedException.class);
+    }
+    Cli.Result denied = run("audit", "--actor", "anna");
+    assertThat(denied.out()).contains("agent:anna  access.denied  contact " + contact
+        + "  export personal data of contact " + contact + ": requires role admin or higher");
+
     assertThat(run("audit").code()).isEqualTo(2);
     assertThat(run("audit", "--since", "yesterday").err()).contains("--since");
   }
