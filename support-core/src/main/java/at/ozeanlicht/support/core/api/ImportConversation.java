@@ -7,6 +7,7 @@ import at.ozeanlicht.support.core.domain.Sender;
 import at.ozeanlicht.support.core.domain.Status;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -52,16 +53,27 @@ public record ImportConversation(
    * @param email e-mail, or null
    * @param language language (ISO 639-1), or null
    * @param vip VIP flag
+   * @param phone phone number, or null
+   * @param attributes custom attributes (host-defined keys), possibly empty
    */
   public record Contact(
       String externalId,
       @Nullable String name,
       @Nullable String email,
       @Nullable String language,
-      boolean vip) {
-    /** Checks for nulls. */
+      boolean vip,
+      @Nullable String phone,
+      Map<String, String> attributes) {
+    /** Checks for nulls; copies the attributes. */
     public Contact {
       Objects.requireNonNull(externalId, "externalId");
+      attributes = Map.copyOf(attributes);
+    }
+
+    /** A customer without phone and attributes. */
+    public Contact(String externalId, @Nullable String name, @Nullable String email,
+        @Nullable String language, boolean vip) {
+      this(externalId, name, email, language, vip, null, Map.of());
     }
   }
 

@@ -1021,10 +1021,10 @@ public final class SupportEngine implements AutoCloseable {
     tx.store.lock("contact:" + channel.wire() + ":" + ic.externalId());
     Contact contact = tx.store.contactByExternalId(channel, ic.externalId())
         .map(c -> new Contact(c.id(), c.externalIds(), first(c.name(), ic.name()),
-            first(c.email(), ic.email()), c.phone(), first(c.language(), ic.language()),
-            c.vip() || ic.vip(), c.attributes(), c.createdAt()))
+            first(c.email(), ic.email()), first(c.phone(), ic.phone()), first(c.language(), ic.language()),
+            c.vip() || ic.vip(), withImported(c.attributes(), ic.attributes()), c.createdAt()))
         .orElseGet(() -> new Contact(UUID.randomUUID(), Map.of(channel, ic.externalId()),
-            ic.name(), ic.email(), null, ic.language(), ic.vip(), Map.of(),
+            ic.name(), ic.email(), ic.phone(), ic.language(), ic.vip(), ic.attributes(),
             command.createdAt()));
     tx.store.saveContact(contact);
 
@@ -1060,6 +1060,16 @@ public final class SupportEngine implements AutoCloseable {
     tx.event("conversation.imported", conversation.id(), now,
         Map.of("externalId", command.externalId()));
     return new ImportResult(conversation.id(), true, ordered.size());
+  }
+
+  /** A known contact's attributes plus the imported ones it does not have yet (what is stored wins). */
+  private static Map<String, String> withImported(Map<String, String> stored, Map<String, String> imported) {
+    if (imported.isEmpty()) {
+      return stored;
+    }
+    Map<String, String> merged = new HashMap<>(imported);
+    merged.putAll(stored);
+    return merged;
   }
 
   // ---------------------------------------------------------------- macros, canned responses (issue 5)

@@ -47,7 +47,8 @@ public final class ContactCsvReader {
   public static final int MAX_ROWS = 1_000_000;
   private static final int MAX_FIELD = 256;
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
-  private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()./-]{2,31}");
+  /** A phone number as both import formats accept it (the JSONL reader shares it). */
+  static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()./-]{2,31}");
   private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
   private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
       .setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setAllowMissingColumnNames(false)

@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * {"externalId": "c-1", "inbox": "ol-whatsapp", "channel": "whatsapp",
- *  "contact": {"externalId": "4366412345", "name": "Anna", "email": null, "language": "de", "vip": false},
+ *  "contact": {"externalId": "4366412345", "name": "Anna", "email": null, "phone": "+4366412345",
+ *              "language": "de", "vip": false, "attributes": {"plan": "premium"}},
  *  "assignee": "thomas", "status": "resolved", "priority": "normal", "labels": ["billing"],
  *  "createdAt": "2025-03-01T09:30:00Z", "resolvedAt": "2025-03-01T10:00:00Z",
  *  "csat": {"rating": 5, "comment": "Danke!", "submittedAt": "2025-03-01T10:05:00Z"},
@@ -63,7 +65,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Required: {@code externalId}, {@code inbox}, {@code channel}, {@code contact.externalId},
  * {@code createdAt}, {@code messages} and, per message, every field. Defaults: {@code status}
- * open, {@code priority} normal, {@code labels} empty, {@code contact.vip} false. Times are
+ * open, {@code priority} normal, {@code labels} empty, {@code contact.vip} false, {@code contact.phone} none,
+ * {@code contact.attributes} empty (an object of strings; keys of letters, digits, '.', '-', '_'). Times are
  * ISO-8601 instants. Unknown fields are problems, so typos do not pass silently. Whether inboxes,
  * agents and labels exist is not checked here; that is {@code SupportEngine.checkImport}'s job.
  *
@@ -88,7 +91,11 @@ public final class ConversationJsonlReader implements Closeable {
   private static final List<String> FIELDS = List.of("externalId", "inbox", "channel", "contact",
       "assignee", "team", "status", "priority", "labels", "createdAt", "resolvedAt", "csat", "messages");
   private static final List<String> CONTACT_FIELDS =
-      List.of("externalId", "name", "email", "language", "vip");
+      List.of("externalId", "name", "email", "phone", "language", "vip", "attributes");
+  /** At most this many contact attributes, each value at most this long. */
+  static final int MAX_ATTRIBUTES = 100;
+  static final int MAX_ATTRIBUTE_VALUE = 1000;
+  private static final Pattern ATTRIBUTE_KEY = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final List<String> CSAT_FIELDS = List.of("rating", "comment", "submittedAt");
   private static final List<String> MESSAGE_FIELDS =
       List.of("externalId", "direction", "sender", "body", "createdAt");
@@ -290,6 +297,11 @@ public final class ConversationJsonlReader implements Closeable {
         problem("contact.email", "must be an e-mail address like name@example.org, was "
             + quoted(email));
       }
+      String phone = optionalText(node, "contact.", "phone");
+      if (phone != null && !ContactCsvReader.PHONE.matcher(phone).matches()) {
+        problem("contact.phone", "must be a phone number of digits, spaces and + ( ) . / - (3 to 32"
+            + " characters), was " + quoted(phone));
+      }
       String language = optionalText(node, "contact.", "language");
       if (language != null && !LANGUAGE.matcher(language).matches()) {
         problem("contact.language", "must be a two-letter lower-case ISO 639-1 code like de, was "
@@ -304,8 +316,45 @@ public final class ConversationJsonlReader implements Closeable {
           problem("contact.vip", "must be true or false, was " + shown(v));
         }
       }
+      Map<String, String> attributes = attributes(node.get("attributes"));
       return externalId == null ? null
-          : new ImportConversation.Contact(externalId, name, email, language, vip);
+          : new ImportConversation.Contact(externalId, name, email, language, vip, phone, attributes);
+    }
+
+    /** {@code contact.attributes}: an object of strings with keys like the engine's contact attributes. */
+    private Map<String, String> attributes(@Nullable JsonNode node) {
+      Map<String, String> attributes = new LinkedHashMap<>();
+      if (isAbsent(node)) {
+        return attributes;
+      }
+      if (!node.isObject()) {
+        problem("contact.attributes", "must be an object of strings, was " + shown(node));
+        return attributes;
+      }
+      if (node.size() > MAX_ATTRIBUTES) {
+        problem("contact.attributes", "at most " + MAX_ATTRIBUTES + " attributes, was " + node.size());
+        return attributes;
+      }
+      Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> e = it.next();
+        String field = "contact.attributes." + e.getKey();
+        if (!ATTRIBUTE_KEY.matcher(e.getKey()).matches()) {
+          problem("contact.attributes", "key " + quoted(e.getKey())
+              + " must be letters, digits, '.', '-' or '_', at most 64 characters");
+        } else if (!e.getValue().isTextual()) {
+          problem(field, "must be a string, was " + shown(e.getValue()));
+        } else if (e.getValue().textValue().length() > MAX_ATTRIBUTE_VALUE) {
+          problem(field, "must be at most " + MAX_ATTRIBUTE_VALUE + " characters, was "
+              + e.getValue().textValue().length());
+        } else {
+          String value = controlFree(field, e.getValue().textValue());
+          if (value != null) {
+            attributes.put(e.getKey(), value);
+          }
+        }
+      }
+      return attributes;
     }
 
     private Set<String> labels(@Nullable JsonNode node) {

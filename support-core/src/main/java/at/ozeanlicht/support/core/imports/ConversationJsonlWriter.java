@@ -23,8 +23,9 @@ import java.util.TreeSet;
  *
  * <p>Mapping: a conversation without an external id is exported as {@code support-<number>};
  * messages get the ids {@code 1}, {@code 2}, ... in their stored order; a snoozed conversation is
- * exported as open (snoozes cannot be imported); the contact's phone, custom attributes and other
- * channels' ids are not part of the format (the GDPR export has them). Messages with an empty body
+ * exported as open (snoozes cannot be imported); the contact's phone and custom attributes are
+ * written (attributes sorted by key); other channels' ids are not part of the format (the GDPR
+ * export has them). Messages with an empty body
  * (attachments only) are exported with the body {@code [attachment]}.
  */
 public final class ConversationJsonlWriter {
@@ -52,8 +53,10 @@ public final class ConversationJsonlWriter {
     who.put("externalId", externalId != null ? externalId : "contact-" + contact.id());
     who.put("name", contact.name());
     who.put("email", contact.email());
+    who.put("phone", contact.phone());
     who.put("language", contact.language());
     who.put("vip", contact.vip());
+    who.put("attributes", new java.util.TreeMap<>(contact.attributes()));
     line.put("contact", who);
     line.put("assignee", c.assignee());
     line.put("team", c.team());

@@ -66,8 +66,10 @@ class ExportImportIT {
     engine.setPriority(new SetPriority(a.id(), Priority.HIGH, null));
     clock.advance(Duration.ofMinutes(5));
     engine.changeStatus(new ChangeStatus(a.id(), Status.RESOLVED, "thomas"));
+    engine.updateContact(new UpdateContact(a.contactId(), null, java.util.Map.of("stripe.customer", "cus_42"), Set.of(), null));
     engine.importConversation(new ImportConversation("crisp-7", "mail", ChannelType.EMAIL,
-        new ImportConversation.Contact("max@example.org", "Max", "max@example.org", "en", true), "anna", "support",
+        new ImportConversation.Contact("max@example.org", "Max", "max@example.org", "en", true, "+1 (555) 0100",
+            java.util.Map.of("plan", "premium", "course.id", "k-7")), "anna", "support",
         Status.RESOLVED, Priority.LOW, Set.of("bug"), clock.instant().minusSeconds(3600), clock.instant(),
         new CsatView(4, "Gut, danke", clock.instant()),
         List.of(new ImportConversation.ImportMessage("x1", MessageKind.INCOMING, new Sender(SenderType.CONTACT, "max"),
@@ -90,7 +92,9 @@ class ExportImportIT {
     List<String> second = export(from, to);
 
     assertThat(second).isEqualTo(first);
-    assertThat(String.join("\n", first)).contains("\"direction\":\"note\"", "\"direction\":\"activity\"", "ü😀");
+    assertThat(String.join("\n", first)).contains("\"direction\":\"note\"", "\"direction\":\"activity\"", "ü😀",
+        "\"phone\":\"+49151\"", "\"attributes\":{\"stripe.customer\":\"cus_42\"}", "\"phone\":\"+1 (555) 0100\"",
+        "\"attributes\":{\"course.id\":\"k-7\",\"plan\":\"premium\"}");
   }
 
   @Test

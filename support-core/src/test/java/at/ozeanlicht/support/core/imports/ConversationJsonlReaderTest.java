@@ -167,7 +167,7 @@ class ConversationJsonlReaderTest {
     assertThat(problems(line)).containsExactly(
         "line 1: asignee: unknown field; expected one of externalId, inbox, channel, contact, "
             + "assignee, team, status, priority, labels, createdAt, resolvedAt, csat, messages",
-        "line 1: contact.nmae: unknown field; expected one of externalId, name, email, language, vip",
+        "line 1: contact.nmae: unknown field; expected one of externalId, name, email, phone, language, vip, attributes",
         "line 1: csat.score: unknown field; expected one of rating, comment, submittedAt",
         "line 1: messages[1].privat: unknown field; expected one of externalId, direction, sender, body, createdAt");
   }
@@ -203,6 +203,29 @@ class ConversationJsonlReaderTest {
         "line 1: contact.email: must be an e-mail address like name@example.org, was 'anna at example'",
         "line 1: contact.language: must be a two-letter lower-case ISO 639-1 code like de, was 'Deutsch'",
         "line 1: csat.rating: must be a whole number from 1 to 5, was 6");
+  }
+
+  @Test
+  void parse_contactPhoneAndAttributes_areRead() {
+    String line = GOOD.replace("\"vip\":true}", "\"vip\":true,\"phone\":\"+43 664 1234567\","
+        + "\"attributes\":{\"plan\":\"premium\",\"course.id\":\"k-7\"}}");
+    ImportConversation.Contact contact = ConversationJsonlReader.parse(1, line).conversation().contact();
+    assertThat(contact.phone()).isEqualTo("+43 664 1234567");
+    assertThat(contact.attributes()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("plan", "premium", "course.id", "k-7"));
+    assertThat(ConversationJsonlReader.parse(1, GOOD).conversation().contact().attributes()).isEmpty();
+  }
+
+  @Test
+  void parse_badContactPhoneAndAttributes_namesEachProblem() {
+    String line = GOOD.replace("\"vip\":true}", "\"vip\":true,\"phone\":\"call me\","
+        + "\"attributes\":{\"bad key\":\"x\",\"n\":5,\"ctl\":\"a\\u0007b\"}}");
+    assertThat(problems(line)).containsExactly(
+        "line 1: contact.phone: must be a phone number of digits, spaces and + ( ) . / - (3 to 32 characters), was 'call me'",
+        "line 1: contact.attributes: key 'bad key' must be letters, digits, '.', '-' or '_', at most 64 characters",
+        "line 1: contact.attributes.n: must be a string, was 5",
+        "line 1: contact.attributes.ctl: must not contain control characters, found U+0007 at position 2");
+    assertThat(problems(GOOD.replace("\"vip\":true}", "\"vip\":true,\"attributes\":[\"a\"]}")))
+        .containsExactly("line 1: contact.attributes: must be an object of strings, was an array");
   }
 
   @Test
