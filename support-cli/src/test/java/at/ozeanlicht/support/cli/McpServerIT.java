@@ -137,7 +137,9 @@ class McpServerIT {
     } finally {
       agent.closeGracefully();
     }
-    assertThat(audit(conversation.get("conversationId"))).noneMatch(e -> e.contains("assign"));
+    // Nothing changed: the only assign entry is the refusal itself.
+    assertThat(audit(conversation.get("conversationId"))).filteredOn(e -> e.contains("assign"))
+        .containsExactly("service mcp assign access.denied");
   }
 
   /** The audit log of a conversation as "kind actor command action" lines. */
