@@ -239,4 +239,12 @@ class EmailWebhookIT {
         Map.of("X-Support-Signature", List.of("sha256=00")), raw)).status()).isEqualTo(403);
     assertThat(all()).isEmpty();
   }
+
+  @Test
+  void oversized_above40MiB_refused413BeforeVerifyingAndStoresNothing() {
+    byte[] big = new byte[(40 << 20) + 1];
+    assertThat(engine.webhooks().handle("mail", InboundRequest.post("/webhooks/mail",
+        Map.of("X-Support-Signature", List.of("sha256=00")), big)).status()).isEqualTo(413);
+    assertThat(all()).isEmpty();
+  }
 }

@@ -80,6 +80,15 @@ class TelegramWebhookIT {
   }
 
   @Test
+  void webhook_oversizedEvenWithTheRightSecret_refused413AndStoresNothing() {
+    byte[] big = FIRST.replace("Wo bleibt mein Paket?", "x".repeat(1 << 20)).getBytes();
+    InboundRequest oversized = InboundRequest.post("/webhooks/tg",
+        Map.of("X-Telegram-Bot-Api-Secret-Token", List.of(TelegramBotChannelTest.SECRET)), big);
+    assertThat(engine.webhooks().handle("tg", oversized).status()).isEqualTo(413);
+    assertThat(engine.conversations(FindConversations.all()).items()).isEmpty();
+  }
+
+  @Test
   void reply_isDispatchedToTheChat() {
     engine.webhooks().handle("tg", update(FIRST));
     engine.reply(new SendReply(only().conversation().id(), "anna", "Ihr Paket geht heute raus."));

@@ -24,6 +24,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,18 +43,29 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A node in a child JVM is killed with SIGKILL ({@code Process.destroyForcibly} on Linux) at a
- * random point of receive, reply, outbox dispatch or tick, then restarted where the channel would
- * resume (the first delivery not answered 200 is retried). After the last kill a node recovers:
- * every acknowledged message is stored once, every outbound message reached the provider at least
- * once, and every duplicate send carries the same idempotency key (the outbox id).
+ * random point of receive, tick or outbox dispatch, then restarted where the channel would resume
+ * (the first delivery not answered 200 is retried). The kills rotate over the three phases; the
+ * point within the phase is a JDBC step drawn at random ({@link KillPoints}: before a statement,
+ * before or after a commit), where the child waits until it is killed. After the last kill a node
+ * recovers: every acknowledged message is stored once, every outbound message reached the
+ * provider at least once, and every duplicate send carries the same idempotency key (the outbox
+ * id).
  *
- * <p>Short: 3 kills. Long ({@code -Preliability}): 50.
+ * <p>Short: 3 kills (one per phase). Long ({@code -Preliability}): 50 (17, 17, 16).
  */
 @ExtendWith(PostgresExtension.class)
 class CrashIT {
   private static final boolean LONG = "long".equals(System.getProperty("support.reliability"));
   private static final int KILLS = LONG ? 50 : 3;
   private static final int BATCH = 12;
+  /**
+   * Kill points are drawn from 1..range of the phase: about three instances' worth of JDBC steps
+   * (measured from the {@code done} line of a child run without a kill, 12 messages: receive
+   * 180-236 steps, i.e. 15-20 per webhook; tick 48-98 for 4 ticks; dispatch 180, 15 each), so
+   * the point within the phase is spread evenly and still reached within one batch.
+   */
+  private static final Map<KillPoints.Phase, Integer> RANGE = Map.of(KillPoints.Phase.RECEIVE, 60,
+      KillPoints.Phase.TICK, 45, KillPoints.Phase.DISPATCH, 45);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path tmp;
@@ -73,43 +85,48 @@ class CrashIT {
     String url = SharedPostgres.jdbcUrl();
     Random random = new Random(Long.getLong("crash.seed", 12));
     Set<Integer> acked = new TreeSet<>();
-    List<String> killedAfter = new ArrayList<>();
+    List<String> killedAt = new ArrayList<>();
     int next = 0;
     int kills = 0;
     int run = 0;
+    Map<KillPoints.Phase, Integer> perPhase = new EnumMap<>(KillPoints.Phase.class);
     while (kills < KILLS) {
+      // Kills rotate over the three phases; where in the phase is drawn at random (KillPoints).
+      KillPoints.Phase phase = KillPoints.Phase.values()[kills % 3];
+      int killAt = 1 + random.nextInt(RANGE.get(phase));
       Instant start = CrashNode.T0.plus(Duration.ofMinutes(5L * run));
-      child = start(url, next, next + BATCH - 1, start, tmp.resolve("node" + run + ".log"));
-      int killAt = 1 + random.nextInt(BATCH * 3);
-      String last = "";
-      int steps = 0;
-      boolean killed = false;
+      child = start(url, next, next + BATCH - 1, start, phase, killAt, tmp.resolve("node" + run + ".log"));
+      String killPoint = null;
       try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
           StandardCharsets.UTF_8))) {
         for (String line = out.readLine(); line != null; line = out.readLine()) {
           if (line.startsWith("ack ")) {
             acked.add(Integer.parseInt(line.substring(4)));
           }
-          if (line.matches("(ack|replied|dispatched|ticked) \\d+")) {
-            last = line;
-            if (++steps == killAt) {
-              child.destroyForcibly();
-              killed = true;
-              break;
-            }
+          if (line.startsWith("done ")) {
+            System.out.println("CrashIT: run " + run + " (" + phase + " " + killAt + ") not killed, steps: "
+                + line.substring(5));
+          }
+          if (line.startsWith("kill-point ")) {
+            child.destroyForcibly(); // SIGKILL while the child waits at that point
+            killPoint = line.substring(11);
+            break;
           }
         }
       }
       assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
-      if (killed) {
+      if (killPoint != null) {
         kills++;
-        killedAfter.add(last);
+        perPhase.merge(phase, 1, Integer::sum);
+        killedAt.add(killPoint);
       } else {
         assertThat(child.exitValue()).as(Files.readString(tmp.resolve("node" + run + ".log"))).isZero();
       }
       next = acked.isEmpty() ? 0 : ((TreeSet<Integer>) acked).last() + 1;
       run++;
     }
+    assertThat(perPhase).as("kills in every phase").containsOnlyKeys(KillPoints.Phase.values())
+        .allSatisfy((phase, n) -> assertThat(n).isGreaterThanOrEqualTo(KILLS / 3));
 
     // Recovery: the channel redelivers everything up to the first unanswered delivery; the outbox
     // is dispatched until nothing is pending (leases of killed nodes expire).
@@ -144,16 +161,19 @@ class CrashIT {
         .containsExactlyInAnyOrderElementsOf(outbox);
     long duplicates = keys.size() - perKey.size();
     assertThat(duplicates).as("a kill can leave at most the one send in flight").isLessThanOrEqualTo(kills);
-    System.out.printf("CrashIT: %d kills (after: %s), %d messages acknowledged, %d stored, %d outbound,"
-        + " %d provider requests, %d duplicate sends%n", kills, killedAfter, acked.size(), stored.size(),
-        outbox.size(), keys.size(), duplicates);
+    long duplicatedKeys = perKey.values().stream().filter(n -> n > 1).count();
+    System.out.printf("CrashIT: %d kills %s at %s; %d runs; %d messages acknowledged, %d stored;"
+        + " %d outbound, all sent; %d provider requests, %d duplicate sends of %d messages, each with"
+        + " its message's idempotency key%n", kills, perPhase, killedAt, run, acked.size(), stored.size(),
+        outbox.size(), keys.size(), duplicates, duplicatedKeys);
   }
 
-  private Process start(String url, int first, int last, Instant clock, Path log) throws IOException {
+  private Process start(String url, int first, int last, Instant clock, KillPoints.Phase phase, int killAt,
+      Path log) throws IOException {
     List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
         CrashNode.class.getName(), url, provider.baseUrl(), Integer.toString(first),
-        Integer.toString(last), clock.toString());
+        Integer.toString(last), clock.toString(), phase.name(), Integer.toString(killAt));
     return new ProcessBuilder(command).redirectError(log.toFile()).start();
   }
 

@@ -15,6 +15,8 @@ import at.ozeanlicht.support.core.sla.SlaPolicy;
 import at.ozeanlicht.support.core.spi.SecretResolver;
 import at.ozeanlicht.support.core.testkit.MutableClock;
 import at.ozeanlicht.support.core.testkit.TestWorkspaces;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * A node that the crash test kills with SIGKILL at random points: it receives signed webhooks
@@ -48,6 +51,15 @@ public final class CrashNode {
 
   /** An engine as every node of the crash test runs it, on its own pool. */
   static SupportEngine engine(String url, String provider, MutableClock clock) {
+    return engine(SupportEngine.builder().jdbcUrl(url, null, null).poolSize(3), provider, clock);
+  }
+
+  /** The same engine on the given (e.g. kill-point) DataSource. */
+  static SupportEngine engine(DataSource ds, String provider, MutableClock clock) {
+    return engine(SupportEngine.builder().dataSource(ds), provider, clock);
+  }
+
+  private static SupportEngine engine(SupportEngine.Builder builder, String provider, MutableClock clock) {
     ZoneId vienna = ZoneId.of("Europe/Vienna");
     SlaPolicy normal = new SlaPolicy("normal", Priority.NORMAL, null, null, null,
         Map.of(SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(10), SlaMetric.NEXT_RESPONSE,
@@ -55,7 +67,7 @@ public final class CrashNode {
         false, 0.5, List.of(EscalationAction.NOTIFY), List.of(EscalationAction.NOTIFY), false);
     SlaConfig sla = new SlaConfig(vienna, Map.of("always", BusinessCalendar.alwaysOpen(vienna)),
         "always", List.of(normal));
-    return SupportEngine.builder().jdbcUrl(url, null, null).poolSize(3)
+    return builder
         .schemaMode(SchemaMode.VALIDATE_ONLY)
         .workspace(TestWorkspaces.small().withSla(sla)).clock(clock).discoverAdapters()
         .channel(new WhatsAppConfig("wa", WhatsAppFixtures.PHONE_NUMBER_ID, "env:WA_APP_SECRET",
@@ -76,32 +88,44 @@ public final class CrashNode {
         "Nachricht " + n)).conversation().id();
   }
 
+  /**
+   * Arguments: {@code jdbcUrl providerBaseUrl firstMessage lastMessage clockStart killPhase
+   * killAt} ({@code killPhase} {@code none}: run through and print the steps per phase).
+   */
   public static void main(String[] args) {
     String url = args[0];
     String provider = args[1];
     int first = Integer.parseInt(args[2]);
     int last = Integer.parseInt(args[3]);
     MutableClock clock = new MutableClock(Instant.parse(args[4]));
-    try (SupportEngine engine = engine(url, provider, clock)) {
+    KillPoints points = new KillPoints(args[5].equals("none") ? null : KillPoints.Phase.valueOf(args[5]),
+        Integer.parseInt(args[6]), System.out);
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setMaximumPoolSize(3);
+    config.setAutoCommit(false);
+    try (HikariDataSource pool = new HikariDataSource(config);
+        SupportEngine engine = engine(points.wrap(pool), provider, clock)) {
       System.out.println("started");
       for (int n = first; n <= last; n++) {
         clock.advance(Duration.ofSeconds(5));
-        if (!deliver(engine, n, clock.instant())) {
+        int m = n;
+        if (!points.in(KillPoints.Phase.RECEIVE, () -> deliver(engine, m, clock.instant()))) {
           System.out.println("refused " + n);
           System.exit(3);
         }
         System.out.println("ack " + n);
         engine.reply(new SendReply(conversationOf(engine, n), "anna", "Antwort auf " + n));
         System.out.println("replied " + n);
-        engine.dispatch(clock.instant());
+        points.in(KillPoints.Phase.DISPATCH, () -> engine.dispatch(clock.instant()));
         System.out.println("dispatched " + n);
         if (n % 3 == 0) {
-          engine.tick(clock.instant());
+          points.in(KillPoints.Phase.TICK, () -> engine.tick(clock.instant()));
           System.out.println("ticked " + n);
         }
       }
     }
-    System.out.println("done");
+    System.out.println("done " + points.counts());
     System.exit(0);
   }
 }

@@ -274,10 +274,15 @@ public final class SupportEngine implements AutoCloseable {
    * (non-urgent ones held back until the calendar opens). Counts: {@code snoozeWakeUps}, {@code rawPayloadsPurged} (webhook payloads past their retention),
    * {@code slaWarnings}, {@code slaBreaches}, {@code escalations}, {@code slaNotifications}. Safe
    * to call from several nodes at once: due rows are claimed with {@code FOR UPDATE SKIP LOCKED},
-   * so each is handled by exactly one caller.
+   * so each is handled by exactly one caller. Run again (up to three times) when the database
+   * connection breaks under it: every step is idempotent, what committed stays done.
    */
   public TickReport tick(Instant now) {
     Objects.requireNonNull(now, "now");
+    return ConnectionRetry.idempotent("tick", () -> tickOnce(now)); // issue 12
+  }
+
+  private TickReport tickOnce(Instant now) {
     Map<String, Integer> counts = new HashMap<>();
     int[] snoozeRuleFirings = {0};
     int woken = 0;

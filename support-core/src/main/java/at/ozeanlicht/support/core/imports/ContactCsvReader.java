@@ -85,6 +85,9 @@ public final class ContactCsvReader {
       parser = CSVParser.builder().setReader(in).setFormat(FORMAT).get();
     } catch (CharacterCodingException e) {
       return new Result(List.of(), List.of(new FieldProblem("line 1", "file", "not valid UTF-8")));
+    } catch (org.apache.commons.csv.CSVException e) { // e.g. an unclosed quote in the header (Jazzer)
+      return new Result(List.of(), List.of(new FieldProblem("line 1", "header", "malformed CSV: "
+          + clean(e.getMessage()))));
     } catch (IllegalArgumentException | UncheckedIOException e) {
       return new Result(List.of(), List.of(new FieldProblem("line 1", "header", clean(e.getMessage()))));
     }

@@ -80,6 +80,14 @@ class HostileInputTest {
   }
 
   @Test
+  void csv_unclosedQuoteInTheHeader_isAHeaderProblem() throws IOException {
+    // found by ContactCsvReaderFuzzTest: the parser threw CSVException while reading the header
+    assertThat(ContactCsvReader.read(new StringReader("\"")).problems())
+        .extracting(p -> p.source() + " " + p.field() + ": " + p.message())
+        .containsExactly("line 1 header: malformed CSV: (startline 1) EOF reached before encapsulated token finished");
+  }
+
+  @Test
   void csv_invalidUtf8_isAProblem() throws IOException {
     byte[] head = "channel,externalId\nweb,".getBytes(StandardCharsets.UTF_8);
     byte[] bad = new byte[head.length + 3];

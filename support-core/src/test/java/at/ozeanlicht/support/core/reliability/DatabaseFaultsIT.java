@@ -9,6 +9,13 @@ import at.ozeanlicht.support.core.api.ReceiveResult;
 import at.ozeanlicht.support.core.api.SendReply;
 import at.ozeanlicht.support.core.api.StoreException;
 import at.ozeanlicht.support.core.api.SupportEngine;
+import at.ozeanlicht.support.core.api.TickReport;
+import at.ozeanlicht.support.core.domain.Priority;
+import at.ozeanlicht.support.core.domain.SlaMetric;
+import at.ozeanlicht.support.core.sla.BusinessCalendar;
+import at.ozeanlicht.support.core.sla.EscalationAction;
+import at.ozeanlicht.support.core.sla.SlaConfig;
+import at.ozeanlicht.support.core.sla.SlaPolicy;
 import at.ozeanlicht.support.core.testkit.MutableClock;
 import at.ozeanlicht.support.core.testkit.PostgresExtension;
 import at.ozeanlicht.support.core.testkit.SharedPostgres;
@@ -20,7 +27,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Database faults: a connection terminated mid-transaction ({@code pg_terminate_backend} from
  * another session), PostgreSQL restarted, the pool exhausted. Errors are {@link StoreException}s
- * that say what happened, receiving (idempotent) is retried, other commands are not, and nothing
- * is half-written.
+ * that say what happened, receiving and ticking (idempotent) are retried, other commands are not,
+ * and nothing is half-written.
  */
 @ExtendWith(PostgresExtension.class)
 class DatabaseFaultsIT {
@@ -87,8 +98,13 @@ class DatabaseFaultsIT {
    * the middle (after its first writes), terminates the engine's backend, then lets go.
    */
   private static <T> T whileBackendKilled(UUID conversation, Supplier<T> work) throws Exception {
+    return whileBackendKilled("select 1 from conversations where id = '" + conversation + "' for update", work);
+  }
+
+  /** Takes the lock {@code lockSql} takes, then as above. */
+  private static <T> T whileBackendKilled(String lockSql, Supplier<T> work) throws Exception {
     try (Connection blocker = SharedPostgres.pool().getConnection(); Statement s = blocker.createStatement()) {
-      s.execute("select 1 from conversations where id = '" + conversation + "' for update");
+      s.execute(lockSql);
       CompletableFuture<T> running = CompletableFuture.supplyAsync(work);
       int waiting = 0;
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -108,6 +124,29 @@ class DatabaseFaultsIT {
       return running.get(60, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
       throw e.getCause() instanceof Exception ex ? ex : e;
+    }
+  }
+
+  @Test
+  void connectionTerminatedMidTick_tickRunsAgainAndTheWarningFiresOnce() throws Exception {
+    ZoneId vienna = ZoneId.of("Europe/Vienna");
+    SlaPolicy normal = new SlaPolicy("normal", Priority.NORMAL, null, null, null,
+        Map.of(SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(10)), false, 0.5,
+        List.of(EscalationAction.NOTIFY), List.of(EscalationAction.NOTIFY), false);
+    SlaConfig sla = new SlaConfig(vienna, Map.of("always", BusinessCalendar.alwaysOpen(vienna)), "always",
+        List.of(normal));
+    try (SupportEngine engine = SupportEngine.builder().store(SharedPostgres.database().conversationStore())
+        .workspace(TestWorkspaces.small().withSla(sla)).clock(clock).build()) {
+      engine.receive(message("wamid.K1"));
+      Instant warn = clock.instant().plus(Duration.ofMinutes(6));
+      // The warning's transaction has claimed and updated its clock when it waits to insert the event.
+      TickReport r = whileBackendKilled("lock table outbox_events in exclusive mode", () -> engine.tick(warn));
+
+      assertThat(r.count("slaWarnings")).isEqualTo(1);
+      assertThat(Sql.count("select count(*) from outbox_events where type = 'sla.warning'")).isEqualTo(1);
+      assertThat(Sql.count("select count(*) from sla_clocks where warned_at is not null")).isEqualTo(1);
+      assertThat(Sql.count("select count(*) from sla_notifications where kind = 'warning'")).isEqualTo(1);
+      assertThat(engine.tick(warn).count("slaWarnings")).isZero();
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import at.ozeanlicht.support.core.api.SupportEngine;
 import at.ozeanlicht.support.core.api.TickReport;
 import at.ozeanlicht.support.core.domain.Agent;
+import at.ozeanlicht.support.core.sla.EscalationAction;
 import at.ozeanlicht.support.core.testkit.PostgresExtension;
 import at.ozeanlicht.support.core.testkit.Race;
 import at.ozeanlicht.support.core.testkit.SharedPostgres;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -49,6 +51,7 @@ class ManyNodesIT {
 
   @Test
   void sixNodesReceiveWhileTicking_nothingLostOrDuplicatedAndSlaFiresExactlyOnce() throws Exception {
+    long started = System.nanoTime();
     String url = SharedPostgres.jdbcUrl();
     for (int c = 0; c < CHILDREN; c++) {
       children.add(Nodes.child(tmp.resolve("node" + (IN_JVM + c) + ".log"), Nodes.class, url,
@@ -62,18 +65,21 @@ class ManyNodesIT {
     List<Integer> received = Race.run(IN_JVM, DEADLINE,
         i -> Nodes.receiveShare(engines.get(i), i, NODES, MESSAGES, CONVERSATIONS, 25));
     int expectedDeliveries = 0;
+    int deliveries = 0;
     for (int c = 0; c < CHILDREN; c++) {
       Process p = children.get(c);
       assertThat(p.waitFor(DEADLINE.toMinutes(), TimeUnit.MINUTES)).isTrue();
       String log = Files.readString(tmp.resolve("node" + (IN_JVM + c) + ".log"));
       assertThat(p.exitValue()).as(log).isZero();
       assertThat(log).contains("done " + Nodes.share(IN_JVM + c, NODES, MESSAGES).size());
+      deliveries += Nodes.share(IN_JVM + c, NODES, MESSAGES).size();
     }
     for (int i = 0; i < IN_JVM; i++) {
       expectedDeliveries += Nodes.share(i, NODES, MESSAGES).size();
       assertThat(received.get(i)).isEqualTo(Nodes.share(i, NODES, MESSAGES).size());
     }
     assertThat(expectedDeliveries).isGreaterThan(MESSAGES * IN_JVM / NODES);
+    deliveries += expectedDeliveries;
 
     // Nothing lost, nothing duplicated, no conversation split.
     assertThat(Sql.count("select count(*) from messages where kind = 'incoming'")).isEqualTo(MESSAGES);
@@ -83,7 +89,7 @@ class ManyNodesIT {
     assertThat(Sql.count("select count(*) from conversations")).isEqualTo(CONVERSATIONS);
     assertThat(Sql.count("select count(*) from outbox_events where type = 'message.created'"
         + " and data->>'kind' = 'incoming'")).isEqualTo(MESSAGES);
-    assertAssignmentsSound();
+    long assigned = assertAssignmentsSound();
     assertThat(Sql.count("select count(*) from sla_clocks where warned_at is not null"))
         .as("warnings fired while receiving").isPositive();
 
@@ -95,9 +101,29 @@ class ManyNodesIT {
     TickReport again = engines.get(0).tick(Nodes.T0.plus(Duration.ofDays(90)));
     assertThat(again.count("slaWarnings") + again.count("slaBreaches")).isZero();
     assertSlaFiredExactlyOnce();
+    assertEscalatedExactlyOnce();
+    System.out.printf("ManyNodesIT: %d nodes (%d in this JVM, %d child JVMs), %d messages for %d"
+        + " conversations, %d deliveries; stored %d messages (lost 0, duplicated 0), %d conversations,"
+        + " %d assigned, 0 assigned twice, 0 above capacity; %d SLA warnings, %d breaches,"
+        + " %d SLA notifications, %d escalations, each once; %.1f s%n", NODES, IN_JVM, CHILDREN,
+        MESSAGES, CONVERSATIONS, deliveries, Sql.count("select count(*) from messages where kind = 'incoming'"),
+        Sql.count("select count(*) from conversations"), assigned,
+        Sql.count("select count(*) from outbox_events where type = 'sla.warning'"),
+        Sql.count("select count(*) from outbox_events where type = 'sla.breached'"),
+        Sql.count("select count(*) from sla_notifications"),
+        Sql.count("select count(*) from escalations"), (System.nanoTime() - started) / 1e9);
   }
 
-  private static void assertAssignmentsSound() {
+  /** Escalation steps (no first response within 30/60 business minutes) fire once per conversation. */
+  private static void assertEscalatedExactlyOnce() {
+    assertThat(Sql.rows("select conversation_id, data->>'step' from outbox_events where type ="
+        + " 'conversation.escalated' group by 1, 2 having count(*) > 1")).as("escalated twice").isEmpty();
+    assertThat(Sql.count("select count(*) from outbox_events where type = 'conversation.escalated'"))
+        .as("escalation events vs escalations").isEqualTo(Sql.count("select count(*) from escalations"))
+        .isPositive();
+  }
+
+  private static long assertAssignmentsSound() {
     for (String row : Sql.rows("select assignee, count(*) from conversations where assignee is not null"
         + " and status in ('open', 'pending') group by assignee")) {
       String[] r = row.split("\\|");
@@ -111,6 +137,7 @@ class ManyNodesIT {
     assertThat(Sql.rows("select c.id from conversations c where c.assignee is not null and c.assignee"
         + " is distinct from (select a.agent from assignments a where a.conversation_id = c.id"
         + " and a.agent is not null)")).as("assignee differs from the assignment record").isEmpty();
+    return Sql.count("select count(*) from conversations where assignee is not null");
   }
 
   private static void assertSlaFiredExactlyOnce() {
@@ -129,6 +156,13 @@ class ManyNodesIT {
         .as("escalation notifications fired twice").isEmpty();
     assertThat(Sql.count("select count(*) from sla_notifications where kind = 'breach'")).isEqualTo(
         Sql.count("select count(*) from outbox_events where type = 'sla.breached'"));
+    // Warnings notify only where the policy says so (normal and low have no onWarning).
+    String notifying = Nodes.WS.sla().policies().stream()
+        .filter(p -> p.onWarning().contains(EscalationAction.NOTIFY)).map(p -> "'" + p.id() + "'")
+        .collect(Collectors.joining(", "));
+    assertThat(Sql.count("select count(*) from sla_notifications where kind = 'warning'")).isEqualTo(
+        Sql.count("select count(*) from outbox_events where type = 'sla.warning' and data->>'policy' in ("
+            + notifying + ")")).isPositive();
     assertThat(Sql.rows("select conversation_id from outbox_events where type = 'conversation.assigned'"
         + " and data->>'reason' = 'sla' group by 1 having count(*) > 1")).as("reassigned to lead twice").isEmpty();
   }
