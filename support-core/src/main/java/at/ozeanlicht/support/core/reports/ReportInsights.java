@@ -80,7 +80,7 @@ final class ReportInsights {
 
   /**
    * This week and the three before: per week, the stored sentiments of the incoming messages of
-   * the conversations created in it (messages reached through messages_conversation).
+   * the conversations created in it (read from the small partial index messages_sentiment, V21).
    */
   private List<Report.SentimentPoint> sentimentTrend(ReportQueries wide, LocalDate baseFirst) throws SQLException {
     long[][] counts = new long[BASELINE_WEEKS + 1][4];
