@@ -38,11 +38,14 @@ final class ReportQueries {
    * workspace's inboxes, handed over as parallel arrays. Parameters: inboxes, channels, calendars,
    * from, to.
    */
-  private static final String CONV = """
+  private static final String INBOXES = """
       with inboxes as (
         select * from unnest(cast(? as text[]), cast(? as text[]), cast(? as text[]))
           as i(inbox, channel, calendar)
-      ), conv as materialized (
+      )""";
+
+  private static final String CONV = INBOXES + """
+      , conv as materialized (
         select c.id, c.status, c.priority, c.team, c.assignee, c.labels, c.created_at, c.resolved_at,
                c.last_activity_at, coalesce(i.channel, 'unknown') as channel, i.calendar, c.inbox, c.contact_id
           from conversations c
@@ -98,13 +101,40 @@ final class ReportQueries {
   /** A query over the period's conversations: {@link #CONV} then {@code sql}, then {@code more}. */
   PreparedStatement conv(String sql, Object... more) throws SQLException {
     PreparedStatement ps = c.prepareStatement(CONV + sql);
-    ps.setArray(1, c.createArrayOf("text", inboxes));
-    ps.setArray(2, c.createArrayOf("text", channels));
-    ps.setArray(3, c.createArrayOf("text", calendars));
+    bindInboxes(ps);
     ps.setTimestamp(4, Timestamp.from(from));
     ps.setTimestamp(5, Timestamp.from(to));
     bind(ps, 6, more);
     return ps;
+  }
+
+  /**
+   * A query that reads only a few columns of many conversations (the five weeks of the spike
+   * baseline): the {@code inboxes} CTE (inbox, channel, calendar) then {@code sql}, with
+   * {@code params} bound in order after the inboxes' arrays. Cheaper than {@link #conv}, which
+   * materializes every column the report reads.
+   */
+  PreparedStatement inboxes(String sql, Object... params) throws SQLException {
+    PreparedStatement ps = c.prepareStatement(INBOXES + sql);
+    bindInboxes(ps);
+    bind(ps, 4, params);
+    return ps;
+  }
+
+  private void bindInboxes(PreparedStatement ps) throws SQLException {
+    ps.setArray(1, c.createArrayOf("text", inboxes));
+    ps.setArray(2, c.createArrayOf("text", channels));
+    ps.setArray(3, c.createArrayOf("text", calendars));
+  }
+
+  /** The start of the period, included. */
+  Instant from() {
+    return from;
+  }
+
+  /** The end of the period, excluded. */
+  Instant to() {
+    return to;
   }
 
   static void bind(PreparedStatement ps, int first, Object... values) throws SQLException {
@@ -112,6 +142,8 @@ final class ReportQueries {
       Object v = values[i];
       if (v instanceof Instant t) {
         ps.setTimestamp(first + i, Timestamp.from(t));
+      } else if (v instanceof String[] texts) {
+        ps.setArray(first + i, ps.getConnection().createArrayOf("text", texts));
       } else {
         ps.setObject(first + i, v);
       }
@@ -205,7 +237,7 @@ final class ReportQueries {
    */
   Report.Durations[] responses() throws SQLException {
     String sql = """
-        , cal as (
+        , cal as materialized (
           select * from unnest(cast(? as text[]), cast(cast(? as text[]) as timestamptz[]),
                                cast(cast(? as text[]) as timestamptz[])) as k(calendar, o, c)
         ), waits as (
@@ -335,15 +367,20 @@ final class ReportQueries {
   Report.Sla sla() throws SQLException {
     List<String> pInbox = new ArrayList<>();
     List<String> pPriority = new ArrayList<>();
-    List<Boolean> pVip = new ArrayList<>();
+    List<@Nullable Boolean> pVip = new ArrayList<>();
     List<Double> pFirst = new ArrayList<>();
     List<Double> pResolution = new ArrayList<>();
     List<String> pCalendar = new ArrayList<>();
     SlaConfig config = workspace.sla();
     for (Inbox inbox : workspace.inboxes()) {
       for (Priority priority : Priority.values()) {
-        for (boolean vip : new boolean[] {false, true}) {
-          SlaPolicy policy = config.policy(priority, inbox.brand(), inbox.id(), vip).orElse(null);
+        SlaPolicy regular = config.policy(priority, inbox.brand(), inbox.id(), false).orElse(null);
+        SlaPolicy forVip = config.policy(priority, inbox.brand(), inbox.id(), true).orElse(null);
+        // vip null: the same policy either way, so the contact need not be read (one lookup per
+        // conversation saved when no policy names VIPs)
+        for (Boolean vip : java.util.Objects.equals(regular, forVip) ? new Boolean[] {null}
+            : new Boolean[] {false, true}) {
+          SlaPolicy policy = Boolean.TRUE.equals(vip) ? forVip : regular;
           if (policy == null || policy.targets().isEmpty()) {
             continue;
           }
@@ -362,7 +399,7 @@ final class ReportQueries {
     Map<String, Map<String, Double>> teams = new HashMap<>();
     Map<String, Map<String, Double>> priorities = new HashMap<>();
     try (PreparedStatement ps = conv("""
-        , cal as (
+        , cal as materialized (
           select * from unnest(cast(? as text[]), cast(cast(? as text[]) as timestamptz[]),
                                cast(cast(? as text[]) as timestamptz[])) as k(calendar, o, c)
         ), pol as (
@@ -379,8 +416,8 @@ final class ReportQueries {
                  case when v.status = 'resolved' then v.resolved_at end as resolved_at,
                  p.fr, p.res, p.calendar
             from conv v
-            join contacts ct on ct.id = v.contact_id
-            join pol p on p.inbox = v.inbox and p.priority = v.priority and p.vip = ct.vip
+            join pol p on p.inbox = v.inbox and p.priority = v.priority
+             and (p.vip is null or p.vip = (select ct.vip from contacts ct where ct.id = v.contact_id))
            where not exists (select 1 from sla_clocks s where s.conversation_id = v.id)
         ), spans as (
           select b.team, b.priority, b.calendar, 'first-response' as metric, b.fr as target,
