@@ -54,7 +54,19 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportHiddenSetIT {
   private static final ZoneId VIENNA = ZoneId.of("Europe/Vienna");
   private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
-  private static final Workspace WS = WorkspaceLoader.load(Cli.REFERENCE_WORKSPACE);
+  /**
+   * The reference workspace plus a policy for VIP contacts (normal priority, 24/7), so that the
+   * SLA shares also depend on the contact's VIP flag.
+   */
+  private static final String VIP_POLICY = """
+        - id: vip-normal
+          priority: normal
+          vip: true
+          firstResponse: 30m
+          resolution: 8h
+          businessHours: false
+      """;
+  private static Workspace WS;
   private static final List<String> AGENTS = List.of("thomas", "sabine", "lukas", "katharina", "florian", "lena");
   private static final List<String> TEAMS = List.of("support", "tech", "sales", "spiritual", "admin");
   private static final List<String> LABELS = List.of("billing", "refund", "access", "bug", "meditation", "a-1", "z_9");
@@ -100,6 +112,20 @@ class ReportHiddenSetIT {
 
   @BeforeEach
   void importData() throws Exception {
+    Path workspace = dir.resolve("workspace");
+    try (var files = Files.walk(Cli.REFERENCE_WORKSPACE)) {
+      for (Path from : files.toList()) {
+        Path to = workspace.resolve(Cli.REFERENCE_WORKSPACE.relativize(from).toString());
+        if (Files.isDirectory(from)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(from, to);
+        }
+      }
+    }
+    Files.writeString(workspace.resolve("sla.yaml"), Files.readString(workspace.resolve("sla.yaml")) + VIP_POLICY);
+    WS = WorkspaceLoader.load(workspace);
+    assertThat(WS.sla().policy(Priority.NORMAL, "ozean-licht", "ol-web", true).orElseThrow().id()).isEqualTo("vip-normal");
     generate();
     Path file = dir.resolve("hidden.jsonl");
     List<String> lines = new ArrayList<>();
@@ -108,7 +134,7 @@ class ReportHiddenSetIT {
     }
     Files.write(file, lines);
     db = SharedPostgres.jdbcUrl();
-    ws = Cli.REFERENCE_WORKSPACE.toString();
+    ws = workspace.toString();
     Cli.Result r = new Cli(dir).run("import", "conversations", file.toString(), "--workspace", ws, "--db", db);
     assertThat(r.code()).as(r.toString()).isZero();
   }
