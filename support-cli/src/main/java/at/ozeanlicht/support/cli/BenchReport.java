@@ -80,6 +80,11 @@ final class BenchReport implements Callable<Integer> {
       description = "Writer threads (default ${DEFAULT-VALUE}).")
   int threads;
 
+  @Option(names = "--skip-import",
+      description = "Reuse the history an earlier run left in --db (same --weeks and workspace): "
+          + "no generation, no import, no vacuum; time only the report runs.")
+  boolean skipImport;
+
   @Option(names = "--workspace", paramLabel = "DIR",
       description = "Workspace directory; else $SUPPORT_WORKSPACE, else the current directory.")
   @Nullable Path workspace;
@@ -89,6 +94,10 @@ final class BenchReport implements Callable<Integer> {
     if (conversations < 1 || weeks < 1 || batch < 1 || threads < 1) {
       throw new ParameterException(spec.commandLine(),
           "--conversations, --weeks, --batch and --threads: must be at least 1");
+    }
+    if (skipImport && parent.root.dbUrl() == null) {
+      throw new ParameterException(spec.commandLine(),
+          "--skip-import: needs --db (a fresh embedded database has nothing to reuse)");
     }
     PrintWriter out = spec.commandLine().getOut();
     Workspace ws = Workspaces.load(Workspaces.resolve(workspace, parent.root.env(), spec.commandLine()));
@@ -103,46 +112,9 @@ final class BenchReport implements Callable<Integer> {
     }
     try (db) {
       db.migrate();
-      Generator gen = new Generator(ws, zone, weeks);
-      AtomicLong messages = new AtomicLong();
-      long t0 = System.nanoTime();
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      try {
-        List<Future<?>> running = new ArrayList<>();
-        for (int from = 0; from < conversations; from += batch) {
-          int start = from;
-          int end = Math.min(conversations, from + batch);
-          running.add(pool.submit(() -> {
-            List<ImportConversation> list = new ArrayList<>(end - start);
-            for (int i = start; i < end; i++) {
-              list.add(gen.conversation(i));
-            }
-            messages.addAndGet(BulkImport.of(db.dataSource(), start).write(list));
-            return null;
-          }));
-          // Keep at most two batches per thread in flight: memory stays flat for any N.
-          while (running.size() > 2 * threads) {
-            running.remove(0).get();
-          }
-        }
-        for (Future<?> f : running) {
-          f.get();
-        }
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof Exception x ? x : e;
-      } finally {
-        pool.shutdownNow();
+      if (!skipImport) {
+        importHistory(db, ws, zone, out);
       }
-      double importSeconds = (System.nanoTime() - t0) / 1e9;
-      out.printf(Locale.ROOT, "import: %,d conversations, %,d messages in %.1f s (%,.0f messages/s, %,.0f conversations/s)%n",
-          conversations, messages.get(), importSeconds, messages.get() / importSeconds, conversations / importSeconds);
-      out.flush();
-      long a0 = System.nanoTime();
-      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-        c.setAutoCommit(true);
-        s.execute("vacuum analyze");
-      }
-      out.printf(Locale.ROOT, "vacuum analyze: %.1f s%n", (System.nanoTime() - a0) / 1e9);
       Reports reports = Reports.of(db.dataSource(), ws);
       ReportPeriod week = ReportPeriod.week(LAST_DAY);
       for (String run : List.of("first", "second")) {
@@ -163,6 +135,49 @@ final class BenchReport implements Callable<Integer> {
       }
     }
     return Errors.OK;
+  }
+
+  private void importHistory(Database db, Workspace ws, ZoneId zone, PrintWriter out) throws Exception {
+    Generator gen = new Generator(ws, zone, weeks);
+    AtomicLong messages = new AtomicLong();
+    long t0 = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (int from = 0; from < conversations; from += batch) {
+        int start = from;
+        int end = Math.min(conversations, from + batch);
+        running.add(pool.submit(() -> {
+          List<ImportConversation> list = new ArrayList<>(end - start);
+          for (int i = start; i < end; i++) {
+            list.add(gen.conversation(i));
+          }
+          messages.addAndGet(BulkImport.of(db.dataSource(), start).write(list));
+          return null;
+        }));
+        // Keep at most two batches per thread in flight: memory stays flat for any N.
+        while (running.size() > 2 * threads) {
+          running.remove(0).get();
+        }
+      }
+      for (Future<?> f : running) {
+        f.get();
+      }
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception x ? x : e;
+    } finally {
+      pool.shutdownNow();
+    }
+    double importSeconds = (System.nanoTime() - t0) / 1e9;
+    out.printf(Locale.ROOT, "import: %,d conversations, %,d messages in %.1f s (%,.0f messages/s, %,.0f conversations/s)%n",
+        conversations, messages.get(), importSeconds, messages.get() / importSeconds, conversations / importSeconds);
+    out.flush();
+    long a0 = System.nanoTime();
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      c.setAutoCommit(true);
+      s.execute("vacuum analyze");
+    }
+    out.printf(Locale.ROOT, "vacuum analyze: %.1f s%n", (System.nanoTime() - a0) / 1e9);
   }
 
   /** Deterministic conversations: conversation i depends only on i and the workspace. */

@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The report's SQL. Every query starts from {@code conv}, the support conversations created in the
- * period (index conversations_created, V9), and reaches their messages through the
- * messages_conversation index; all figures are aggregates computed by PostgreSQL, so Java only
+ * period (an index-only scan of conversations_created, which covers every column {@code conv}
+ * reads, V21), and reaches their messages through messages_conversation, which covers the kind
+ * and sender of each message (V21), so the walks read no heap pages either; all figures are aggregates computed by PostgreSQL, so Java only
  * ever sees a handful of rows. Runs on one connection in one REPEATABLE READ transaction, so all
  * figures describe the same snapshot.
  */
@@ -37,11 +38,14 @@ final class ReportQueries {
    * workspace's inboxes, handed over as parallel arrays. Parameters: inboxes, channels, calendars,
    * from, to.
    */
-  private static final String CONV = """
+  private static final String INBOXES = """
       with inboxes as (
         select * from unnest(cast(? as text[]), cast(? as text[]), cast(? as text[]))
           as i(inbox, channel, calendar)
-      ), conv as materialized (
+      )""";
+
+  private static final String CONV = INBOXES + """
+      , conv as materialized (
         select c.id, c.status, c.priority, c.team, c.assignee, c.labels, c.created_at, c.resolved_at,
                c.last_activity_at, coalesce(i.channel, 'unknown') as channel, i.calendar, c.inbox, c.contact_id
           from conversations c
@@ -52,6 +56,11 @@ final class ReportQueries {
 
   private static final String DURATIONS = "count(*), avg(%1$s)::float8,"
       + " percentile_cont(0.5) within group (order by %1$s), percentile_cont(0.9) within group (order by %1$s)";
+
+  /** As {@link #DURATIONS} over the rows where {@code %2$s} holds. */
+  private static final String DURATIONS_IF = "count(*) filter (where %2$s), avg(%1$s) filter (where %2$s)::float8,"
+      + " percentile_cont(0.5) within group (order by %1$s) filter (where %2$s),"
+      + " percentile_cont(0.9) within group (order by %1$s) filter (where %2$s)";
 
   private final Connection c;
   private final Workspace workspace;
@@ -92,13 +101,40 @@ final class ReportQueries {
   /** A query over the period's conversations: {@link #CONV} then {@code sql}, then {@code more}. */
   PreparedStatement conv(String sql, Object... more) throws SQLException {
     PreparedStatement ps = c.prepareStatement(CONV + sql);
-    ps.setArray(1, c.createArrayOf("text", inboxes));
-    ps.setArray(2, c.createArrayOf("text", channels));
-    ps.setArray(3, c.createArrayOf("text", calendars));
+    bindInboxes(ps);
     ps.setTimestamp(4, Timestamp.from(from));
     ps.setTimestamp(5, Timestamp.from(to));
     bind(ps, 6, more);
     return ps;
+  }
+
+  /**
+   * A query that reads only a few columns of many conversations (the five weeks of the spike
+   * baseline): the {@code inboxes} CTE (inbox, channel, calendar) then {@code sql}, with
+   * {@code params} bound in order after the inboxes' arrays. Cheaper than {@link #conv}, which
+   * materializes every column the report reads.
+   */
+  PreparedStatement inboxes(String sql, Object... params) throws SQLException {
+    PreparedStatement ps = c.prepareStatement(INBOXES + sql);
+    bindInboxes(ps);
+    bind(ps, 4, params);
+    return ps;
+  }
+
+  private void bindInboxes(PreparedStatement ps) throws SQLException {
+    ps.setArray(1, c.createArrayOf("text", inboxes));
+    ps.setArray(2, c.createArrayOf("text", channels));
+    ps.setArray(3, c.createArrayOf("text", calendars));
+  }
+
+  /** The start of the period, included. */
+  Instant from() {
+    return from;
+  }
+
+  /** The end of the period, excluded. */
+  Instant to() {
+    return to;
   }
 
   static void bind(PreparedStatement ps, int first, Object... values) throws SQLException {
@@ -106,6 +142,8 @@ final class ReportQueries {
       Object v = values[i];
       if (v instanceof Instant t) {
         ps.setTimestamp(first + i, Timestamp.from(t));
+      } else if (v instanceof String[] texts) {
+        ps.setArray(first + i, ps.getConnection().createArrayOf("text", texts));
       } else {
         ps.setObject(first + i, v);
       }
@@ -186,58 +224,54 @@ final class ReportQueries {
   /**
    * First response (plain and in business seconds) and reply times, in one walk over the period's
    * messages: incoming and outgoing only (notes and activities never answer or wait), each
-   * conversation's rows through the messages_conversation index. Rows are numbered per conversation
-   * by how many human replies came up to and including them: the customer messages sharing a number
-   * form one wait, which starts at the first of them and ends at the human reply that carries the
-   * next number. The business calendars' open intervals for the span the answers can fall in are
-   * computed in Java (a few hundred rows at most) and summed against each span by overlap in SQL.
+   * conversation's rows through the messages_conversation index, in time order with a customer
+   * message before a reply at the same instant (a reply "at or after" the message answers it,
+   * whatever the file order). Each row is numbered by how many human replies came strictly before
+   * it, so a group of rows holds a run of customer messages and at most one human reply, which
+   * ends it: a group with both is one wait, from its first customer message to the reply. The
+   * first such group of a conversation is its first response (the first human reply at or after
+   * the first customer message). Business seconds sum the overlap of the first response's span
+   * with the calendar's open intervals, computed in Java (a few hundred rows at most).
    *
    * @return first response plain, first response in business seconds, reply times
    */
   Report.Durations[] responses() throws SQLException {
     String sql = """
-        , cal as (
+        , cal as materialized (
           select * from unnest(cast(? as text[]), cast(cast(? as text[]) as timestamptz[]),
                                cast(cast(? as text[]) as timestamptz[])) as k(calendar, o, c)
-        ), walk as (
-          select v.id as cid, v.calendar, x.t, x.kind, x.human, x.g
+        ), waits as (
+          select v.calendar, w.t_in, w.t_h, w.rn = 1 as first
             from conv v
             cross join lateral (
-              select m.created_at as t, m.kind, (m.kind = 'outgoing' and m.sender_type = 'agent') as human,
-                     count(*) filter (where m.kind = 'outgoing' and m.sender_type = 'agent')
-                       over (order by m.created_at, m.seq) as g
-                from messages m
-               where m.conversation_id = v.id and m.kind in ('incoming', 'outgoing')) x
-        ), starts as (
-          select cid, calendar, min(t) filter (where kind = 'incoming') as t0 from walk group by cid, calendar
-        ), firsts as (
-          select f.cid, f.calendar, f.t0, min(w.t) as t1
-            from starts f join walk w on w.cid = f.cid and w.human and w.t >= f.t0
-           group by f.cid, f.calendar, f.t0
+              select min(x.t) filter (where x.inc) as t_in, min(x.t) filter (where x.human) as t_h,
+                     row_number() over (order by x.g) as rn
+                from (select m.created_at as t, m.kind = 'incoming' as inc,
+                             m.kind = 'outgoing' and m.sender_type = 'agent' as human,
+                             count(*) filter (where m.kind = 'outgoing' and m.sender_type = 'agent')
+                               over (order by m.created_at, m.kind <> 'incoming', m.seq
+                                     rows between unbounded preceding and 1 preceding) as g
+                        from messages m
+                       where m.conversation_id = v.id and m.kind in ('incoming', 'outgoing')) x
+               group by x.g
+              having bool_or(x.inc) and bool_or(x.human)) w
         ), spans as (
-          select extract(epoch from t1 - t0)::float8 as s,
-                 case when calendar is null then extract(epoch from t1 - t0)::float8
-                      else coalesce((select sum(extract(epoch from least(f.t1, k.c) - greatest(f.t0, k.o)))
+          select extract(epoch from t_h - t_in)::float8 as s, first,
+                 case when not first then null
+                      when calendar is null then extract(epoch from t_h - t_in)::float8
+                      else coalesce((select sum(extract(epoch from least(w.t_h, k.c) - greatest(w.t_in, k.o)))
                                        from cal k
-                                      where k.calendar = f.calendar and k.o < f.t1 and k.c > f.t0), 0)::float8
+                                      where k.calendar = w.calendar and k.o < w.t_h and k.c > w.t_in), 0)::float8
                  end as b
-            from firsts f
-        ), waits as (
-          select cid, g, min(t) as t_in from walk where kind = 'incoming' group by cid, g
-        ), replies as (
-          select extract(epoch from r.t - w.t_in)::float8 as s
-            from waits w join walk r on r.cid = w.cid and r.human and r.g = w.g + 1
+            from waits w
         )
-        select f.*, r.* from (select %s, %s from spans) f cross join (select %s from replies) r
-        """.formatted(DURATIONS.formatted("s"), DURATIONS.formatted("b"), DURATIONS.formatted("s"));
+        select %s, %s, %s from spans
+        """.formatted(DURATIONS_IF.formatted("s", "first"), DURATIONS_IF.formatted("b", "first"),
+            DURATIONS.formatted("s"));
     try (PreparedStatement ps = conv(sql, (Object[]) openIntervals(null));
         ResultSet rs = ps.executeQuery()) {
       rs.next();
-      Report.Durations plain = durations(rs, 1);
-      Report.Durations business = plain.count() == 0 ? Report.Durations.NONE
-          : new Report.Durations(plain.count(), rs.getObject(6, Double.class),
-              rs.getObject(7, Double.class), rs.getObject(8, Double.class));
-      return new Report.Durations[] {plain, business, durations(rs, 9)};
+      return new Report.Durations[] {durations(rs, 1), durations(rs, 5), durations(rs, 9)};
     }
   }
 
@@ -333,15 +367,20 @@ final class ReportQueries {
   Report.Sla sla() throws SQLException {
     List<String> pInbox = new ArrayList<>();
     List<String> pPriority = new ArrayList<>();
-    List<Boolean> pVip = new ArrayList<>();
+    List<@Nullable Boolean> pVip = new ArrayList<>();
     List<Double> pFirst = new ArrayList<>();
     List<Double> pResolution = new ArrayList<>();
     List<String> pCalendar = new ArrayList<>();
     SlaConfig config = workspace.sla();
     for (Inbox inbox : workspace.inboxes()) {
       for (Priority priority : Priority.values()) {
-        for (boolean vip : new boolean[] {false, true}) {
-          SlaPolicy policy = config.policy(priority, inbox.brand(), inbox.id(), vip).orElse(null);
+        SlaPolicy regular = config.policy(priority, inbox.brand(), inbox.id(), false).orElse(null);
+        SlaPolicy forVip = config.policy(priority, inbox.brand(), inbox.id(), true).orElse(null);
+        // vip null: the same policy either way, so the contact need not be read (one lookup per
+        // conversation saved when no policy names VIPs)
+        for (Boolean vip : java.util.Objects.equals(regular, forVip) ? new Boolean[] {null}
+            : new Boolean[] {false, true}) {
+          SlaPolicy policy = Boolean.TRUE.equals(vip) ? forVip : regular;
           if (policy == null || policy.targets().isEmpty()) {
             continue;
           }
@@ -360,7 +399,7 @@ final class ReportQueries {
     Map<String, Map<String, Double>> teams = new HashMap<>();
     Map<String, Map<String, Double>> priorities = new HashMap<>();
     try (PreparedStatement ps = conv("""
-        , cal as (
+        , cal as materialized (
           select * from unnest(cast(? as text[]), cast(cast(? as text[]) as timestamptz[]),
                                cast(cast(? as text[]) as timestamptz[])) as k(calendar, o, c)
         ), pol as (
@@ -377,8 +416,8 @@ final class ReportQueries {
                  case when v.status = 'resolved' then v.resolved_at end as resolved_at,
                  p.fr, p.res, p.calendar
             from conv v
-            join contacts ct on ct.id = v.contact_id
-            join pol p on p.inbox = v.inbox and p.priority = v.priority and p.vip = ct.vip
+            join pol p on p.inbox = v.inbox and p.priority = v.priority
+             and (p.vip is null or p.vip = (select ct.vip from contacts ct where ct.id = v.contact_id))
            where not exists (select 1 from sla_clocks s where s.conversation_id = v.id)
         ), spans as (
           select b.team, b.priority, b.calendar, 'first-response' as metric, b.fr as target,

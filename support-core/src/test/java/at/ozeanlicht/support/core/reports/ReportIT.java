@@ -472,7 +472,9 @@ class ReportIT {
     List<Double> replies = new ArrayList<>();
     for (ImportConversation c : in) {
       List<ImportConversation.ImportMessage> ms = new ArrayList<>(c.messages());
-      ms.sort(Comparator.comparing(ImportConversation.ImportMessage::createdAt));
+      // by time; at one instant the customer's message comes before the reply that answers it
+      ms.sort(Comparator.comparing(ImportConversation.ImportMessage::createdAt)
+          .thenComparing(x -> x.direction() != MessageKind.INCOMING));
       Instant t0 = ms.stream().filter(x -> x.direction() == MessageKind.INCOMING).findFirst()
           .map(ImportConversation.ImportMessage::createdAt).orElse(null);
       if (t0 != null) {
