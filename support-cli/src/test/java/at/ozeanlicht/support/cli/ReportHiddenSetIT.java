@@ -238,13 +238,14 @@ class ReportHiddenSetIT {
         first.add(seconds(t0, t1));
         business.add(WS.sla().calendar(WS.sla().calendarId(c.inbox.calendar())).businessTime(t0, t1).toMillis() / 1000.0);
       }
-      Instant waiting = null;
+      // every customer message waits on us until the next human reply
+      List<Instant> waiting = new ArrayList<>();
       for (Msg m : c.timeline()) {
         if (m.direction.equals("incoming")) {
-          waiting = waiting == null ? m.at : waiting;
-        } else if (m.human() && waiting != null) {
-          reply.add(seconds(waiting, m.at));
-          waiting = null;
+          waiting.add(m.at);
+        } else if (m.human()) {
+          waiting.forEach(w -> reply.add(seconds(w, m.at)));
+          waiting.clear();
         }
       }
       if (c.resolved()) {

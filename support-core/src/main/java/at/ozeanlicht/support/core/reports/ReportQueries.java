@@ -228,9 +228,10 @@ final class ReportQueries {
    * message before a reply at the same instant (a reply "at or after" the message answers it,
    * whatever the file order). Each row is numbered by how many human replies came strictly before
    * it, so a group of rows holds a run of customer messages and at most one human reply, which
-   * ends it: a group with both is one wait, from its first customer message to the reply. The
-   * first such group of a conversation is its first response (the first human reply at or after
-   * the first customer message). Business seconds sum the overlap of the first response's span
+   * ends it: every customer message of a group with a reply waits on us until that reply (the next
+   * human reply), one reply time each. The earliest answered customer message of a conversation is
+   * its first incoming message, and its wait is the first response (the first human reply at or
+   * after it). Business seconds sum the overlap of the first response's span
    * with the calendar's open intervals, computed in Java (a few hundred rows at most).
    *
    * @return first response plain, first response in business seconds, reply times
@@ -244,17 +245,16 @@ final class ReportQueries {
           select v.calendar, w.t_in, w.t_h, w.rn = 1 as first
             from conv v
             cross join lateral (
-              select min(x.t) filter (where x.inc) as t_in, min(x.t) filter (where x.human) as t_h,
-                     row_number() over (order by x.g) as rn
-                from (select m.created_at as t, m.kind = 'incoming' as inc,
-                             m.kind = 'outgoing' and m.sender_type = 'agent' as human,
-                             count(*) filter (where m.kind = 'outgoing' and m.sender_type = 'agent')
-                               over (order by m.created_at, m.kind <> 'incoming', m.seq
-                                     rows between unbounded preceding and 1 preceding) as g
-                        from messages m
-                       where m.conversation_id = v.id and m.kind in ('incoming', 'outgoing')) x
-               group by x.g
-              having bool_or(x.inc) and bool_or(x.human)) w
+              select y.t as t_in, y.t_h, row_number() over (order by y.t, y.seq) as rn
+                from (select x.t, x.seq, x.inc, min(x.t) filter (where x.human) over (partition by x.g) as t_h
+                        from (select m.created_at as t, m.seq, m.kind = 'incoming' as inc,
+                                     m.kind = 'outgoing' and m.sender_type = 'agent' as human,
+                                     count(*) filter (where m.kind = 'outgoing' and m.sender_type = 'agent')
+                                       over (order by m.created_at, m.kind <> 'incoming', m.seq
+                                             rows between unbounded preceding and 1 preceding) as g
+                                from messages m
+                               where m.conversation_id = v.id and m.kind in ('incoming', 'outgoing')) x) y
+               where y.inc and y.t_h is not null) w
         ), spans as (
           select extract(epoch from t_h - t_in)::float8 as s, first,
                  case when not first then null

@@ -484,13 +484,14 @@ class ReportIT {
               business.add(office.businessTime(t0, t1).toNanos() / 1e9);
             });
       }
-      Instant waiting = null;
+      // every customer message waits on us until the next human reply
+      List<Instant> waiting = new ArrayList<>();
       for (ImportConversation.ImportMessage x : ms) {
-        if (x.direction() == MessageKind.INCOMING && waiting == null) {
-          waiting = x.createdAt();
-        } else if (human(x) && waiting != null) {
-          replies.add(seconds(waiting, x.createdAt()));
-          waiting = null;
+        if (x.direction() == MessageKind.INCOMING) {
+          waiting.add(x.createdAt());
+        } else if (human(x)) {
+          waiting.forEach(w -> replies.add(seconds(w, x.createdAt())));
+          waiting.clear();
         }
       }
     }
