@@ -500,6 +500,8 @@ public final class SupportEngine implements AutoCloseable {
         return rated.get();
       }
     }
+    // Whether it sat open in a team queue before this message (then a follow-up only waits on).
+    boolean queued = outcome == ReceiveResult.Outcome.APPENDED && conversation.status() == Status.OPEN;
     if (outcome != ReceiveResult.Outcome.OPENED) {
       Status before = conversation.status();
       conversation = tx.store.updateConversation(with(conversation, Status.OPEN, null,
@@ -514,7 +516,7 @@ public final class SupportEngine implements AutoCloseable {
       }
     }
     Priority unrouted = conversation.priority();
-    conversation = routeReceived(tx, inbox, contact, conversation, message, outcome, now);
+    conversation = routeReceived(tx, inbox, contact, conversation, message, outcome, queued, now);
     conversation = firstResponse(tx, contact, conversation, message, outcome, now); // issue 7
     slaOnPriorityChange(tx, conversation, unrouted, now);
     tx.event("message.created", conversation.id(), now,
@@ -806,6 +808,10 @@ public final class SupportEngine implements AutoCloseable {
         data.put("assignee", command.assignee());
       }
       tx.event("conversation.assigned", c.id(), now, data);
+      if (c.assignee() != null && !c.assignee().equals(command.assignee())) {
+        // Capacity freed: the agent's queue moves on (this conversation, if unassigned, waits).
+        drainBacklog(tx, c.assignee(), c.id(), now);
+      }
       return routeOnEvent(tx, saved, Trigger.ASSIGNED, now); // issue 3
     });
   }
@@ -1761,7 +1767,7 @@ public final class SupportEngine implements AutoCloseable {
    * trigger rules again (loop protection).
    */
   private Conversation routeReceived(Tx tx, Inbox inbox, Contact contact, Conversation c,
-      Message message, ReceiveResult.Outcome outcome, Instant now) {
+      Message message, ReceiveResult.Outcome outcome, boolean queued, Instant now) {
     Router r = router;
     if (r == null) {
       return c;
@@ -1783,6 +1789,7 @@ public final class SupportEngine implements AutoCloseable {
       tx.store.recordFiring(new RoutingFiring(c.id(), rule, trigger.wire(), message.id().toString(),
           reason, now));
     }
+    String teamBefore = c.team();
     String team = d.team() != null ? d.team() : c.team();
     TreeSet<String> labels = new TreeSet<>(c.labels());
     labels.addAll(d.labels());
@@ -1806,8 +1813,15 @@ public final class SupportEngine implements AutoCloseable {
     }
     tx.store.saveRoutingState(c.id(), d.aiAllowed(), d.afterHours(), d.escalationPolicy(), now);
     tx.store.saveMessageSentiment(message.id(), d.sentiment());
-    // Availability is read only when it can matter: a reopened conversation's assignee.
-    if (team != null && (c.assignee() == null || (outcome == ReceiveResult.Outcome.REOPENED
+    // Assignment is tried when the conversation enters a team's queue: opened, reopened (or woken
+    // from pending/snoozed) without an assignee or with an offline one, or moved to another team
+    // by routing. A follow-up message of a conversation already waiting in its team's queue does
+    // not try again: nothing about the agents changed, and trying took every agent's lock and
+    // wrote an assignments row per message. Waiting conversations are assigned by the backlog
+    // drain when capacity frees (resolve, unassign, availability). Availability is read only when
+    // it can matter: a reopened conversation's assignee.
+    boolean entersQueue = !queued || !Objects.equals(team, teamBefore);
+    if (team != null && entersQueue && (c.assignee() == null || (outcome == ReceiveResult.Outcome.REOPENED
         && availability(tx, c.assignee()).orElse(Availability.OFFLINE) == Availability.OFFLINE))) {
       c = autoAssign(tx, c, team, d, contact.vip(), now);
     }
@@ -1850,15 +1864,24 @@ public final class SupportEngine implements AutoCloseable {
   private Conversation autoAssign(Tx tx, Conversation c, String team, String how,
       @Nullable String language, boolean vip, String by, Instant now) {
     Router r = Objects.requireNonNull(router);
-    String last = how.equals("round-robin") ? tx.store.lockRoundRobin(team).orElse(null) : null;
-    // One assigner at a time across nodes until commit: otherwise two transactions read the same
-    // open counts and both give an agent its last free slot (ManyNodesIT caught 9 of 8).
-    tx.store.lock("assign");
-    Map<String, Integer> open = tx.store.openCountsByAgent();
-    Map<String, Availability> set = tx.store.agentAvailability();
     int cap = r.fairnessCap();
-    Map<String, Integer> recent = cap > 0 ? tx.store.assignmentsSince(now.minus(r.fairnessWindow())) : Map.of();
+    List<String> candidates = Assigner.candidates(
+        new Assigner.Request(team, how, language, vip, null, cap), workspace.agents());
+    if (how.equals("claim")) {
+      return c; // it waits in the queue for an agent to pick it: nothing to lock or record
+    }
+    String last = how.equals("round-robin") ? tx.store.lockRoundRobin(team).orElse(null) : null;
+    // Each candidate's slot is locked until commit, in handle order (no lock cycles), before its
+    // open count is read: otherwise two transactions read the same count and both give an agent
+    // its last free slot (ManyNodesIT caught 9 of 8 before there was any lock). Teams with
+    // disjoint agents assign in parallel; the old global lock serialized every receive.
+    tx.store.lockAgents(candidates);
+    Map<String, Integer> open = tx.store.openCountsByAgent(candidates);
+    Map<String, Availability> set = tx.store.agentAvailability();
+    Map<String, Integer> recent = cap > 0
+        ? tx.store.assignmentsSince(now.minus(r.fairnessWindow()), candidates) : Map.of();
     List<Assigner.AgentState> states = workspace.agents().stream()
+        .filter(a -> candidates.contains(a.id()))
         .map(a -> new Assigner.AgentState(a, set.getOrDefault(a.id(), a.availability()),
             open.getOrDefault(a.id(), 0), recent.getOrDefault(a.id(), 0)))
         .toList();
@@ -1911,6 +1934,11 @@ public final class SupportEngine implements AutoCloseable {
    * a team has nobody eligible left. Rows are claimed with SKIP LOCKED.
    */
   private int drainBacklog(Tx tx, String agentId, Instant now) {
+    return drainBacklog(tx, agentId, null, now);
+  }
+
+  /** {@link #drainBacklog(Tx, String, Instant)} that leaves {@code except} waiting. */
+  private int drainBacklog(Tx tx, String agentId, @Nullable UUID except, Instant now) {
     Router r = router;
     Agent agent = workspace.agent(agentId).orElse(null);
     if (r == null || agent == null) {
@@ -1920,9 +1948,25 @@ public final class SupportEngine implements AutoCloseable {
     if (how.equals("claim")) {
       return 0; // agents pick from the queue themselves
     }
+    // All locks the loop below needs, up front and in the one global order (round-robin cursors
+    // by team, then agents by handle): taken team by team they would interleave out of order and
+    // could deadlock with a concurrent receive.
+    TreeSet<String> teams = new TreeSet<>(agent.teams());
+    TreeSet<String> agents = new TreeSet<>();
+    for (String team : teams) {
+      if (how.equals("round-robin")) {
+        tx.store.lockRoundRobin(team);
+      }
+      agents.addAll(Assigner.candidates(new Assigner.Request(team, how, null, false, null, 0),
+          workspace.agents()));
+    }
+    tx.store.lockAgents(List.copyOf(agents));
     int assigned = 0;
     for (String team : agent.teams()) {
       for (Conversation c : tx.store.waitingUnassigned(team, 50)) {
+        if (c.id().equals(except)) {
+          continue;
+        }
         Contact contact = c.contactId() == null ? null : tx.store.contact(c.contactId()).orElse(null);
         String language = contact != null && contact.language() != null ? contact.language()
             : r.route(RoutingInput.of(lastCustomerText(tx, c), now), false).language();

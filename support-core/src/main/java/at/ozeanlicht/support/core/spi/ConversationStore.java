@@ -183,11 +183,19 @@ public interface ConversationStore extends AutoCloseable {
     /** The assignments of a conversation, oldest first. */
     List<AssignmentRecord> assignments(java.util.UUID conversationId);
 
-    /** Open and pending conversations per assigned agent. */
-    java.util.Map<String, Integer> openCountsByAgent();
+    /**
+     * Holds each agent's assignment lock until the transaction ends, taken in the given order
+     * (callers pass handles sorted, so two transactions never wait on each other in a cycle).
+     * Whoever reads an agent's open count to give it a conversation holds its lock first.
+     */
+    void lockAgents(List<String> agents);
 
-    /** Assignments per agent since {@code since} (for the fairness window). */
-    java.util.Map<String, Integer> assignmentsSince(java.time.Instant since);
+    /** Open and pending conversations per agent, for these agents only (absent: none). */
+    java.util.Map<String, Integer> openCountsByAgent(java.util.Collection<String> agents);
+
+    /** Assignments per agent since {@code since} (for the fairness window), for these agents only. */
+    java.util.Map<String, Integer> assignmentsSince(java.time.Instant since,
+        java.util.Collection<String> agents);
 
     /** The team's last round-robin agent, locking the team's cursor until the transaction ends. */
     java.util.Optional<String> lockRoundRobin(String team);

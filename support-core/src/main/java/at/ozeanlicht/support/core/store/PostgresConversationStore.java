@@ -644,22 +644,42 @@ final class PostgresConversationStore implements ConversationStore {
     }
 
     @Override
-    public Map<String, Integer> openCountsByAgent() {
-      @SuppressWarnings("unchecked")
-      List<Object[]> rows = em.createNativeQuery("select assignee, count(*) from conversations"
-          + " where assignee is not null and status in ('open', 'pending') group by assignee").getResultList();
-      Map<String, Integer> out = new HashMap<>();
-      rows.forEach(r -> out.put((String) r[0], ((Number) r[1]).intValue()));
-      return out;
+    public void lockAgents(List<String> agents) {
+      if (agents.isEmpty()) {
+        return;
+      }
+      // One round trip; unnest yields the array in order, so the locks are taken in that order.
+      em.createNativeQuery("select count(pg_advisory_xact_lock(hashtextextended('agent:' || a, 0)))"
+              + " from unnest(cast(?1 as text[])) as a")
+          .setParameter(1, agents.toArray(String[]::new))
+          .getSingleResult();
     }
 
     @Override
-    public Map<String, Integer> assignmentsSince(Instant since) {
-      @SuppressWarnings("unchecked")
-      List<Object[]> rows = em.createNativeQuery("select agent, count(*) from assignments"
-              + " where agent is not null and assigned_at >= ?1 group by agent")
-          .setParameter(1, Timestamp.from(since)).getResultList();
+    public Map<String, Integer> openCountsByAgent(java.util.Collection<String> agents) {
+      return countsByAgent("select assignee, count(*) from conversations where assignee = any(cast(?1 as text[]))"
+          + " and status in ('open', 'pending') group by assignee", agents, null);
+    }
+
+    @Override
+    public Map<String, Integer> assignmentsSince(Instant since, java.util.Collection<String> agents) {
+      return countsByAgent("select agent, count(*) from assignments where agent = any(cast(?1 as text[]))"
+          + " and assigned_at >= ?2 group by agent", agents, since);
+    }
+
+    private Map<String, Integer> countsByAgent(String sql, java.util.Collection<String> agents,
+        @Nullable Instant since) {
       Map<String, Integer> out = new HashMap<>();
+      if (agents.isEmpty()) {
+        return out;
+      }
+      em.flush();
+      Query q = em.createNativeQuery(sql).setParameter(1, agents.toArray(String[]::new));
+      if (since != null) {
+        q.setParameter(2, Timestamp.from(since));
+      }
+      @SuppressWarnings("unchecked")
+      List<Object[]> rows = q.getResultList();
       rows.forEach(r -> out.put((String) r[0], ((Number) r[1]).intValue()));
       return out;
     }
