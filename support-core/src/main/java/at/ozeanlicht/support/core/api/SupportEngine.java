@@ -481,7 +481,15 @@ public final class SupportEngine implements AutoCloseable {
     Message message = new Message(UUID.randomUUID(), conversation.id(), MessageKind.INCOMING,
         Sender.contact(contact.id()), command.body(), command.contentType(), command.attachments(),
         command.channelMessageId(), List.of(), at, null, null);
-    if (!tx.store.insertMessage(message, inbox.id())) {
+    // A routed message is analysed before it is inserted, so its sentiment goes into the row
+    // (no second statement). Not for automatic messages (never routed) nor reopened ones (a CSAT
+    // answer is not routed either); those are decided after the insert as before. The decision
+    // depends only on the message, the contact and the conversation's priority and labels, which
+    // nothing below changes before routing.
+    RoutingDecision decided = outcome == ReceiveResult.Outcome.REOPENED
+        || (hints != null && hints.automatic()) ? null
+        : decide(inbox, contact, conversation, message, outcome, now);
+    if (!tx.store.insertMessage(message, inbox.id(), decided == null ? null : decided.sentiment())) {
       throw new DuplicateMessage();
     }
     if (hints != null) {
@@ -516,7 +524,8 @@ public final class SupportEngine implements AutoCloseable {
       }
     }
     Priority unrouted = conversation.priority();
-    conversation = routeReceived(tx, inbox, contact, conversation, message, outcome, queued, now);
+    conversation = routeReceived(tx, inbox, contact, conversation, message, outcome, queued,
+        decided, now);
     conversation = firstResponse(tx, contact, conversation, message, outcome, now); // issue 7
     slaOnPriorityChange(tx, conversation, unrouted, now);
     tx.event("message.created", conversation.id(), now,
@@ -1767,28 +1776,21 @@ public final class SupportEngine implements AutoCloseable {
    * trigger rules again (loop protection).
    */
   private Conversation routeReceived(Tx tx, Inbox inbox, Contact contact, Conversation c,
-      Message message, ReceiveResult.Outcome outcome, boolean queued, Instant now) {
-    Router r = router;
-    if (r == null) {
+      Message message, ReceiveResult.Outcome outcome, boolean queued,
+      @Nullable RoutingDecision decided, Instant now) {
+    if (router == null) {
       return c;
     }
-    Trigger trigger = switch (outcome) {
-      case OPENED -> Trigger.CONVERSATION_CREATED;
-      case REOPENED -> Trigger.REOPENED;
-      default -> Trigger.MESSAGE_RECEIVED;
-    };
-    RoutingInput input = RoutingInput.of(message.body(), now).withTrigger(trigger)
-        .withChannel(inbox.channel()).withInbox(inbox.id(), inbox.brand())
-        .withContact(contact.vip(), contact.language(), contact.attributes())
-        .withConversation(c.priority(), c.labels())
-        .withAnalysis(analyze(message, contact.language()));
-    RoutingDecision d = r.route(input, true);
+    Trigger trigger = trigger(outcome);
+    RoutingDecision d = decided != null ? decided
+        : Objects.requireNonNull(decide(inbox, contact, c, message, outcome, now));
+    List<RoutingFiring> firings = new ArrayList<>();
     for (String rule : d.matchedRules()) {
       String reason = d.trace().stream().filter(t -> t.rule().equals(rule) && t.matched())
           .map(RuleTrace::reason).findFirst().orElse("matched");
-      tx.store.recordFiring(new RoutingFiring(c.id(), rule, trigger.wire(), message.id().toString(),
-          reason, now));
+      firings.add(new RoutingFiring(c.id(), rule, trigger.wire(), message.id().toString(), reason, now));
     }
+    tx.store.recordFirings(firings);
     String teamBefore = c.team();
     String team = d.team() != null ? d.team() : c.team();
     TreeSet<String> labels = new TreeSet<>(c.labels());
@@ -1812,7 +1814,9 @@ public final class SupportEngine implements AutoCloseable {
       tx.event("conversation.routed", c.id(), now, data);
     }
     tx.store.saveRoutingState(c.id(), d.aiAllowed(), d.afterHours(), d.escalationPolicy(), now);
-    tx.store.saveMessageSentiment(message.id(), d.sentiment());
+    if (decided == null) {
+      tx.store.saveMessageSentiment(message.id(), d.sentiment()); // else inserted with the message
+    }
     // Assignment is tried when the conversation enters a team's queue: opened, reopened (or woken
     // from pending/snoozed) without an assignee or with an offline one, or moved to another team
     // by routing. A follow-up message of a conversation already waiting in its team's queue does
@@ -1833,6 +1837,29 @@ public final class SupportEngine implements AutoCloseable {
       enqueue(tx, c, ack, now);
     }
     return c;
+  }
+
+  private static Trigger trigger(ReceiveResult.Outcome outcome) {
+    return switch (outcome) {
+      case OPENED -> Trigger.CONVERSATION_CREATED;
+      case REOPENED -> Trigger.REOPENED;
+      default -> Trigger.MESSAGE_RECEIVED;
+    };
+  }
+
+  /** Analysis and the rules for a received message (pure; null without routing). */
+  private @Nullable RoutingDecision decide(Inbox inbox, Contact contact, Conversation c,
+      Message message, ReceiveResult.Outcome outcome, Instant now) {
+    Router r = router;
+    if (r == null) {
+      return null;
+    }
+    RoutingInput input = RoutingInput.of(message.body(), now).withTrigger(trigger(outcome))
+        .withChannel(inbox.channel()).withInbox(inbox.id(), inbox.brand())
+        .withContact(contact.vip(), contact.language(), contact.attributes())
+        .withConversation(c.priority(), c.labels())
+        .withAnalysis(analyze(message, contact.language()));
+    return r.route(input, true);
   }
 
   private @Nullable MessageAnalysis analyze(Message message, @Nullable String languageHint) {

@@ -99,6 +99,19 @@ public interface ConversationStore extends AutoCloseable {
     boolean insertMessage(Message message, String inbox);
 
     /**
+     * {@link #insertMessage} with the analyzer's sentiment in the same row (the receive path
+     * analyses before it inserts, saving {@link #saveMessageSentiment}'s extra update).
+     */
+    default boolean insertMessage(Message message, String inbox,
+        at.ozeanlicht.support.core.domain.@org.jspecify.annotations.Nullable Sentiment sentiment) {
+      boolean inserted = insertMessage(message, inbox);
+      if (inserted && sentiment != null) {
+        saveMessageSentiment(message.id(), sentiment);
+      }
+      return inserted;
+    }
+
+    /**
      * Inserts messages in one batch (imports); like {@link #insertMessage}, a message whose
      * channel id already exists on {@code inbox} is skipped. Returns how many were inserted.
      */
@@ -173,6 +186,11 @@ public interface ConversationStore extends AutoCloseable {
 
     /** Records a rule firing; false (and nothing written) if it already fired for this key. */
     boolean recordFiring(RoutingFiring firing);
+
+    /** Records rule firings in one round trip; those that already fired for their key are skipped. */
+    default void recordFirings(List<RoutingFiring> firings) {
+      firings.forEach(this::recordFiring);
+    }
 
     /** The firings of a conversation, oldest first. */
     List<RoutingFiring> firings(java.util.UUID conversationId);

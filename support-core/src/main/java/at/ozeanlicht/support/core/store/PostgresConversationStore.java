@@ -353,7 +353,18 @@ final class PostgresConversationStore implements ConversationStore {
     }
 
     @Override
+    public boolean insertMessage(Message m, String inbox,
+        at.ozeanlicht.support.core.domain.@Nullable Sentiment sentiment) {
+      return insertMessages(List.of(m), inbox, sentiment) == 1;
+    }
+
+    @Override
     public int insertMessages(List<Message> messages, String inbox) {
+      return insertMessages(messages, inbox, null);
+    }
+
+    private int insertMessages(List<Message> messages, String inbox,
+        at.ozeanlicht.support.core.domain.@Nullable Sentiment sentiment) {
       if (messages.isEmpty()) {
         return 0;
       }
@@ -361,8 +372,8 @@ final class PostgresConversationStore implements ConversationStore {
       return em.unwrap(Session.class).doReturningWork(conn -> {
         try (PreparedStatement ps = conn.prepareStatement("insert into messages (id, conversation_id,"
             + " inbox, kind, sender_type, sender_id, body, content_type, attachments,"
-            + " channel_message_id, mentions, created_at, delivered_at, read_at, search)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, " + SEARCH_VECTOR + ")"
+            + " channel_message_id, mentions, created_at, delivered_at, read_at, search, sentiment)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, " + SEARCH_VECTOR + ", ?)"
             + " on conflict on constraint messages_channel_message_unique do nothing")) {
           for (Message m : messages) {
             ps.setObject(1, m.id());
@@ -381,6 +392,7 @@ final class PostgresConversationStore implements ConversationStore {
             ps.setTimestamp(12, Timestamp.from(m.createdAt()));
             ps.setTimestamp(13, m.deliveredAt() == null ? null : Timestamp.from(m.deliveredAt()));
             ps.setTimestamp(14, m.readAt() == null ? null : Timestamp.from(m.readAt()));
+            ps.setString(17, sentiment == null ? null : sentiment.wire());
             ps.addBatch();
           }
           int inserted = 0;
@@ -585,6 +597,31 @@ final class PostgresConversationStore implements ConversationStore {
           .setParameter(3, f.rule()).setParameter(4, f.trigger()).setParameter(5, f.triggerKey())
           .setParameter(6, f.reason()).setParameter(7, Timestamp.from(f.firedAt()))
           .executeUpdate() == 1;
+    }
+
+    @Override
+    public void recordFirings(List<RoutingFiring> firings) {
+      if (firings.isEmpty()) {
+        return;
+      }
+      em.flush();
+      em.unwrap(Session.class).doWork(conn -> {
+        try (PreparedStatement ps = conn.prepareStatement("insert into routing_firings (id,"
+            + " conversation_id, rule, trigger, trigger_key, reason, fired_at) values (?, ?, ?, ?, ?, ?, ?)"
+            + " on conflict on constraint routing_firings_once do nothing")) {
+          for (RoutingFiring f : firings) {
+            ps.setObject(1, UUID.randomUUID());
+            ps.setObject(2, f.conversationId());
+            ps.setString(3, f.rule());
+            ps.setString(4, f.trigger());
+            ps.setString(5, f.triggerKey());
+            ps.setString(6, f.reason());
+            ps.setTimestamp(7, Timestamp.from(f.firedAt()));
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+      });
     }
 
     @Override
