@@ -251,6 +251,7 @@ public final class SupportEngine implements AutoCloseable {
     int woken = 0;
     while (true) {
       int batch = run(tx -> {
+        tx.assignLocks.expectMany(); // rules of many conversations may assign
         List<Conversation> due = tx.store.dueSnoozed(now, 100);
         for (Conversation c : due) {
           Conversation awake =
@@ -1897,12 +1898,12 @@ public final class SupportEngine implements AutoCloseable {
     if (how.equals("claim")) {
       return c; // it waits in the queue for an agent to pick it: nothing to lock or record
     }
-    String last = how.equals("round-robin") ? tx.store.lockRoundRobin(team).orElse(null) : null;
-    // Each candidate's slot is locked until commit, in handle order (no lock cycles), before its
-    // open count is read: otherwise two transactions read the same count and both give an agent
-    // its last free slot (ManyNodesIT caught 9 of 8 before there was any lock). Teams with
-    // disjoint agents assign in parallel; the old global lock serialized every receive.
-    tx.store.lockAgents(candidates);
+    // The candidates are locked until commit before their open counts are read: otherwise two
+    // transactions read the same count and both give an agent its last free slot (ManyNodesIT
+    // caught 9 of 8 before there was a lock). See AssignmentLocks for the order that avoids
+    // cycles; teams with disjoint agents assign in parallel.
+    String last = tx.assignLocks.lock(tx.store, candidates,
+        how.equals("round-robin") ? team : null).orElse(null);
     Map<String, Integer> open = tx.store.openCountsByAgent(candidates);
     Map<String, Availability> set = tx.store.agentAvailability();
     Map<String, Integer> recent = cap > 0
@@ -1975,19 +1976,7 @@ public final class SupportEngine implements AutoCloseable {
     if (how.equals("claim")) {
       return 0; // agents pick from the queue themselves
     }
-    // All locks the loop below needs, up front and in the one global order (round-robin cursors
-    // by team, then agents by handle): taken team by team they would interleave out of order and
-    // could deadlock with a concurrent receive.
-    TreeSet<String> teams = new TreeSet<>(agent.teams());
-    TreeSet<String> agents = new TreeSet<>();
-    for (String team : teams) {
-      if (how.equals("round-robin")) {
-        tx.store.lockRoundRobin(team);
-      }
-      agents.addAll(Assigner.candidates(new Assigner.Request(team, how, null, false, null, 0),
-          workspace.agents()));
-    }
-    tx.store.lockAgents(List.copyOf(agents));
+    tx.assignLocks.expectMany(); // several teams: one exclusive lock, see AssignmentLocks
     int assigned = 0;
     for (String team : agent.teams()) {
       for (Conversation c : tx.store.waitingUnassigned(team, 50)) {
@@ -2083,6 +2072,7 @@ public final class SupportEngine implements AutoCloseable {
       boolean business = t.trigger() == Trigger.NO_HUMAN_REPLY;
       while (true) {
         int[] batch = run(tx -> {
+          tx.assignLocks.expectMany(); // rules of many conversations may assign
           List<ConversationStore.Transaction.Waiting> due =
               tx.store.waitingForHuman(t.name(), business, now.minus(t.after()), 100);
           int n = 0;
@@ -2414,6 +2404,7 @@ public final class SupportEngine implements AutoCloseable {
     final Actor actor;
     final String command;
     final Map<UUID, Conversation> before = new HashMap<>();
+    final AssignmentLocks assignLocks = new AssignmentLocks();
 
     Tx(ConversationStore.Transaction store, List<DomainEvent> events,
         List<RoutingNotification> notifications, @Nullable AccessPolicy access, Actor actor, String command) {

@@ -49,6 +49,14 @@ public interface ConversationStore extends AutoCloseable {
     /** Holds an exclusive lock on {@code key} until the transaction ends (serializes work per contact). */
     void lock(String key);
 
+    /**
+     * Holds a shared lock on {@code key} until the transaction ends: shared holders run together,
+     * an exclusive {@link #lock} waits for them all and keeps new ones out.
+     */
+    default void lockShared(String key) {
+      lock(key);
+    }
+
     /** The message received on {@code inbox} with this channel message id, if any. */
     Optional<Message> messageByChannelId(String inbox, String channelMessageId);
 

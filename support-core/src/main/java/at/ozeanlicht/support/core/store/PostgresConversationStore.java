@@ -175,6 +175,13 @@ final class PostgresConversationStore implements ConversationStore {
     }
 
     @Override
+    public void lockShared(String key) {
+      em.createNativeQuery("select pg_advisory_xact_lock_shared(hashtextextended(?1, 0))")
+          .setParameter(1, key)
+          .getSingleResult();
+    }
+
+    @Override
     public Optional<Message> messageByChannelId(String inbox, String channelMessageId) {
       return em.createQuery("from MessageEntity m where m.inbox = :inbox"
               + " and m.channelMessageId = :id", MessageEntity.class)
