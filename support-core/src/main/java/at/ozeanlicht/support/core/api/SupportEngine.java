@@ -288,6 +288,7 @@ public final class SupportEngine implements AutoCloseable {
     int woken = 0;
     while (true) {
       int batch = run(tx -> {
+        tx.assignLocks.expectMany(); // rules of many conversations may assign
         List<Conversation> due = tx.store.dueSnoozed(now, 100);
         for (Conversation c : due) {
           Conversation awake =
@@ -518,7 +519,15 @@ public final class SupportEngine implements AutoCloseable {
     Message message = new Message(UUID.randomUUID(), conversation.id(), MessageKind.INCOMING,
         Sender.contact(contact.id()), command.body(), command.contentType(), command.attachments(),
         command.channelMessageId(), List.of(), at, null, null);
-    if (!tx.store.insertMessage(message, inbox.id())) {
+    // A routed message is analysed before it is inserted, so its sentiment goes into the row
+    // (no second statement). Not for automatic messages (never routed) nor reopened ones (a CSAT
+    // answer is not routed either); those are decided after the insert as before. The decision
+    // depends only on the message, the contact and the conversation's priority and labels, which
+    // nothing below changes before routing.
+    RoutingDecision decided = outcome == ReceiveResult.Outcome.REOPENED
+        || (hints != null && hints.automatic()) ? null
+        : decide(inbox, contact, conversation, message, outcome, now);
+    if (!tx.store.insertMessage(message, inbox.id(), decided == null ? null : decided.sentiment())) {
       throw new DuplicateMessage();
     }
     if (hints != null) {
@@ -537,6 +546,8 @@ public final class SupportEngine implements AutoCloseable {
         return rated.get();
       }
     }
+    // Whether it sat open in a team queue before this message (then a follow-up only waits on).
+    boolean queued = outcome == ReceiveResult.Outcome.APPENDED && conversation.status() == Status.OPEN;
     if (outcome != ReceiveResult.Outcome.OPENED) {
       Status before = conversation.status();
       conversation = tx.store.updateConversation(with(conversation, Status.OPEN, null,
@@ -551,7 +562,8 @@ public final class SupportEngine implements AutoCloseable {
       }
     }
     Priority unrouted = conversation.priority();
-    conversation = routeReceived(tx, inbox, contact, conversation, message, outcome, now);
+    conversation = routeReceived(tx, inbox, contact, conversation, message, outcome, queued,
+        decided, now);
     conversation = firstResponse(tx, contact, conversation, message, outcome, now); // issue 7
     slaOnPriorityChange(tx, conversation, unrouted, now);
     tx.event("message.created", conversation.id(), now,
@@ -812,6 +824,10 @@ public final class SupportEngine implements AutoCloseable {
         data.put("assignee", command.assignee());
       }
       tx.event("conversation.assigned", c.id(), now, data);
+      if (c.assignee() != null && !c.assignee().equals(command.assignee())) {
+        // Capacity freed: the agent's queue moves on (this conversation, if unassigned, waits).
+        drainBacklog(tx, c.assignee(), c.id(), now);
+      }
       return routeOnEvent(tx, saved, Trigger.ASSIGNED, now); // issue 3
     });
   }
@@ -1766,28 +1782,22 @@ public final class SupportEngine implements AutoCloseable {
    * trigger rules again (loop protection).
    */
   private Conversation routeReceived(Tx tx, Inbox inbox, Contact contact, Conversation c,
-      Message message, ReceiveResult.Outcome outcome, Instant now) {
-    Router r = router;
-    if (r == null) {
+      Message message, ReceiveResult.Outcome outcome, boolean queued,
+      @Nullable RoutingDecision decided, Instant now) {
+    if (router == null) {
       return c;
     }
-    Trigger trigger = switch (outcome) {
-      case OPENED -> Trigger.CONVERSATION_CREATED;
-      case REOPENED -> Trigger.REOPENED;
-      default -> Trigger.MESSAGE_RECEIVED;
-    };
-    RoutingInput input = RoutingInput.of(message.body(), now).withTrigger(trigger)
-        .withChannel(inbox.channel()).withInbox(inbox.id(), inbox.brand())
-        .withContact(contact.vip(), contact.language(), contact.attributes())
-        .withConversation(c.priority(), c.labels())
-        .withAnalysis(analyze(message, contact.language()));
-    RoutingDecision d = r.route(input, true);
+    Trigger trigger = trigger(outcome);
+    RoutingDecision d = decided != null ? decided
+        : Objects.requireNonNull(decide(inbox, contact, c, message, outcome, now));
+    List<RoutingFiring> firings = new ArrayList<>();
     for (String rule : d.matchedRules()) {
       String reason = d.trace().stream().filter(t -> t.rule().equals(rule) && t.matched())
           .map(RuleTrace::reason).findFirst().orElse("matched");
-      tx.store.recordFiring(new RoutingFiring(c.id(), rule, trigger.wire(), message.id().toString(),
-          reason, now));
+      firings.add(new RoutingFiring(c.id(), rule, trigger.wire(), message.id().toString(), reason, now));
     }
+    tx.store.recordFirings(firings);
+    String teamBefore = c.team();
     String team = d.team() != null ? d.team() : c.team();
     TreeSet<String> labels = new TreeSet<>(c.labels());
     labels.addAll(d.labels());
@@ -1810,9 +1820,18 @@ public final class SupportEngine implements AutoCloseable {
       tx.event("conversation.routed", c.id(), now, data);
     }
     tx.store.saveRoutingState(c.id(), d.aiAllowed(), d.afterHours(), d.escalationPolicy(), now);
-    tx.store.saveMessageSentiment(message.id(), d.sentiment());
-    // Availability is read only when it can matter: a reopened conversation's assignee.
-    if (team != null && (c.assignee() == null || (outcome == ReceiveResult.Outcome.REOPENED
+    if (decided == null) {
+      tx.store.saveMessageSentiment(message.id(), d.sentiment()); // else inserted with the message
+    }
+    // Assignment is tried when the conversation enters a team's queue: opened, reopened (or woken
+    // from pending/snoozed) without an assignee or with an offline one, or moved to another team
+    // by routing. A follow-up message of a conversation already waiting in its team's queue does
+    // not try again: nothing about the agents changed, and trying took every agent's lock and
+    // wrote an assignments row per message. Waiting conversations are assigned by the backlog
+    // drain when capacity frees (resolve, unassign, availability). Availability is read only when
+    // it can matter: a reopened conversation's assignee.
+    boolean entersQueue = !queued || !Objects.equals(team, teamBefore);
+    if (team != null && entersQueue && (c.assignee() == null || (outcome == ReceiveResult.Outcome.REOPENED
         && availability(tx, c.assignee()).orElse(Availability.OFFLINE) == Availability.OFFLINE))) {
       c = autoAssign(tx, c, team, d, contact.vip(), now);
     }
@@ -1824,6 +1843,29 @@ public final class SupportEngine implements AutoCloseable {
       enqueue(tx, c, ack, now);
     }
     return c;
+  }
+
+  private static Trigger trigger(ReceiveResult.Outcome outcome) {
+    return switch (outcome) {
+      case OPENED -> Trigger.CONVERSATION_CREATED;
+      case REOPENED -> Trigger.REOPENED;
+      default -> Trigger.MESSAGE_RECEIVED;
+    };
+  }
+
+  /** Analysis and the rules for a received message (pure; null without routing). */
+  private @Nullable RoutingDecision decide(Inbox inbox, Contact contact, Conversation c,
+      Message message, ReceiveResult.Outcome outcome, Instant now) {
+    Router r = router;
+    if (r == null) {
+      return null;
+    }
+    RoutingInput input = RoutingInput.of(message.body(), now).withTrigger(trigger(outcome))
+        .withChannel(inbox.channel()).withInbox(inbox.id(), inbox.brand())
+        .withContact(contact.vip(), contact.language(), contact.attributes())
+        .withConversation(c.priority(), c.labels())
+        .withAnalysis(analyze(message, contact.language()));
+    return r.route(input, true);
   }
 
   private @Nullable MessageAnalysis analyze(Message message, @Nullable String languageHint) {
@@ -1855,15 +1897,24 @@ public final class SupportEngine implements AutoCloseable {
   private Conversation autoAssign(Tx tx, Conversation c, String team, String how,
       @Nullable String language, boolean vip, String by, Instant now) {
     Router r = Objects.requireNonNull(router);
-    String last = how.equals("round-robin") ? tx.store.lockRoundRobin(team).orElse(null) : null;
-    // One assigner at a time across nodes until commit: otherwise two transactions read the same
-    // open counts and both give an agent its last free slot (ManyNodesIT caught 9 of 8).
-    tx.store.lock("assign");
-    Map<String, Integer> open = tx.store.openCountsByAgent();
-    Map<String, Availability> set = tx.store.agentAvailability();
     int cap = r.fairnessCap();
-    Map<String, Integer> recent = cap > 0 ? tx.store.assignmentsSince(now.minus(r.fairnessWindow())) : Map.of();
+    List<String> candidates = Assigner.candidates(
+        new Assigner.Request(team, how, language, vip, null, cap), workspace.agents());
+    if (how.equals("claim")) {
+      return c; // it waits in the queue for an agent to pick it: nothing to lock or record
+    }
+    // The candidates are locked until commit before their open counts are read: otherwise two
+    // transactions read the same count and both give an agent its last free slot (ManyNodesIT
+    // caught 9 of 8 before there was a lock). See AssignmentLocks for the order that avoids
+    // cycles; teams with disjoint agents assign in parallel.
+    String last = tx.assignLocks.lock(tx.store, candidates,
+        how.equals("round-robin") ? team : null).orElse(null);
+    Map<String, Integer> open = tx.store.openCountsByAgent(candidates);
+    Map<String, Availability> set = tx.store.agentAvailability();
+    Map<String, Integer> recent = cap > 0
+        ? tx.store.assignmentsSince(now.minus(r.fairnessWindow()), candidates) : Map.of();
     List<Assigner.AgentState> states = workspace.agents().stream()
+        .filter(a -> candidates.contains(a.id()))
         .map(a -> new Assigner.AgentState(a, set.getOrDefault(a.id(), a.availability()),
             open.getOrDefault(a.id(), 0), recent.getOrDefault(a.id(), 0)))
         .toList();
@@ -1916,6 +1967,11 @@ public final class SupportEngine implements AutoCloseable {
    * a team has nobody eligible left. Rows are claimed with SKIP LOCKED.
    */
   private int drainBacklog(Tx tx, String agentId, Instant now) {
+    return drainBacklog(tx, agentId, null, now);
+  }
+
+  /** {@link #drainBacklog(Tx, String, Instant)} that leaves {@code except} waiting. */
+  private int drainBacklog(Tx tx, String agentId, @Nullable UUID except, Instant now) {
     Router r = router;
     Agent agent = workspace.agent(agentId).orElse(null);
     if (r == null || agent == null) {
@@ -1925,9 +1981,13 @@ public final class SupportEngine implements AutoCloseable {
     if (how.equals("claim")) {
       return 0; // agents pick from the queue themselves
     }
+    tx.assignLocks.expectMany(); // several teams: one exclusive lock, see AssignmentLocks
     int assigned = 0;
     for (String team : agent.teams()) {
       for (Conversation c : tx.store.waitingUnassigned(team, 50)) {
+        if (c.id().equals(except)) {
+          continue;
+        }
         Contact contact = c.contactId() == null ? null : tx.store.contact(c.contactId()).orElse(null);
         String language = contact != null && contact.language() != null ? contact.language()
             : r.route(RoutingInput.of(lastCustomerText(tx, c), now), false).language();
@@ -2017,6 +2077,7 @@ public final class SupportEngine implements AutoCloseable {
       boolean business = t.trigger() == Trigger.NO_HUMAN_REPLY;
       while (true) {
         int[] batch = run(tx -> {
+          tx.assignLocks.expectMany(); // rules of many conversations may assign
           List<ConversationStore.Transaction.Waiting> due =
               tx.store.waitingForHuman(t.name(), business, now.minus(t.after()), 100);
           int n = 0;
@@ -2352,6 +2413,7 @@ public final class SupportEngine implements AutoCloseable {
     final Actor actor;
     final String command;
     final Map<UUID, Conversation> before = new HashMap<>();
+    final AssignmentLocks assignLocks = new AssignmentLocks();
 
     Tx(ConversationStore.Transaction store, List<DomainEvent> events,
         List<RoutingNotification> notifications, @Nullable AccessPolicy access, Actor actor, String command) {

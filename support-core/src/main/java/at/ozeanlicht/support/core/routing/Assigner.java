@@ -63,6 +63,26 @@ public final class Assigner {
       @Nullable String lastAssigned,
       int fairnessCap) {}
 
+  /**
+   * The agents {@link #assign} could choose for {@code request}, sorted by handle: the team's
+   * agents (all agents without a team) plus an agent named by a rule; none for {@code claim}.
+   * The engine locks exactly these, in this order, before reading their load, so assignments
+   * whose candidates do not overlap run in parallel and capacity is never exceeded.
+   */
+  public static List<String> candidates(Request request, List<Agent> agents) {
+    String how = request.assignTo() == null ? "least-loaded" : request.assignTo();
+    if (how.equals("claim")) {
+      return List.of();
+    }
+    java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+    for (Agent a : agents) {
+      if (request.team() == null || a.teams().contains(request.team()) || a.id().equals(how)) {
+        ids.add(a.id());
+      }
+    }
+    return List.copyOf(ids);
+  }
+
   /** Decides; never throws for a team without agents (nobody is assigned, with the reason). */
   public static Assignment assign(Request request, List<AgentState> agents) {
     String how = request.assignTo() == null ? "least-loaded" : request.assignTo();

@@ -49,6 +49,14 @@ public interface ConversationStore extends AutoCloseable {
     /** Holds an exclusive lock on {@code key} until the transaction ends (serializes work per contact). */
     void lock(String key);
 
+    /**
+     * Holds a shared lock on {@code key} until the transaction ends: shared holders run together,
+     * an exclusive {@link #lock} waits for them all and keeps new ones out.
+     */
+    default void lockShared(String key) {
+      lock(key);
+    }
+
     /** The message received on {@code inbox} with this channel message id, if any. */
     Optional<Message> messageByChannelId(String inbox, String channelMessageId);
 
@@ -97,6 +105,19 @@ public interface ConversationStore extends AutoCloseable {
      * message id already exists on {@code inbox} (enforced by a unique constraint).
      */
     boolean insertMessage(Message message, String inbox);
+
+    /**
+     * {@link #insertMessage} with the analyzer's sentiment in the same row (the receive path
+     * analyses before it inserts, saving {@link #saveMessageSentiment}'s extra update).
+     */
+    default boolean insertMessage(Message message, String inbox,
+        at.ozeanlicht.support.core.domain.@org.jspecify.annotations.Nullable Sentiment sentiment) {
+      boolean inserted = insertMessage(message, inbox);
+      if (inserted && sentiment != null) {
+        saveMessageSentiment(message.id(), sentiment);
+      }
+      return inserted;
+    }
 
     /**
      * Inserts messages in one batch (imports); like {@link #insertMessage}, a message whose
@@ -174,6 +195,11 @@ public interface ConversationStore extends AutoCloseable {
     /** Records a rule firing; false (and nothing written) if it already fired for this key. */
     boolean recordFiring(RoutingFiring firing);
 
+    /** Records rule firings in one round trip; those that already fired for their key are skipped. */
+    default void recordFirings(List<RoutingFiring> firings) {
+      firings.forEach(this::recordFiring);
+    }
+
     /** The firings of a conversation, oldest first. */
     List<RoutingFiring> firings(java.util.UUID conversationId);
 
@@ -183,11 +209,19 @@ public interface ConversationStore extends AutoCloseable {
     /** The assignments of a conversation, oldest first. */
     List<AssignmentRecord> assignments(java.util.UUID conversationId);
 
-    /** Open and pending conversations per assigned agent. */
-    java.util.Map<String, Integer> openCountsByAgent();
+    /**
+     * Holds each agent's assignment lock until the transaction ends, taken in the given order
+     * (callers pass handles sorted, so two transactions never wait on each other in a cycle).
+     * Whoever reads an agent's open count to give it a conversation holds its lock first.
+     */
+    void lockAgents(List<String> agents);
 
-    /** Assignments per agent since {@code since} (for the fairness window). */
-    java.util.Map<String, Integer> assignmentsSince(java.time.Instant since);
+    /** Open and pending conversations per agent, for these agents only (absent: none). */
+    java.util.Map<String, Integer> openCountsByAgent(java.util.Collection<String> agents);
+
+    /** Assignments per agent since {@code since} (for the fairness window), for these agents only. */
+    java.util.Map<String, Integer> assignmentsSince(java.time.Instant since,
+        java.util.Collection<String> agents);
 
     /** The team's last round-robin agent, locking the team's cursor until the transaction ends. */
     java.util.Optional<String> lockRoundRobin(String team);

@@ -175,6 +175,13 @@ final class PostgresConversationStore implements ConversationStore {
     }
 
     @Override
+    public void lockShared(String key) {
+      em.createNativeQuery("select pg_advisory_xact_lock_shared(hashtextextended(?1, 0))")
+          .setParameter(1, key)
+          .getSingleResult();
+    }
+
+    @Override
     public Optional<Message> messageByChannelId(String inbox, String channelMessageId) {
       return em.createQuery("from MessageEntity m where m.inbox = :inbox"
               + " and m.channelMessageId = :id", MessageEntity.class)
@@ -353,7 +360,18 @@ final class PostgresConversationStore implements ConversationStore {
     }
 
     @Override
+    public boolean insertMessage(Message m, String inbox,
+        at.ozeanlicht.support.core.domain.@Nullable Sentiment sentiment) {
+      return insertMessages(List.of(m), inbox, sentiment) == 1;
+    }
+
+    @Override
     public int insertMessages(List<Message> messages, String inbox) {
+      return insertMessages(messages, inbox, null);
+    }
+
+    private int insertMessages(List<Message> messages, String inbox,
+        at.ozeanlicht.support.core.domain.@Nullable Sentiment sentiment) {
       if (messages.isEmpty()) {
         return 0;
       }
@@ -361,8 +379,8 @@ final class PostgresConversationStore implements ConversationStore {
       return em.unwrap(Session.class).doReturningWork(conn -> {
         try (PreparedStatement ps = conn.prepareStatement("insert into messages (id, conversation_id,"
             + " inbox, kind, sender_type, sender_id, body, content_type, attachments,"
-            + " channel_message_id, mentions, created_at, delivered_at, read_at, search)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, " + SEARCH_VECTOR + ")"
+            + " channel_message_id, mentions, created_at, delivered_at, read_at, search, sentiment)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, " + SEARCH_VECTOR + ", ?)"
             + " on conflict on constraint messages_channel_message_unique do nothing")) {
           for (Message m : messages) {
             ps.setObject(1, m.id());
@@ -381,6 +399,7 @@ final class PostgresConversationStore implements ConversationStore {
             ps.setTimestamp(12, Timestamp.from(m.createdAt()));
             ps.setTimestamp(13, m.deliveredAt() == null ? null : Timestamp.from(m.deliveredAt()));
             ps.setTimestamp(14, m.readAt() == null ? null : Timestamp.from(m.readAt()));
+            ps.setString(17, sentiment == null ? null : sentiment.wire());
             ps.addBatch();
           }
           int inserted = 0;
@@ -588,6 +607,31 @@ final class PostgresConversationStore implements ConversationStore {
     }
 
     @Override
+    public void recordFirings(List<RoutingFiring> firings) {
+      if (firings.isEmpty()) {
+        return;
+      }
+      em.flush();
+      em.unwrap(Session.class).doWork(conn -> {
+        try (PreparedStatement ps = conn.prepareStatement("insert into routing_firings (id,"
+            + " conversation_id, rule, trigger, trigger_key, reason, fired_at) values (?, ?, ?, ?, ?, ?, ?)"
+            + " on conflict on constraint routing_firings_once do nothing")) {
+          for (RoutingFiring f : firings) {
+            ps.setObject(1, UUID.randomUUID());
+            ps.setObject(2, f.conversationId());
+            ps.setString(3, f.rule());
+            ps.setString(4, f.trigger());
+            ps.setString(5, f.triggerKey());
+            ps.setString(6, f.reason());
+            ps.setTimestamp(7, Timestamp.from(f.firedAt()));
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+      });
+    }
+
+    @Override
     public List<RoutingFiring> firings(UUID conversationId) {
       @SuppressWarnings("unchecked")
       List<Object[]> rows = em.createNativeQuery("select rule, trigger, trigger_key, reason, fired_at"
@@ -644,22 +688,42 @@ final class PostgresConversationStore implements ConversationStore {
     }
 
     @Override
-    public Map<String, Integer> openCountsByAgent() {
-      @SuppressWarnings("unchecked")
-      List<Object[]> rows = em.createNativeQuery("select assignee, count(*) from conversations"
-          + " where assignee is not null and status in ('open', 'pending') group by assignee").getResultList();
-      Map<String, Integer> out = new HashMap<>();
-      rows.forEach(r -> out.put((String) r[0], ((Number) r[1]).intValue()));
-      return out;
+    public void lockAgents(List<String> agents) {
+      if (agents.isEmpty()) {
+        return;
+      }
+      // One round trip; unnest yields the array in order, so the locks are taken in that order.
+      em.createNativeQuery("select count(pg_advisory_xact_lock(hashtextextended('agent:' || a, 0)))"
+              + " from unnest(cast(?1 as text[])) as a")
+          .setParameter(1, agents.toArray(String[]::new))
+          .getSingleResult();
     }
 
     @Override
-    public Map<String, Integer> assignmentsSince(Instant since) {
-      @SuppressWarnings("unchecked")
-      List<Object[]> rows = em.createNativeQuery("select agent, count(*) from assignments"
-              + " where agent is not null and assigned_at >= ?1 group by agent")
-          .setParameter(1, Timestamp.from(since)).getResultList();
+    public Map<String, Integer> openCountsByAgent(java.util.Collection<String> agents) {
+      return countsByAgent("select assignee, count(*) from conversations where assignee = any(cast(?1 as text[]))"
+          + " and status in ('open', 'pending') group by assignee", agents, null);
+    }
+
+    @Override
+    public Map<String, Integer> assignmentsSince(Instant since, java.util.Collection<String> agents) {
+      return countsByAgent("select agent, count(*) from assignments where agent = any(cast(?1 as text[]))"
+          + " and assigned_at >= ?2 group by agent", agents, since);
+    }
+
+    private Map<String, Integer> countsByAgent(String sql, java.util.Collection<String> agents,
+        @Nullable Instant since) {
       Map<String, Integer> out = new HashMap<>();
+      if (agents.isEmpty()) {
+        return out;
+      }
+      em.flush();
+      Query q = em.createNativeQuery(sql).setParameter(1, agents.toArray(String[]::new));
+      if (since != null) {
+        q.setParameter(2, Timestamp.from(since));
+      }
+      @SuppressWarnings("unchecked")
+      List<Object[]> rows = q.getResultList();
       rows.forEach(r -> out.put((String) r[0], ((Number) r[1]).intValue()));
       return out;
     }

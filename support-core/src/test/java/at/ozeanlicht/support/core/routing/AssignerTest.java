@@ -61,6 +61,20 @@ class AssignerTest {
   }
 
   @Test
+  void candidates_teamAgentsAndNamedAgentSortedByHandle_noneForClaim() {
+    Agent dora = new Agent("dora", "dora", List.of("de"), List.of("tech"), AgentRole.AGENT, 0, 5,
+        Availability.ONLINE);
+    List<Agent> all = List.of(CARL, dora, ANNA, BEN);
+    assertThat(Assigner.candidates(new Assigner.Request("support", "least-loaded", null, false, null, 0), all))
+        .containsExactly("anna", "ben", "carl");
+    assertThat(Assigner.candidates(new Assigner.Request("support", "dora", null, false, null, 0), all))
+        .containsExactly("anna", "ben", "carl", "dora");
+    assertThat(Assigner.candidates(new Assigner.Request(null, null, null, false, null, 0), all))
+        .containsExactly("anna", "ben", "carl", "dora");
+    assertThat(Assigner.candidates(new Assigner.Request("support", "claim", null, false, null, 0), all)).isEmpty();
+  }
+
+  @Test
   void roundRobin_takesNextAfterLast_wrapsAround() {
     Assigner.AgentState[] all = {Assigner.AgentState.idle(ANNA), Assigner.AgentState.idle(BEN), Assigner.AgentState.idle(CARL)};
     assertThat(assign("round-robin", null, false, "anna", all).agent()).isEqualTo("ben");

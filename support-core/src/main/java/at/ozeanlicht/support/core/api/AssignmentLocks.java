@@ -1,0 +1,64 @@
+package at.ozeanlicht.support.core.api;
+
+import at.ozeanlicht.support.core.spi.ConversationStore;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The locks one transaction holds to assign conversations without ever giving an agent more than
+ * their capacity, across threads and nodes (all are PostgreSQL advisory locks held to commit).
+ *
+ * <p>Whoever reads an agent's open count to give them a conversation holds that agent's lock. A
+ * transaction that assigns once (receive, assign, a status change) takes the {@code assign} lock
+ * shared, then the team's round-robin cursor if any, then its candidate agents in handle order,
+ * all before reading: two such transactions never wait on each other in a cycle, and those whose
+ * candidates do not overlap run in parallel (the old single exclusive lock serialized every
+ * receive). A transaction that may assign many times for different teams (the backlog drain, the
+ * tick's rule batches) cannot take agents in one sorted go, so it takes the {@code assign} lock
+ * exclusively instead: it then waits for the single-assignment transactions in flight and keeps
+ * new ones out until it commits, so it needs no agent lock at all. Not thread-safe: one per
+ * transaction.
+ */
+final class AssignmentLocks {
+  private static final String ASSIGN = "assign";
+
+  private enum Mode { NONE, SHARED, EXCLUSIVE }
+
+  private Mode mode = Mode.NONE;
+  private boolean many;
+  private final Set<String> agents = new HashSet<>();
+
+  /** This transaction may assign several times: take the exclusive lock at the first one. */
+  void expectMany() {
+    many = true;
+  }
+
+  /**
+   * Locks what reading the candidates' load needs; returns the team's round-robin cursor when
+   * {@code roundRobinTeam} is set (the cursor is locked too).
+   */
+  Optional<String> lock(ConversationStore.Transaction tx, List<String> sortedCandidates,
+      @Nullable String roundRobinTeam) {
+    if (mode == Mode.NONE) {
+      if (many) {
+        tx.lock(ASSIGN);
+        mode = Mode.EXCLUSIVE;
+      } else {
+        tx.lockShared(ASSIGN);
+        mode = Mode.SHARED;
+      }
+    }
+    Optional<String> last = roundRobinTeam == null ? Optional.empty() : tx.lockRoundRobin(roundRobinTeam);
+    if (mode == Mode.SHARED && !agents.containsAll(sortedCandidates)) {
+      // A second assignment in a shared transaction (a rule's assign after a drain-free change)
+      // may add agents out of handle order; PostgreSQL would detect a resulting cycle and roll
+      // one transaction back. No path of the engine assigns twice under a shared lock today.
+      tx.lockAgents(sortedCandidates);
+      agents.addAll(sortedCandidates);
+    }
+    return last;
+  }
+}
