@@ -233,7 +233,7 @@ public final class BulkImport {
       }
       Dates d = Dates.of(conv, ordered);
       row(conversations, id, numbers[i], "support", conv.inbox(), contact.id, conv.status().wire(),
-          conv.priority().wire(), "{" + String.join(",", conv.labels()) + "}", conv.team(), conv.assignee(),
+          conv.priority().wire(), textArray(conv.labels()), conv.team(), conv.assignee(),
           conv.externalId(), conv.createdAt(), d.lastActivity(), d.firstResponse(),
           conv.status() == Status.RESOLVED ? conv.resolvedAt() : null, 0, lastSeq, waiting);
       CsatView rating = conv.csat();
@@ -406,6 +406,18 @@ public final class BulkImport {
     long hi = (ms << 16) | 0x7000L | (counter++ & 0x0FFFL);
     long lo = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     return new UUID(hi, lo);
+  }
+
+  /** A text[] literal with every element quoted, so any label text survives. */
+  private static String textArray(Iterable<String> values) {
+    StringBuilder out = new StringBuilder("{");
+    for (String v : values) {
+      if (out.length() > 1) {
+        out.append(',');
+      }
+      out.append('"').append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+    }
+    return out.append('}').toString();
   }
 
   /** One row in COPY text format: tab-separated, {@code \N} for null, backslash escapes. */
