@@ -106,7 +106,8 @@ final class DemoCommand implements Callable<Integer> {
         if (code != Errors.OK) {
           return code;
         }
-        out.println("demo: history: " + summary.toString().strip());
+        String history = summary.toString().strip();
+        out.println("demo: history: " + history.substring(history.lastIndexOf('\n') + 1)); // the summary line
         LocalDate day = DemoDay.next(lastDay(engine));
         clock.set(start(day));
         new DemoDay(engine, clock, channels, events, day, out).run(progress());

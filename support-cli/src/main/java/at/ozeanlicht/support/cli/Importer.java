@@ -106,8 +106,12 @@ final class Importer {
     return new Check(lines, valid, problems, invalid);
   }
 
-  /** Conversations written per transaction in the second pass. */
-  static final int BATCH = 200;
+  /**
+   * Conversations written per transaction in the second pass (COPY, see {@link
+   * SupportEngine#importConversationsBulk}): large enough that the per-transaction work (look-ups,
+   * sequence draws, commit) is small beside the rows, small enough to keep memory flat.
+   */
+  static final int BATCH = 1000;
 
   /** Second pass: imports the lines the check found valid, {@link #BATCH} per transaction. */
   Result importValid(Check check, @Nullable ProgressBarBuilder progress) {
@@ -143,7 +147,7 @@ final class Importer {
     if (batch.isEmpty()) {
       return;
     }
-    for (ImportResult r : engine.importConversations(batch)) {
+    for (ImportResult r : engine.importConversationsBulk(batch)) {
       counts.processedMessages += r.messages();
       if (r.created()) {
         counts.imported++;

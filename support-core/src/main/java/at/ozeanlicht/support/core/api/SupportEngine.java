@@ -271,7 +271,8 @@ public final class SupportEngine implements AutoCloseable {
    * Does everything that is due at {@code now}: wakes snoozed conversations whose time has come,
    * fires SLA warnings and breaches ({@code sla.warning}, {@code sla.breached}, each once per
    * clock) with their escalations, and releases SLA notifications to the {@link Notifier}
-   * (non-urgent ones held back until the calendar opens). Counts: {@code snoozeWakeUps}, {@code rawPayloadsPurged} (webhook payloads past their retention),
+   * (non-urgent ones held back until the calendar opens), and fills search vectors of
+   * bulk-imported messages ({@code searchBackfilled}, see {@link #backfillSearch}). Counts: {@code snoozeWakeUps}, {@code rawPayloadsPurged} (webhook payloads past their retention),
    * {@code slaWarnings}, {@code slaBreaches}, {@code escalations}, {@code slaNotifications}. Safe
    * to call from several nodes at once: due rows are claimed with {@code FOR UPDATE SKIP LOCKED},
    * so each is handled by exactly one caller. Run again (up to three times) when the database
@@ -318,7 +319,22 @@ public final class SupportEngine implements AutoCloseable {
     }
     slaTick(now, counts);
     purgeRawPayloads(now, counts);
+    put(counts, "searchBackfilled", (int) backfillSearch(50_000)); // issue 8
     return new TickReport(now, counts);
+  }
+
+  /**
+   * Computes the search vectors of bulk-imported messages ({@link #importConversationsBulk} leaves
+   * them empty), in batches of 5,000 messages, each its own short transaction, until none is
+   * pending or {@code maxRows} were filled; {@link #tick} runs it for at most 50,000. Safe to run
+   * on several nodes at once.
+   *
+   * @return how many messages got their vector
+   */
+  public long backfillSearch(long maxRows) {
+    return store.dataSource()
+        .map(d -> at.ozeanlicht.support.core.imports.SearchBackfill.of(d).run(5_000, maxRows))
+        .orElse(0L);
   }
 
   // ---------------------------------------------------------------- channels
@@ -1006,14 +1022,7 @@ public final class SupportEngine implements AutoCloseable {
    * which PostgreSQL resolves by failing one batch with a {@link StoreException}).
    */
   public List<ImportResult> importConversations(List<ImportConversation> commands) {
-    Objects.requireNonNull(commands, "commands");
-    List<FieldProblem> problems = new ArrayList<>();
-    for (int i = 0; i < commands.size(); i++) {
-      for (FieldProblem p : checkImport(commands.get(i))) {
-        problems.add(new FieldProblem(p.source(), "conversations[" + i + "]." + p.field(), p.message()));
-      }
-    }
-    throwIf(problems);
+    checkImports(commands);
     Instant now = clock.instant();
     return run(tx -> {
       List<ImportResult> results = new ArrayList<>(commands.size());
@@ -1023,6 +1032,40 @@ public final class SupportEngine implements AutoCloseable {
       }
       return results;
     });
+  }
+
+  private void checkImports(List<ImportConversation> commands) {
+    Objects.requireNonNull(commands, "commands");
+    List<FieldProblem> problems = new ArrayList<>();
+    for (int i = 0; i < commands.size(); i++) {
+      for (FieldProblem p : checkImport(commands.get(i))) {
+        problems.add(new FieldProblem(p.source(), "conversations[" + i + "]." + p.field(), p.message()));
+      }
+    }
+    throwIf(problems);
+  }
+
+  /**
+   * Like {@link #importConversations} (same validation, rows, {@code conversation.imported} events
+   * and audit entries, same idempotence), written with COPY by {@link
+   * at.ozeanlicht.support.core.imports.BulkImport} (issue 8): several times faster. Message search
+   * vectors are filled afterwards by the search backfill ({@link #tick} runs it; see {@code
+   * SearchBackfill}). Falls back to {@link #importConversations} when the store encrypts at rest
+   * or has no SQL database.
+   */
+  public List<ImportResult> importConversationsBulk(List<ImportConversation> commands) {
+    Optional<DataSource> sql = store.dataSource();
+    if (sql.isEmpty() || store.encryptsAtRest()) {
+      return importConversations(commands);
+    }
+    checkImports(commands);
+    Acting who = acting.get();
+    at.ozeanlicht.support.core.imports.BulkImport.Outcome o = at.ozeanlicht.support.core.imports.BulkImport
+        .of(sql.get(), java.util.concurrent.ThreadLocalRandom.current().nextLong())
+        .importConversations(commands, clock.instant(), who == null ? Actor.system() : who.actor(),
+            who == null ? null : who.command());
+    publish(o.events());
+    return o.results();
   }
 
   private ImportResult importChecked(ImportConversation command) {

@@ -33,6 +33,14 @@ public interface ConversationStore extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Whether the store encrypts message bodies and contact fields at rest; a bulk writer that
+   * writes plaintext ({@code SupportEngine.importConversationsBulk}) must then not be used.
+   */
+  default boolean encryptsAtRest() {
+    return false;
+  }
+
   /** Releases pools the store created; a host's own DataSource is left alone. */
   @Override
   void close();

@@ -109,6 +109,11 @@ final class PostgresConversationStore implements ConversationStore {
   }
 
   @Override
+  public boolean encryptsAtRest() {
+    return sealed.on();
+  }
+
+  @Override
   public <T> T inTransaction(Function<Transaction, T> work) {
     EntityManager em = emf.createEntityManager();
     EntityTransaction tx = em.getTransaction();
