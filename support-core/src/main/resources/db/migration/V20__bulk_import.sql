@@ -13,8 +13,9 @@
 --    sequence first, so they are known); BulkImportIT compares every column with the engine's
 --    trigger-maintained import;
 --  * messages.search = NULL: the vectors are filled afterwards in batches by SearchBackfill (the
---    CLI runs it at the end of `support import` and on `support tick`). Until then imported
---    history is stored, counted and reported, but not yet found by search.
+--    CLI runs it at the end of `support import`; the engine's tick runs it too, e.g. in `support
+--    serve`). Until then imported history is stored, counted and reported, but not yet found by
+--    search.
 -- The WHEN clauses are evaluated without calling the PL/pgSQL functions, so the live path (setting
 -- unset) keeps exactly the triggers of V10/V17.
 drop trigger messages_inbox on messages;
