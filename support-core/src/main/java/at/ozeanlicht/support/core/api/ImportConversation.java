@@ -6,6 +6,8 @@ import at.ozeanlicht.support.core.domain.Priority;
 import at.ozeanlicht.support.core.domain.Sender;
 import at.ozeanlicht.support.core.domain.Status;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,6 +46,40 @@ public record ImportConversation(
     @Nullable Instant resolvedAt,
     @Nullable CsatView csat,
     List<ImportMessage> messages) {
+
+  /**
+   * What an import stores besides the given fields, the same for every import path.
+   *
+   * @param messagesByTime the messages by time (file order at one instant), as they are stored
+   * @param firstResponseAt the first outgoing message at or after the first incoming one (any
+   *     outgoing one when there is no incoming message), or null
+   * @param lastActivityAt the newest message's time, never before {@code createdAt}
+   */
+  public record Stored(List<ImportMessage> messagesByTime, @Nullable Instant firstResponseAt,
+      Instant lastActivityAt) {}
+
+  /** The derived columns and message order an import writes; see {@link Stored}. */
+  public Stored stored() {
+    List<ImportMessage> byTime = new ArrayList<>(messages);
+    byTime.sort(Comparator.comparing(ImportMessage::createdAt));
+    Instant firstIncoming = null;
+    for (ImportMessage m : byTime) {
+      if (m.direction() == MessageKind.INCOMING) {
+        firstIncoming = m.createdAt();
+        break;
+      }
+    }
+    Instant firstResponse = null;
+    for (ImportMessage m : byTime) {
+      if (m.direction() == MessageKind.OUTGOING
+          && (firstIncoming == null || !m.createdAt().isBefore(firstIncoming))) {
+        firstResponse = m.createdAt();
+        break;
+      }
+    }
+    Instant last = byTime.isEmpty() ? createdAt : byTime.get(byTime.size() - 1).createdAt();
+    return new Stored(List.copyOf(byTime), firstResponse, last.isBefore(createdAt) ? createdAt : last);
+  }
 
   /**
    * The imported conversation's customer.

@@ -62,7 +62,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -1092,23 +1091,14 @@ public final class SupportEngine implements AutoCloseable {
             command.createdAt()));
     tx.store.saveContact(contact);
 
-    List<ImportConversation.ImportMessage> ordered = new ArrayList<>(command.messages());
-    ordered.sort(Comparator.comparing(ImportConversation.ImportMessage::createdAt));
-    Instant firstIncoming = ordered.stream().filter(m -> m.direction() == MessageKind.INCOMING)
-        .map(ImportConversation.ImportMessage::createdAt).findFirst().orElse(null);
-    Instant firstResponse = ordered.stream()
-        .filter(m -> m.direction() == MessageKind.OUTGOING)
-        .filter(m -> firstIncoming == null || !m.createdAt().isBefore(firstIncoming))
-        .map(ImportConversation.ImportMessage::createdAt).findFirst().orElse(null);
-    Instant lastActivity = ordered.isEmpty() ? command.createdAt()
-        : ordered.get(ordered.size() - 1).createdAt();
+    ImportConversation.Stored stored = command.stored();
+    List<ImportConversation.ImportMessage> ordered = stored.messagesByTime();
     Conversation conversation = new Conversation(UUID.randomUUID(),
         tx.store.nextConversationNumber(), ConversationKind.SUPPORT, command.inbox(),
         contact.id(), List.of(), command.status(), command.priority(), command.labels(),
         command.team(), command.assignee(), Map.of(), command.externalId(), command.createdAt(),
-        lastActivity.isBefore(command.createdAt()) ? command.createdAt() : lastActivity,
-        firstResponse, command.status() == Status.RESOLVED ? command.resolvedAt() : null,
-        null, 0);
+        stored.lastActivityAt(), stored.firstResponseAt(),
+        command.status() == Status.RESOLVED ? command.resolvedAt() : null, null, 0);
     tx.store.insertConversation(conversation);
     List<Message> messages = new ArrayList<>(ordered.size());
     for (ImportConversation.ImportMessage m : ordered) {

@@ -5,7 +5,6 @@ import at.ozeanlicht.support.core.api.ImportConversation;
 import at.ozeanlicht.support.core.api.ImportResult;
 import at.ozeanlicht.support.core.api.StoreException;
 import at.ozeanlicht.support.core.domain.Actor;
-import at.ozeanlicht.support.core.domain.MessageKind;
 import at.ozeanlicht.support.core.domain.SenderType;
 import at.ozeanlicht.support.core.domain.Status;
 import at.ozeanlicht.support.core.spi.DomainEvent;
@@ -20,7 +19,6 @@ import java.time.Instant;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -222,8 +220,8 @@ public final class BulkImport {
       } else {
         contact.merge(ic);
       }
-      List<ImportConversation.ImportMessage> ordered = new ArrayList<>(conv.messages());
-      ordered.sort(Comparator.comparing(ImportConversation.ImportMessage::createdAt));
+      ImportConversation.Stored d = conv.stored();
+      List<ImportConversation.ImportMessage> ordered = d.messagesByTime();
       UUID id = uuid();
       // The inbox trigger's columns (V10 inbox_on_message), applied to the messages in insert order.
       long lastSeq = 0;
@@ -247,10 +245,9 @@ public final class BulkImport {
           case NOTE -> lastSeq = seq;
         }
       }
-      Dates d = Dates.of(conv, ordered);
       row(conversations, id, numbers[i], "support", conv.inbox(), contact.id, conv.status().wire(),
           conv.priority().wire(), textArray(conv.labels()), conv.team(), conv.assignee(),
-          conv.externalId(), conv.createdAt(), d.lastActivity(), d.firstResponse(),
+          conv.externalId(), conv.createdAt(), d.lastActivityAt(), d.firstResponseAt(),
           conv.status() == Status.RESOLVED ? conv.resolvedAt() : null, 0, lastSeq, waiting);
       CsatView rating = conv.csat();
       if (rating != null) {
@@ -314,29 +311,6 @@ public final class BulkImport {
       results.add(r);
     }
     return new Outcome(results, written, messageCount);
-  }
-
-  /** First response and last activity exactly as {@code SupportEngine.importConversations} sets them. */
-  private record Dates(@Nullable Instant firstResponse, Instant lastActivity) {
-    static Dates of(ImportConversation conv, List<ImportConversation.ImportMessage> ordered) {
-      Instant firstIncoming = null;
-      for (ImportConversation.ImportMessage m : ordered) {
-        if (m.direction() == MessageKind.INCOMING) {
-          firstIncoming = m.createdAt();
-          break;
-        }
-      }
-      Instant firstResponse = null;
-      for (ImportConversation.ImportMessage m : ordered) {
-        if (m.direction() == MessageKind.OUTGOING
-            && (firstIncoming == null || !m.createdAt().isBefore(firstIncoming))) {
-          firstResponse = m.createdAt();
-          break;
-        }
-      }
-      Instant last = ordered.isEmpty() ? conv.createdAt() : ordered.get(ordered.size() - 1).createdAt();
-      return new Dates(firstResponse, last.isBefore(conv.createdAt()) ? conv.createdAt() : last);
-    }
   }
 
   private static ImportResult unchanged(ImportResult r) {
