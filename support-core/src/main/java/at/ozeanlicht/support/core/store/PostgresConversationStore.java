@@ -69,9 +69,8 @@ import org.jspecify.annotations.Nullable;
 /** The JPA/Hibernate implementation of the store port on PostgreSQL. */
 final class PostgresConversationStore implements ConversationStore {
   static final Class<?>[] ENTITIES = {
-    ContactEntity.class, ContactIdentityEntity.class, ConversationEntity.class,
-    MessageEntity.class, CsatEntity.class, OutboxEventEntity.class, OutboundMessageEntity.class,
-    SlaClockEntity.class, SlaNotificationEntity.class
+    ContactEntity.class, ContactIdentityEntity.class, MessageEntity.class, CsatEntity.class,
+    OutboundMessageEntity.class, SlaNotificationEntity.class
   };
   private static final ObjectMapper JSON = new ObjectMapper();
   /**
@@ -133,7 +132,8 @@ final class PostgresConversationStore implements ConversationStore {
       if (e.getCause() instanceof OptimisticLockException) {
         throw new ConflictException("conversation: changed concurrently, try again", e);
       }
-      throw new StoreException("db: " + Database.rootMessage(e), e);
+      throw new StoreException("db: " + Database.rootMessage(e)
+          + " (the transaction was rolled back)", e);
     } catch (RuntimeException | Error e) {
       rollback(tx, e);
       throw e;
@@ -172,72 +172,124 @@ final class PostgresConversationStore implements ConversationStore {
       em.clear();
     }
 
+    /**
+     * Plain JDBC on the transaction's connection, after flushing what Hibernate still holds (a
+     * contact or an outbound row persisted earlier in the transaction must be visible to it).
+     */
+    private <T> T jdbc(org.hibernate.jdbc.ReturningWork<T> work) {
+      em.flush();
+      return em.unwrap(Session.class).doReturningWork(work);
+    }
+
+    private void execute(String sql, Object... params) {
+      jdbc(conn -> {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+          Jdbc.bind(ps, params);
+          ps.execute();
+        }
+        return null;
+      });
+    }
+
     @Override
     public void lock(String key) {
-      em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
-          .setParameter(1, key)
-          .getSingleResult();
+      execute("select pg_advisory_xact_lock(hashtextextended(?, 0))", key);
     }
 
     @Override
     public void lockShared(String key) {
-      em.createNativeQuery("select pg_advisory_xact_lock_shared(hashtextextended(?1, 0))")
-          .setParameter(1, key)
-          .getSingleResult();
+      execute("select pg_advisory_xact_lock_shared(hashtextextended(?, 0))", key);
     }
 
     @Override
     public Optional<Message> messageByChannelId(String inbox, String channelMessageId) {
-      return em.createQuery("from MessageEntity m where m.inbox = :inbox"
-              + " and m.channelMessageId = :id", MessageEntity.class)
-          .setParameter("inbox", inbox)
-          .setParameter("id", channelMessageId)
-          .getResultStream()
-          .findFirst()
-          .map(e -> toMessage(e, sealed));
+      // Plain JDBC: every received message asks this once (dedupe).
+      return jdbc(conn -> {
+        try (PreparedStatement ps = conn.prepareStatement("select id, conversation_id, kind,"
+            + " sender_type, sender_id, body, content_type, attachments::text, channel_message_id,"
+            + " mentions, created_at, delivered_at, read_at from messages"
+            + " where inbox = ? and channel_message_id = ?")) {
+          ps.setString(1, inbox);
+          ps.setString(2, channelMessageId);
+          try (java.sql.ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+              return Optional.<Message>empty();
+            }
+            UUID id = rs.getObject(1, UUID.class);
+            SenderType type = Wires.parse(SenderType.class, "sender_type", rs.getString(4));
+            java.sql.Timestamp delivered = rs.getTimestamp(12);
+            java.sql.Timestamp read = rs.getTimestamp(13);
+            return Optional.of(new Message(id, rs.getObject(2, UUID.class),
+                Wires.parse(MessageKind.class, "kind", rs.getString(3)),
+                new Sender(type, rs.getString(5)), sealed.openBody(id, rs.getString(6)),
+                Wires.parse(ContentType.class, "content_type", rs.getString(7)),
+                attachments(rs.getString(8)), rs.getString(9),
+                Arrays.asList((String[]) rs.getArray(10).getArray()),
+                rs.getTimestamp(11).toInstant(), delivered == null ? null : delivered.toInstant(),
+                read == null ? null : read.toInstant()));
+          }
+        }
+      });
     }
 
     @Override
     public Optional<Contact> contactByExternalId(ChannelType channel, String externalId) {
-      // All identities of the contact owning this one, in one query (the receive path's lookup).
-      List<ContactIdentityEntity> ids = em.createQuery("from ContactIdentityEntity i"
-              + " where i.contactId = (select j.contactId from ContactIdentityEntity j"
-              + " where j.key.channel = :channel and j.key.externalId = :externalId)",
-              ContactIdentityEntity.class)
-          .setParameter("channel", channel.wire())
-          .setParameter("externalId", externalId)
-          .getResultList();
-      return ids.isEmpty() ? Optional.empty() : contact(ids.get(0).contactId, ids);
+      // The contact owning this identity with all its identities, in one statement (the receive
+      // path's lookup).
+      return contactWhere("(select j.contact_id from contact_identities j where j.channel = ?"
+          + " and j.external_id = ?)", channel.wire(), externalId);
     }
 
     @Override
     public Optional<Contact> contact(UUID id) {
-      return contact(id, null);
+      return contactWhere("?", id);
     }
 
     @Override
     public boolean contactVip(UUID id) {
-      // Only the row (usually already in the persistence context), not its identities.
-      ContactEntity e = em.find(ContactEntity.class, id);
-      return e != null && e.vip;
+      // Only the flag, not the identities.
+      return jdbc(conn -> {
+        try (PreparedStatement ps = conn.prepareStatement("select vip from contacts where id = ?")) {
+          ps.setObject(1, id);
+          try (java.sql.ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getBoolean(1);
+          }
+        }
+      });
     }
 
-    private Optional<Contact> contact(UUID id, @Nullable List<ContactIdentityEntity> known) {
-      ContactEntity e = em.find(ContactEntity.class, id);
-      if (e == null) {
-        return Optional.empty();
-      }
-      List<ContactIdentityEntity> ids = known != null ? known : em.createQuery(
-              "from ContactIdentityEntity i where i.contactId = :id", ContactIdentityEntity.class)
-          .setParameter("id", id)
-          .getResultList();
-      Map<ChannelType, String> externalIds = new HashMap<>();
-      for (ContactIdentityEntity i : ids) {
-        externalIds.put(Wires.parse(ChannelType.class, "channel", i.key.channel()), i.key.externalId());
-      }
-      return Optional.of(new Contact(e.id, externalIds, sealed.openContact("name", e.id, e.name),
-          sealed.openContact("email", e.id, e.email), sealed.openContact("phone", e.id, e.phone), e.language,
-          e.vip, e.attributes, e.createdAt));
+    /** The contact whose id is {@code idExpression} (a value or a subquery), with its identities. */
+    private Optional<Contact> contactWhere(String idExpression, Object... params) {
+      return jdbc(conn -> {
+        try (PreparedStatement ps = conn.prepareStatement("select c.id, c.name, c.email, c.phone,"
+            + " c.language, c.vip, c.attributes::text, c.created_at, i.channel, i.external_id"
+            + " from contacts c left join contact_identities i on i.contact_id = c.id"
+            + " where c.id = " + idExpression)) {
+          Jdbc.bind(ps, params);
+          try (java.sql.ResultSet rs = ps.executeQuery()) {
+            Contact found = null;
+            Map<ChannelType, String> externalIds = new HashMap<>();
+            while (rs.next()) {
+              if (found == null) {
+                UUID id = rs.getObject(1, UUID.class);
+                found = new Contact(id, externalIds, sealed.openContact("name", id, rs.getString(2)),
+                    sealed.openContact("email", id, rs.getString(3)),
+                    sealed.openContact("phone", id, rs.getString(4)), rs.getString(5),
+                    rs.getBoolean(6), ConversationRows.attributes(rs.getString(7)), rs.getTimestamp(8).toInstant());
+              }
+              if (rs.getString(9) != null) {
+                externalIds.put(Wires.parse(ChannelType.class, "channel", rs.getString(9)), rs.getString(10));
+              }
+            }
+            if (found == null) {
+              return Optional.<Contact>empty();
+            }
+            Contact c = found;
+            return Optional.of(new Contact(c.id(), externalIds, c.name(), c.email(), c.phone(),
+                c.language(), c.vip(), c.attributes(), c.createdAt()));
+          }
+        }
+      });
     }
 
     @Override
@@ -283,54 +335,43 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public Optional<Conversation> conversation(UUID id, boolean forUpdate) {
-      ConversationEntity e = forUpdate
-          ? em.find(ConversationEntity.class, id, LockModeType.PESSIMISTIC_WRITE)
-          : em.find(ConversationEntity.class, id);
-      if (e == null && em.getTransaction().isActive() && em.getTransaction().getRollbackOnly()) {
-        // Hibernate answers a failed locking read (e.g. the connection was terminated) with null
-        // and a rollback-only transaction: that is a store failure, not a missing conversation.
-        throw new StoreException("db: reading conversation " + id
-            + " failed (connection lost or lock refused); the transaction was rolled back");
-      }
-      return Optional.ofNullable(e).map(PostgresConversationStore::toConversation);
+      return conversations("select " + ConversationRows.COLUMNS + " from conversations where id = ?"
+          + (forUpdate ? " for update" : ""), id).stream().findFirst();
+    }
+
+    private List<Conversation> conversations(String sql, Object... params) {
+      return jdbc(conn -> ConversationRows.query(conn, sql, params));
     }
 
     @Override
     public Optional<Conversation> conversationByNumber(long number) {
-      return em.createQuery("from ConversationEntity c where c.number = :n", ConversationEntity.class)
-          .setParameter("n", number)
-          .getResultStream()
-          .findFirst()
-          .map(PostgresConversationStore::toConversation);
+      return conversations("select " + ConversationRows.COLUMNS + " from conversations where number = ?",
+          number).stream().findFirst();
     }
 
     @Override
     public Optional<Conversation> latestConversation(UUID contactId, String inbox) {
-      return em.createQuery("from ConversationEntity c where c.contactId = :contact"
-              + " and c.inbox = :inbox and c.kind = 'support'"
-              + " order by c.lastActivityAt desc, c.id desc", ConversationEntity.class)
-          .setParameter("contact", contactId)
-          .setParameter("inbox", inbox)
-          .setMaxResults(1)
-          .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-          .getResultStream()
-          .findFirst()
-          .map(PostgresConversationStore::toConversation);
+      return conversations("select " + ConversationRows.COLUMNS + " from conversations"
+          + " where contact_id = ? and inbox = ? and kind = 'support'"
+          + " order by last_activity_at desc, id desc limit 1 for update", contactId, inbox)
+          .stream().findFirst();
     }
 
     @Override
     public Optional<Conversation> conversationByExternalId(String externalId) {
-      return em.createQuery("from ConversationEntity c where c.externalId = :x", ConversationEntity.class)
-          .setParameter("x", externalId)
-          .getResultStream()
-          .findFirst()
-          .map(PostgresConversationStore::toConversation);
+      return conversations("select " + ConversationRows.COLUMNS + " from conversations"
+          + " where external_id = ?", externalId).stream().findFirst();
     }
 
     @Override
     public long nextConversationNumber() {
-      return ((Number) em.createNativeQuery("select nextval('conversation_number_seq')")
-          .getSingleResult()).longValue();
+      return jdbc(conn -> {
+        try (PreparedStatement ps = conn.prepareStatement("select nextval('conversation_number_seq')");
+            java.sql.ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      });
     }
 
     @Override
@@ -338,25 +379,24 @@ final class PostgresConversationStore implements ConversationStore {
       if (c.version() != 0) {
         throw new IllegalArgumentException("version: a new conversation has version 0, was " + c.version());
       }
-      ConversationEntity e = new ConversationEntity();
-      e.id = c.id();
-      copy(c, e);
-      em.persist(e);
+      jdbc(conn -> {
+        ConversationRows.insert(conn, c);
+        return null;
+      });
     }
 
     @Override
     public Conversation updateConversation(Conversation c) {
-      ConversationEntity e = em.find(ConversationEntity.class, c.id());
-      if (e == null) {
-        throw new IllegalStateException("conversation " + c.id() + " does not exist");
-      }
-      if (e.version != c.version()) {
+      return jdbc(conn -> {
+        Optional<Conversation> updated = ConversationRows.update(conn, c);
+        if (updated.isPresent()) {
+          return updated.get();
+        }
+        long now = ConversationRows.version(conn, c.id()).orElseThrow(
+            () -> new IllegalStateException("conversation " + c.id() + " does not exist"));
         throw new ConflictException("conversation #" + c.number() + ": changed by someone else"
-            + " (now version " + e.version + ", this change was based on version " + c.version() + ")");
-      }
-      copy(c, e);
-      em.flush();
-      return toConversation(e);
+            + " (now version " + now + ", this change was based on version " + c.version() + ")");
+      });
     }
 
     @Override
@@ -380,8 +420,7 @@ final class PostgresConversationStore implements ConversationStore {
       if (messages.isEmpty()) {
         return 0;
       }
-      em.flush(); // the conversation row must exist before the messages reference it
-      return em.unwrap(Session.class).doReturningWork(conn -> {
+      return jdbc(conn -> {
         try (PreparedStatement ps = conn.prepareStatement("insert into messages (id, conversation_id,"
             + " inbox, kind, sender_type, sender_id, body, content_type, attachments,"
             + " channel_message_id, mentions, created_at, delivered_at, read_at, search, sentiment)"
@@ -456,13 +495,9 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public void appendEvent(DomainEvent event) {
-      OutboxEventEntity e = new OutboxEventEntity();
-      e.id = event.id();
-      e.type = event.type();
-      e.conversationId = event.conversationId();
-      e.occurredAt = event.occurredAt();
-      e.data = new HashMap<>(event.data());
-      em.persist(e);
+      execute("insert into outbox_events (id, type, conversation_id, occurred_at, data)"
+          + " values (?, ?, ?, ?, cast(? as jsonb))", event.id(), event.type(),
+          event.conversationId(), event.occurredAt(), ConversationRows.json(event.data()));
     }
 
     @Override
@@ -481,19 +516,15 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public List<Conversation> dueSnoozed(Instant now, int limit) {
-      @SuppressWarnings("unchecked")
-      List<ConversationEntity> rows = em.createNativeQuery("select * from conversations"
-              + " where status = 'snoozed' and snoozed_until <= ?1 order by snoozed_until"
-              + " limit ?2 for update skip locked", ConversationEntity.class)
-          .setParameter(1, Timestamp.from(now))
-          .setParameter(2, limit)
-          .getResultList();
-      return rows.stream().map(PostgresConversationStore::toConversation).toList();
+      return conversations("select " + ConversationRows.COLUMNS + " from conversations"
+          + " where status = 'snoozed' and snoozed_until <= ? order by snoozed_until"
+          + " limit ? for update skip locked", now, limit);
     }
 
     @Override
     public ConversationPage findConversations(FindConversations q) {
-      StringBuilder sql = new StringBuilder("select * from conversations c where true");
+      StringBuilder sql = new StringBuilder("select " + ConversationRows.C_COLUMNS
+          + " from conversations c where true");
       List<Object> params = new ArrayList<>();
       if (!q.statuses().isEmpty()) {
         sql.append(" and c.status in (");
@@ -514,17 +545,12 @@ final class PostgresConversationStore implements ConversationStore {
       }
       sql.append(" order by c.last_activity_at desc, c.id desc limit ?");
       params.add(q.limit() + 1);
-      Query query = em.createNativeQuery(sql.toString(), ConversationEntity.class);
-      for (int i = 0; i < params.size(); i++) {
-        query.setParameter(i + 1, params.get(i));
-      }
-      @SuppressWarnings("unchecked")
-      List<ConversationEntity> rows = query.getResultList();
+      List<Conversation> rows = conversations(sql.toString(), params.toArray());
       boolean more = rows.size() > q.limit();
-      List<ConversationEntity> page = more ? rows.subList(0, q.limit()) : rows;
+      List<Conversation> page = more ? rows.subList(0, q.limit()) : rows;
 
-      List<UUID> ids = page.stream().map(e -> e.id).toList();
-      List<UUID> contactIds = page.stream().map(e -> e.contactId).filter(x -> x != null).toList();
+      List<UUID> ids = page.stream().map(Conversation::id).toList();
+      List<UUID> contactIds = page.stream().map(Conversation::contactId).filter(x -> x != null).toList();
       Map<UUID, String> names = new HashMap<>();
       Map<UUID, Long> counts = new HashMap<>();
       if (!ids.isEmpty()) {
@@ -543,14 +569,14 @@ final class PostgresConversationStore implements ConversationStore {
         }
       }
       List<ConversationSummaryView> items = new ArrayList<>();
-      for (ConversationEntity e : page) {
-        items.add(new ConversationSummaryView(toConversation(e),
-            e.contactId == null ? null : names.get(e.contactId), counts.getOrDefault(e.id, 0L)));
+      for (Conversation c : page) {
+        items.add(new ConversationSummaryView(c,
+            c.contactId() == null ? null : names.get(c.contactId()), counts.getOrDefault(c.id(), 0L)));
       }
       String next = null;
       if (more) {
-        ConversationEntity last = page.get(page.size() - 1);
-        next = new Cursor(last.lastActivityAt, last.id).encode();
+        Conversation last = page.get(page.size() - 1);
+        next = new Cursor(last.lastActivityAt(), last.id()).encode();
       }
       return new ConversationPage(items, next);
     }
@@ -559,27 +585,33 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public void insertSlaClock(SlaClock clock) {
-      SlaRows.insert(em, clock);
+      jdbc(conn -> {
+        SlaRows.insert(conn, clock);
+        return null;
+      });
     }
 
     @Override
     public void updateSlaClock(SlaClock clock) {
-      SlaRows.update(em, clock);
+      jdbc(conn -> {
+        SlaRows.update(conn, clock);
+        return null;
+      });
     }
 
     @Override
     public List<SlaClock> openSlaClocks(UUID conversationId) {
-      return SlaRows.open(em, conversationId);
+      return jdbc(conn -> SlaRows.open(conn, conversationId));
     }
 
     @Override
     public List<SlaClock> dueSlaClocks(Instant now, int limit) {
-      return SlaRows.due(em, now, limit);
+      return jdbc(conn -> SlaRows.due(conn, now, limit));
     }
 
     @Override
     public List<SlaClock> findOpenSlaClocks(int limit) {
-      return SlaRows.findOpen(em, limit);
+      return jdbc(conn -> SlaRows.findOpen(conn, limit));
     }
 
     @Override
@@ -751,11 +783,15 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public Optional<Boolean> routingAiAllowed(UUID conversationId) {
-      em.flush();
-      List<?> rows = em.createNativeQuery(
-              "select ai_allowed from conversation_routing where conversation_id = ?1")
-          .setParameter(1, conversationId).getResultList();
-      return rows.isEmpty() ? Optional.empty() : Optional.of((Boolean) rows.get(0));
+      return jdbc(conn -> {
+        try (PreparedStatement ps = conn.prepareStatement(
+            "select ai_allowed from conversation_routing where conversation_id = ?")) {
+          ps.setObject(1, conversationId);
+          try (java.sql.ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getBoolean(1)) : Optional.<Boolean>empty();
+          }
+        }
+      });
     }
 
     @Override
@@ -768,16 +804,13 @@ final class PostgresConversationStore implements ConversationStore {
     @Override
     public void saveRoutingState(UUID conversationId, boolean aiAllowed, boolean afterHours,
         @Nullable String escalationPolicy, Instant at) {
-      em.flush();
-      em.createNativeQuery("insert into conversation_routing (conversation_id, ai_allowed,"
-              + " after_hours, escalation_policy, routed_at) values (?1, ?2, ?3, ?4, ?5)"
-              + " on conflict (conversation_id) do update set ai_allowed = excluded.ai_allowed,"
-              + " after_hours = excluded.after_hours,"
-              + " escalation_policy = coalesce(excluded.escalation_policy, conversation_routing.escalation_policy),"
-              + " routed_at = excluded.routed_at")
-          .setParameter(1, conversationId).setParameter(2, aiAllowed).setParameter(3, afterHours)
-          .setParameter(4, escalationPolicy).setParameter(5, Timestamp.from(at))
-          .executeUpdate();
+      execute("insert into conversation_routing (conversation_id, ai_allowed,"
+          + " after_hours, escalation_policy, routed_at) values (?, ?, ?, ?, ?)"
+          + " on conflict (conversation_id) do update set ai_allowed = excluded.ai_allowed,"
+          + " after_hours = excluded.after_hours,"
+          + " escalation_policy = coalesce(excluded.escalation_policy, conversation_routing.escalation_policy),"
+          + " routed_at = excluded.routed_at", conversationId, aiAllowed, afterHours,
+          escalationPolicy, at);
     }
 
     @Override
@@ -852,33 +885,25 @@ final class PostgresConversationStore implements ConversationStore {
     @Override
     public List<Conversation> dueForFirstResponseEscalation(String policy, boolean isDefault,
         Instant createdBefore, String stepKey, int limit) {
-      @SuppressWarnings("unchecked")
-      List<ConversationEntity> rows = em.createNativeQuery("select c.* from conversations c"
-              + " join conversation_routing r on r.conversation_id = c.id"
-              + " where c.kind = 'support' and c.status = 'open' and c.first_response_at is null"
-              + " and c.created_at <= ?1 and (r.escalation_policy = ?2 or (?3 and r.escalation_policy is null))"
-              + " and not exists (select 1 from escalations e where e.conversation_id = c.id and e.step_key = ?4)"
-              + " order by c.created_at limit ?5 for update of c skip locked", ConversationEntity.class)
-          .setParameter(1, Timestamp.from(createdBefore)).setParameter(2, policy)
-          .setParameter(3, isDefault).setParameter(4, stepKey).setParameter(5, limit)
-          .getResultList();
-      return rows.stream().map(PostgresConversationStore::toConversation).toList();
+      return conversations("select " + ConversationRows.C_COLUMNS + " from conversations c"
+          + " join conversation_routing r on r.conversation_id = c.id"
+          + " where c.kind = 'support' and c.status = 'open' and c.first_response_at is null"
+          + " and c.created_at <= ? and (r.escalation_policy = ? or (? and r.escalation_policy is null))"
+          + " and not exists (select 1 from escalations e where e.conversation_id = c.id and e.step_key = ?)"
+          + " order by c.created_at limit ? for update of c skip locked",
+          createdBefore, policy, isDefault, stepKey, limit);
     }
 
     @Override
     public List<Conversation> dueForLabelEscalation(String policy, boolean isDefault, String label,
         String stepKey, int limit) {
-      @SuppressWarnings("unchecked")
-      List<ConversationEntity> rows = em.createNativeQuery("select c.* from conversations c"
-              + " join conversation_routing r on r.conversation_id = c.id"
-              + " where c.kind = 'support' and c.status in ('open', 'pending') and ?1 = any(c.labels)"
-              + " and (r.escalation_policy = ?2 or (?3 and r.escalation_policy is null))"
-              + " and not exists (select 1 from escalations e where e.conversation_id = c.id and e.step_key = ?4)"
-              + " order by c.created_at limit ?5 for update of c skip locked", ConversationEntity.class)
-          .setParameter(1, label).setParameter(2, policy).setParameter(3, isDefault)
-          .setParameter(4, stepKey).setParameter(5, limit)
-          .getResultList();
-      return rows.stream().map(PostgresConversationStore::toConversation).toList();
+      return conversations("select " + ConversationRows.C_COLUMNS + " from conversations c"
+          + " join conversation_routing r on r.conversation_id = c.id"
+          + " where c.kind = 'support' and c.status in ('open', 'pending') and ? = any(c.labels)"
+          + " and (r.escalation_policy = ? or (? and r.escalation_policy is null))"
+          + " and not exists (select 1 from escalations e where e.conversation_id = c.id and e.step_key = ?)"
+          + " order by c.created_at limit ? for update of c skip locked",
+          label, policy, isDefault, stepKey, limit);
     }
 
     @Override
@@ -911,13 +936,9 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public List<Conversation> waitingUnassigned(String team, int limit) {
-      em.flush();
-      @SuppressWarnings("unchecked")
-      List<ConversationEntity> rows = em.createNativeQuery("select c.* from conversations c"
-              + " where c.kind = 'support' and c.status = 'open' and c.assignee is null and c.team = ?1"
-              + " order by c.created_at, c.number limit ?2 for update of c skip locked", ConversationEntity.class)
-          .setParameter(1, team).setParameter(2, limit).getResultList();
-      return rows.stream().map(PostgresConversationStore::toConversation).toList();
+      return conversations("select " + ConversationRows.C_COLUMNS + " from conversations c"
+          + " where c.kind = 'support' and c.status = 'open' and c.assignee is null and c.team = ?"
+          + " order by c.created_at, c.number limit ? for update of c skip locked", team, limit);
     }
 
     @Override
@@ -1040,35 +1061,6 @@ final class PostgresConversationStore implements ConversationStore {
         throw ValidationException.of("cursor", "not a cursor returned by a previous page");
       }
     }
-  }
-
-  private static void copy(Conversation c, ConversationEntity e) {
-    e.number = c.number();
-    e.kind = c.kind().wire();
-    e.inbox = c.inbox();
-    e.contactId = c.contactId();
-    e.participants = c.participants().toArray(String[]::new);
-    e.status = c.status().wire();
-    e.priority = c.priority().wire();
-    e.labels = c.labels().stream().sorted().toArray(String[]::new);
-    e.team = c.team();
-    e.assignee = c.assignee();
-    e.attributes = new HashMap<>(c.attributes());
-    e.externalId = c.externalId();
-    e.createdAt = c.createdAt();
-    e.lastActivityAt = c.lastActivityAt();
-    e.firstResponseAt = c.firstResponseAt();
-    e.resolvedAt = c.resolvedAt();
-    e.snoozedUntil = c.snoozedUntil();
-  }
-
-  static Conversation toConversation(ConversationEntity e) {
-    return new Conversation(e.id, e.number,
-        Wires.parse(ConversationKind.class, "kind", e.kind), e.inbox, e.contactId,
-        Arrays.asList(e.participants), Wires.parse(Status.class, "status", e.status),
-        Wires.parse(Priority.class, "priority", e.priority), Set.of(e.labels), e.team,
-        e.assignee, e.attributes, e.externalId, e.createdAt, e.lastActivityAt,
-        e.firstResponseAt, e.resolvedAt, e.snoozedUntil, e.version);
   }
 
   static Message toMessage(MessageEntity e, Sealed sealed) {

@@ -6,62 +6,107 @@ import at.ozeanlicht.support.core.domain.Wires;
 import at.ozeanlicht.support.core.spi.SlaClock;
 import at.ozeanlicht.support.core.spi.SlaNotification;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** SLA clock and notification rows for {@link PostgresConversationStore}. */
 final class SlaRows {
   private SlaRows() {}
 
-  static void insert(EntityManager em, SlaClock c) {
-    em.flush(); // the conversation row must exist first
-    SlaClockEntity e = new SlaClockEntity(c.id());
-    copy(c, e);
-    em.persist(e);
-    em.flush(); // the partial unique index decides at once, inside the caller's transaction
-  }
+  /** The columns {@link #clock} reads, in order. */
+  private static final String CLOCK_COLUMNS = "id, conversation_id, metric, policy, calendar,"
+      + " target_ms, warn_after_ms, started_at, running_since, elapsed_ms, warn_at, due_at,"
+      + " paused_at, warned_at, breached_at, stopped_at";
 
-  static void update(EntityManager em, SlaClock c) {
-    SlaClockEntity e = em.find(SlaClockEntity.class, c.id());
-    if (e == null) {
-      throw new IllegalStateException("sla clock " + c.id() + " does not exist");
+  // Clocks are plain JDBC (no entity): the receive path reads a conversation's clocks and often
+  // updates one per message; see ConversationRows for why.
+
+  static void insert(Connection conn, SlaClock c) throws SQLException {
+    // Immediately, so the partial unique index decides inside the caller's transaction.
+    try (PreparedStatement ps = conn.prepareStatement("insert into sla_clocks (conversation_id,"
+        + " metric, policy, calendar, target_ms, warn_after_ms, started_at, running_since,"
+        + " elapsed_ms, warn_at, due_at, paused_at, warned_at, breached_at, stopped_at, id)"
+        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      Jdbc.bind(ps, fields(c));
+      ps.executeUpdate();
     }
-    copy(c, e);
   }
 
-  static List<SlaClock> open(EntityManager em, UUID conversationId) {
-    return em.createQuery("from SlaClockEntity k where k.conversationId = :c and k.stoppedAt is null"
-            + " order by k.startedAt, k.metric", SlaClockEntity.class)
-        .setParameter("c", conversationId)
-        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-        .getResultStream().map(SlaRows::toClock).toList();
+  static void update(Connection conn, SlaClock c) throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement("update sla_clocks set conversation_id = ?,"
+        + " metric = ?, policy = ?, calendar = ?, target_ms = ?, warn_after_ms = ?,"
+        + " started_at = ?, running_since = ?, elapsed_ms = ?, warn_at = ?, due_at = ?,"
+        + " paused_at = ?, warned_at = ?, breached_at = ?, stopped_at = ? where id = ?")) {
+      Jdbc.bind(ps, fields(c));
+      if (ps.executeUpdate() == 0) {
+        throw new IllegalStateException("sla clock " + c.id() + " does not exist");
+      }
+    }
   }
 
-  static List<SlaClock> due(EntityManager em, Instant now, int limit) {
+  /** Every column but the id, then the id. */
+  private static Object[] fields(SlaClock c) {
+    return new Object[] {c.conversationId(), c.metric().wire(), c.policy(), c.calendar(),
+        c.target().toMillis(), c.warnAfter().toMillis(), c.startedAt(), c.runningSince(),
+        c.elapsed().toMillis(), c.warnAt(), c.dueAt(), c.pausedAt(), c.warnedAt(), c.breachedAt(),
+        c.stoppedAt(), c.id()};
+  }
+
+  static List<SlaClock> open(Connection conn, UUID conversationId) throws SQLException {
+    return clocks(conn, "select " + CLOCK_COLUMNS + " from sla_clocks where conversation_id = ?"
+        + " and stopped_at is null order by started_at, metric for update", conversationId);
+  }
+
+  static List<SlaClock> due(Connection conn, Instant now, int limit) throws SQLException {
     // Locks the clock and its conversation together and skips either when taken: the tick then
     // never waits on a command (which locks conversation, then clocks), so no deadlock is possible.
-    @SuppressWarnings("unchecked")
-    List<SlaClockEntity> rows = em.createNativeQuery("select k.* from sla_clocks k"
-            + " join conversations c on c.id = k.conversation_id"
-            + " where k.stopped_at is null and k.paused_at is null"
-            + " and ((k.warned_at is null and k.warn_at <= ?1) or (k.breached_at is null and k.due_at <= ?1))"
-            + " order by least(k.warn_at, k.due_at) limit ?2 for update of k, c skip locked",
-            SlaClockEntity.class)
-        .setParameter(1, Timestamp.from(now))
-        .setParameter(2, limit)
-        .getResultList();
-    return rows.stream().map(SlaRows::toClock).toList();
+    return clocks(conn, "select " + CLOCK_COLUMNS.replaceAll("(\\w+)", "k.$1")
+        + " from sla_clocks k join conversations c on c.id = k.conversation_id"
+        + " where k.stopped_at is null and k.paused_at is null"
+        + " and ((k.warned_at is null and k.warn_at <= ?) or (k.breached_at is null and k.due_at <= ?))"
+        + " order by least(k.warn_at, k.due_at) limit ? for update of k, c skip locked",
+        now, now, limit);
   }
 
-  static List<SlaClock> findOpen(EntityManager em, int limit) {
-    return em.createQuery("from SlaClockEntity k where k.stoppedAt is null order by k.dueAt, k.id",
-            SlaClockEntity.class)
-        .setMaxResults(limit)
-        .getResultStream().map(SlaRows::toClock).toList();
+  static List<SlaClock> findOpen(Connection conn, int limit) throws SQLException {
+    return clocks(conn, "select " + CLOCK_COLUMNS + " from sla_clocks where stopped_at is null"
+        + " order by due_at, id limit ?", limit);
+  }
+
+  private static List<SlaClock> clocks(Connection conn, String sql, Object... params)
+      throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+      Jdbc.bind(ps, params);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<SlaClock> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(clock(rs));
+        }
+        return out;
+      }
+    }
+  }
+
+  private static SlaClock clock(ResultSet rs) throws SQLException {
+    return new SlaClock(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+        Wires.parse(SlaMetric.class, "metric", rs.getString(3)), rs.getString(4), rs.getString(5),
+        Duration.ofMillis(rs.getLong(6)), Duration.ofMillis(rs.getLong(7)), instant(rs, 8),
+        instant(rs, 9), Duration.ofMillis(rs.getLong(10)), instant(rs, 11), instant(rs, 12),
+        instant(rs, 13), instant(rs, 14), instant(rs, 15), instant(rs, 16));
+  }
+
+  private static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
   }
 
   static void enqueue(EntityManager em, SlaNotification n) {
@@ -103,30 +148,5 @@ final class SlaRows {
       throw new IllegalStateException("sla notification " + id + " does not exist");
     }
     e.sentAt = at;
-  }
-
-  private static void copy(SlaClock c, SlaClockEntity e) {
-    e.conversationId = c.conversationId();
-    e.metric = c.metric().wire();
-    e.policy = c.policy();
-    e.calendar = c.calendar();
-    e.targetMs = c.target().toMillis();
-    e.warnAfterMs = c.warnAfter().toMillis();
-    e.startedAt = c.startedAt();
-    e.runningSince = c.runningSince();
-    e.elapsedMs = c.elapsed().toMillis();
-    e.warnAt = c.warnAt();
-    e.dueAt = c.dueAt();
-    e.pausedAt = c.pausedAt();
-    e.warnedAt = c.warnedAt();
-    e.breachedAt = c.breachedAt();
-    e.stoppedAt = c.stoppedAt();
-  }
-
-  static SlaClock toClock(SlaClockEntity e) {
-    return new SlaClock(e.id, e.conversationId, Wires.parse(SlaMetric.class, "metric", e.metric),
-        e.policy, e.calendar, Duration.ofMillis(e.targetMs), Duration.ofMillis(e.warnAfterMs),
-        e.startedAt, e.runningSince, Duration.ofMillis(e.elapsedMs), e.warnAt, e.dueAt,
-        e.pausedAt, e.warnedAt, e.breachedAt, e.stoppedAt);
   }
 }
