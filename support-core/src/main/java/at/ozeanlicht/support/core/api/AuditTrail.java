@@ -5,6 +5,7 @@ import at.ozeanlicht.support.core.domain.Conversation;
 import at.ozeanlicht.support.core.spi.ConversationStore;
 import at.ozeanlicht.support.core.spi.DomainEvent;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,7 @@ final class AuditTrail {
   static void record(ConversationStore.Transaction tx, Actor actor, @Nullable String command,
       List<DomainEvent> events, Map<UUID, Conversation> before) {
     Set<UUID> diffed = new HashSet<>();
+    List<AuditEntry> entries = new ArrayList<>(events.size());
     for (DomainEvent e : events) {
       Map<String, AuditEntry.Change> changes = Map.of();
       UUID id = e.conversationId();
@@ -51,8 +53,11 @@ final class AuditTrail {
         changes = after == null ? Map.of() : diff(before.get(id), after);
       }
       UUID contact = parse(e.data().get("contactId"));
-      tx.privacy().appendAudit(new AuditEntry(0, e.occurredAt(), actor.kind().wire(), actor.id(),
+      entries.add(new AuditEntry(0, e.occurredAt(), actor.kind().wire(), actor.id(),
           e.type(), command, id, contact, e.data(), changes));
+    }
+    if (!entries.isEmpty()) {
+      tx.privacy().appendAudits(entries);
     }
   }
 

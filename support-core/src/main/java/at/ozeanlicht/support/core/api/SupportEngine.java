@@ -2352,6 +2352,9 @@ public final class SupportEngine implements AutoCloseable {
       Tx t = new Tx(tx, events, notifications, who == null ? null : access, who == null ? Actor.system() : who.actor(),
           who == null ? "system" : who.command());
       T r = work.apply(t);
+      // The transaction's events go to the outbox in one statement, at the end (Tx.event only
+      // collects them); nothing reads the outbox inside the transaction that wrote it.
+      tx.appendEvents(events.subList(first, events.size()));
       // issue 10: the audit log, in the same transaction as the change
       AuditTrail.record(tx, t.actor, who == null ? null : who.command(), events.subList(first, events.size()), t.before);
       return r;
@@ -2459,9 +2462,8 @@ public final class SupportEngine implements AutoCloseable {
     }
 
     void event(String type, @Nullable UUID conversationId, Instant at, Map<String, String> data) {
-      DomainEvent e = new DomainEvent(UUID.randomUUID(), type, conversationId, at, data);
-      store.appendEvent(e);
-      events.add(e);
+      // Written to the outbox by run() when the work is done, all in one statement.
+      events.add(new DomainEvent(UUID.randomUUID(), type, conversationId, at, data));
     }
   }
 

@@ -148,6 +148,11 @@ public interface ConversationStore extends AutoCloseable {
     /** Appends an event to the outbox. */
     void appendEvent(DomainEvent event);
 
+    /** Appends events to the outbox in this order (one statement where the store can). */
+    default void appendEvents(List<DomainEvent> events) {
+      events.forEach(this::appendEvent);
+    }
+
     /** Queues a public message for its channel. */
     void enqueueOutbound(OutboundMessage message);
 

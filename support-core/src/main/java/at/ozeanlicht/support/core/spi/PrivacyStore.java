@@ -17,6 +17,11 @@ public interface PrivacyStore {
    */
   void appendAudit(AuditEntry entry);
 
+  /** {@link #appendAudit} for several entries, in this order (one statement where the store can). */
+  default void appendAudits(List<AuditEntry> entries) {
+    entries.forEach(this::appendAudit);
+  }
+
   /** Entries matching the query, oldest first. */
   List<AuditEntry> findAudit(FindAudit query);
 

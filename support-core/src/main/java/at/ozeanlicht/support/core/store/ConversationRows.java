@@ -159,7 +159,7 @@ final class ConversationRows {
   }
 
   static Map<String, String> attributes(@Nullable String json) {
-    if (json == null) {
+    if (json == null || json.equals("{}")) {
       return Map.of();
     }
     try {

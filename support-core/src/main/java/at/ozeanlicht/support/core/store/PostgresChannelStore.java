@@ -43,14 +43,16 @@ final class PostgresChannelStore implements ChannelStore {
   private final EntityManager em;
   private final Sealed sealed;
 
-  PostgresChannelStore(EntityManager em, Sealed sealed) {
+  private final TxJdbc jdbc;
+
+  PostgresChannelStore(EntityManager em, Sealed sealed, TxJdbc jdbc) {
     this.em = em;
     this.sealed = sealed;
+    this.jdbc = jdbc;
   }
 
   private <T> T work(ReturningWork<T> work) {
-    em.flush();
-    return em.unwrap(Session.class).doReturningWork(work);
+    return jdbc.work(work);
   }
 
   @Override

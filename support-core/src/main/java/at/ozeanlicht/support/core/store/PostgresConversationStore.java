@@ -157,9 +157,16 @@ final class PostgresConversationStore implements ConversationStore {
     // The EntityManagerFactory belongs to the Database, which closes it.
   }
 
-  private static final class JpaTransaction implements Transaction {
+  private static final class JpaTransaction implements Transaction, TxJdbc {
     private final EntityManager em;
     private final Sealed sealed;
+    /**
+     * Whether an entity was persisted or changed since the last flush. Only the few entity
+     * writers below set it; plain JDBC then flushes first, and otherwise skips Hibernate's flush
+     * (a dirty check of the whole persistence context per statement was a large share of the
+     * receive path's CPU).
+     */
+    private boolean pending;
 
     JpaTransaction(EntityManager em, Sealed sealed) {
       this.em = em;
@@ -176,9 +183,22 @@ final class PostgresConversationStore implements ConversationStore {
      * Plain JDBC on the transaction's connection, after flushing what Hibernate still holds (a
      * contact or an outbound row persisted earlier in the transaction must be visible to it).
      */
+    @Override
+    public <T> T work(org.hibernate.jdbc.ReturningWork<T> work) {
+      return jdbc(work);
+    }
+
     private <T> T jdbc(org.hibernate.jdbc.ReturningWork<T> work) {
-      em.flush();
+      if (pending) {
+        em.flush();
+        pending = false;
+      }
       return em.unwrap(Session.class).doReturningWork(work);
+    }
+
+    /** Marks entity changes that plain JDBC must see flushed first. */
+    private void changed() {
+      pending = true;
     }
 
     private void execute(String sql, Object... params) {
@@ -312,6 +332,7 @@ final class PostgresConversationStore implements ConversationStore {
       if (isNew) {
         em.persist(e);
       }
+      changed();
       if (sealed.on()) {
         // The trigger of V17 cannot read encrypted fields: the vector comes from the plaintext
         // name only (e-mail and phone are found through their blind indexes).
@@ -485,6 +506,7 @@ final class PostgresConversationStore implements ConversationStore {
       if (isNew) {
         em.persist(e);
       }
+      changed();
     }
 
     @Override
@@ -501,6 +523,45 @@ final class PostgresConversationStore implements ConversationStore {
     }
 
     @Override
+    public void appendEvents(List<DomainEvent> events) {
+      if (events.size() == 1) {
+        appendEvent(events.get(0));
+        return;
+      }
+      if (events.isEmpty()) {
+        return;
+      }
+      // One statement for a transaction's events; unnest keeps their order, so their seq too.
+      int n = events.size();
+      Object[] ids = new Object[n];
+      String[] types = new String[n];
+      Object[] conversations = new Object[n];
+      Timestamp[] at = new Timestamp[n];
+      String[] data = new String[n];
+      for (int i = 0; i < n; i++) {
+        DomainEvent e = events.get(i);
+        ids[i] = e.id();
+        types[i] = e.type();
+        conversations[i] = e.conversationId();
+        at[i] = Timestamp.from(e.occurredAt());
+        data[i] = ConversationRows.json(e.data());
+      }
+      jdbc(conn -> {
+        try (PreparedStatement ps = conn.prepareStatement("insert into outbox_events (id, type,"
+            + " conversation_id, occurred_at, data) select i, t, c, o, cast(d as jsonb)"
+            + " from unnest(?, ?, ?, ?, ?) with ordinality as u(i, t, c, o, d, n) order by n")) {
+          ps.setArray(1, conn.createArrayOf("uuid", ids));
+          ps.setArray(2, conn.createArrayOf("text", types));
+          ps.setArray(3, conn.createArrayOf("uuid", conversations));
+          ps.setArray(4, conn.createArrayOf("timestamptz", at));
+          ps.setArray(5, conn.createArrayOf("text", data));
+          ps.executeUpdate();
+        }
+        return null;
+      });
+    }
+
+    @Override
     public void enqueueOutbound(OutboundMessage m) {
       OutboundMessageEntity e = new OutboundMessageEntity();
       e.id = m.id();
@@ -512,6 +573,7 @@ final class PostgresConversationStore implements ConversationStore {
       e.createdAt = m.createdAt();
       e.nextAttemptAt = m.createdAt();
       em.persist(e);
+      changed();
     }
 
     @Override
@@ -617,6 +679,7 @@ final class PostgresConversationStore implements ConversationStore {
     @Override
     public void enqueueSlaNotification(SlaNotification notification) {
       SlaRows.enqueue(em, notification);
+      changed();
     }
 
     @Override
@@ -627,6 +690,7 @@ final class PostgresConversationStore implements ConversationStore {
     @Override
     public void markSlaNotificationSent(UUID id, Instant at) {
       SlaRows.markSent(em, id, at);
+      changed();
     }
 
     // ---------------------------------------------------------------- routing
@@ -648,23 +712,40 @@ final class PostgresConversationStore implements ConversationStore {
       if (firings.isEmpty()) {
         return;
       }
-      em.flush();
-      em.unwrap(Session.class).doWork(conn -> {
+      // One statement for all of a message's firings (arrays, unnested), not one per rule.
+      int n = firings.size();
+      Object[] ids = new Object[n];
+      Object[] conversations = new Object[n];
+      String[] rules = new String[n];
+      String[] triggers = new String[n];
+      String[] keys = new String[n];
+      String[] reasons = new String[n];
+      java.sql.Timestamp[] at = new java.sql.Timestamp[n];
+      for (int i = 0; i < n; i++) {
+        RoutingFiring f = firings.get(i);
+        ids[i] = UUID.randomUUID();
+        conversations[i] = f.conversationId();
+        rules[i] = f.rule();
+        triggers[i] = f.trigger();
+        keys[i] = f.triggerKey();
+        reasons[i] = f.reason();
+        at[i] = Timestamp.from(f.firedAt());
+      }
+      jdbc(conn -> {
         try (PreparedStatement ps = conn.prepareStatement("insert into routing_firings (id,"
-            + " conversation_id, rule, trigger, trigger_key, reason, fired_at) values (?, ?, ?, ?, ?, ?, ?)"
+            + " conversation_id, rule, trigger, trigger_key, reason, fired_at)"
+            + " select * from unnest(?, ?, ?, ?, ?, ?, ?)"
             + " on conflict on constraint routing_firings_once do nothing")) {
-          for (RoutingFiring f : firings) {
-            ps.setObject(1, UUID.randomUUID());
-            ps.setObject(2, f.conversationId());
-            ps.setString(3, f.rule());
-            ps.setString(4, f.trigger());
-            ps.setString(5, f.triggerKey());
-            ps.setString(6, f.reason());
-            ps.setTimestamp(7, Timestamp.from(f.firedAt()));
-            ps.addBatch();
-          }
-          ps.executeBatch();
+          ps.setArray(1, conn.createArrayOf("uuid", ids));
+          ps.setArray(2, conn.createArrayOf("uuid", conversations));
+          ps.setArray(3, conn.createArrayOf("text", rules));
+          ps.setArray(4, conn.createArrayOf("text", triggers));
+          ps.setArray(5, conn.createArrayOf("text", keys));
+          ps.setArray(6, conn.createArrayOf("text", reasons));
+          ps.setArray(7, conn.createArrayOf("timestamptz", at));
+          ps.executeUpdate();
         }
+        return null;
       });
     }
 
@@ -1019,12 +1100,12 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public ChannelStore channels() {
-      return new PostgresChannelStore(em, sealed);
+      return new PostgresChannelStore(em, sealed, this);
     }
 
     @Override
     public EventDeliveryStore eventDeliveries() {
-      return new PostgresEventDeliveryStore(em);
+      return new PostgresEventDeliveryStore(em, this);
     }
 
     @Override
@@ -1034,7 +1115,7 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public at.ozeanlicht.support.core.spi.PrivacyStore privacy() {
-      return new PostgresPrivacyStore(em, sealed);
+      return new PostgresPrivacyStore(em, sealed, this);
     }
 
     private static void filter(StringBuilder sql, List<Object> params, String clause, @Nullable String value) {

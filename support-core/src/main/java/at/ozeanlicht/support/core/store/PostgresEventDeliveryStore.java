@@ -27,13 +27,15 @@ final class PostgresEventDeliveryStore implements EventDeliveryStore {
 
   private final EntityManager em;
 
-  PostgresEventDeliveryStore(EntityManager em) {
+  private final TxJdbc jdbc;
+
+  PostgresEventDeliveryStore(EntityManager em, TxJdbc jdbc) {
     this.em = em;
+    this.jdbc = jdbc;
   }
 
   private <T> T work(ReturningWork<T> work) {
-    em.flush();
-    return em.unwrap(Session.class).doReturningWork(work);
+    return jdbc.work(work);
   }
 
   @Override

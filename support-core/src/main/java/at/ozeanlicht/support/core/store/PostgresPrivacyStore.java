@@ -59,14 +59,16 @@ final class PostgresPrivacyStore implements PrivacyStore {
   private final EntityManager em;
   private final Sealed sealed;
 
-  PostgresPrivacyStore(EntityManager em, Sealed sealed) {
+  private final TxJdbc jdbc;
+
+  PostgresPrivacyStore(EntityManager em, Sealed sealed, TxJdbc jdbc) {
     this.em = em;
     this.sealed = sealed;
+    this.jdbc = jdbc;
   }
 
   private <T> T work(ReturningWork<T> work) {
-    em.flush();
-    return em.unwrap(Session.class).doReturningWork(work);
+    return jdbc.work(work);
   }
 
   @Override
@@ -85,6 +87,60 @@ final class PostgresPrivacyStore implements PrivacyStore {
         ps.setObject(8, e.conversationId());
         ps.setString(9, json(e.data()));
         ps.setString(10, json(e.changes()));
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void appendAudits(List<AuditEntry> entries) {
+    if (entries.size() == 1) {
+      appendAudit(entries.get(0));
+      return;
+    }
+    if (entries.isEmpty()) {
+      return;
+    }
+    // One statement for a transaction's entries; the ordinality keeps their id order.
+    int n = entries.size();
+    Timestamp[] at = new Timestamp[n];
+    String[] kinds = new String[n];
+    String[] actors = new String[n];
+    String[] actions = new String[n];
+    String[] commands = new String[n];
+    Object[] conversations = new Object[n];
+    Object[] contacts = new Object[n];
+    String[] data = new String[n];
+    String[] changes = new String[n];
+    for (int i = 0; i < n; i++) {
+      AuditEntry e = entries.get(i);
+      at[i] = Timestamp.from(e.at());
+      kinds[i] = e.actorKind();
+      actors[i] = e.actorId();
+      actions[i] = e.action();
+      commands[i] = e.command();
+      conversations[i] = e.conversationId();
+      contacts[i] = e.contactId();
+      data[i] = json(e.data());
+      changes[i] = json(e.changes());
+    }
+    work(c -> {
+      try (PreparedStatement ps = c.prepareStatement("insert into audit_log (at, actor_kind, actor_id,"
+          + " action, command, conversation_id, contact_id, data, changes)"
+          + " select u.a, u.k, u.r, u.x, u.m, u.v, coalesce(u.p, (select contact_id from conversations"
+          + " where id = u.v)), cast(u.d as jsonb), cast(u.g as jsonb)"
+          + " from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?) with ordinality as u(a, k, r, x, m, v, p, d, g, n)"
+          + " order by u.n")) {
+        ps.setArray(1, c.createArrayOf("timestamptz", at));
+        ps.setArray(2, c.createArrayOf("text", kinds));
+        ps.setArray(3, c.createArrayOf("text", actors));
+        ps.setArray(4, c.createArrayOf("text", actions));
+        ps.setArray(5, c.createArrayOf("text", commands));
+        ps.setArray(6, c.createArrayOf("uuid", conversations));
+        ps.setArray(7, c.createArrayOf("uuid", contacts));
+        ps.setArray(8, c.createArrayOf("text", data));
+        ps.setArray(9, c.createArrayOf("text", changes));
         ps.executeUpdate();
       }
       return null;
