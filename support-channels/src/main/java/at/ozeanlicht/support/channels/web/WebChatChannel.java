@@ -36,6 +36,11 @@ final class WebChatChannel implements ChannelAdapter {
   private static final Pattern ECHO_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
   static final int MAX_TEXT = 10_000;
   static final int MAX_IDENTIFIER = 200;
+  /**
+   * The largest widget request: a message of {@link #MAX_TEXT} characters, each as a six-byte
+   * JSON escape (60,000 bytes), plus the pre-chat contact, fits with room to spare.
+   */
+  static final int MAX_BODY_BYTES = 128 * 1024;
 
   private final WebChatConfig config;
   private final SessionTokens tokens;
@@ -62,6 +67,12 @@ final class WebChatChannel implements ChannelAdapter {
   @Override
   public String inbox() {
     return config.inbox();
+  }
+
+  /** Widget requests are small; larger ones are refused with 413 before verification. */
+  @Override
+  public int maxBodyBytes() {
+    return MAX_BODY_BYTES;
   }
 
   // ---------------------------------------------------------------- inbound

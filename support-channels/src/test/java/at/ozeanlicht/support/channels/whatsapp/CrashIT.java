@@ -95,7 +95,7 @@ class CrashIT {
       KillPoints.Phase phase = KillPoints.Phase.values()[kills % 3];
       int killAt = 1 + random.nextInt(RANGE.get(phase));
       Instant start = CrashNode.T0.plus(Duration.ofMinutes(5L * run));
-      child = start(url, next, next + BATCH - 1, start, phase, killAt, tmp.resolve("node" + run + ".log"));
+      child = start(url, next, next + BATCH - 1, start, phase.name(), killAt, tmp.resolve("node" + run + ".log"));
       String killPoint = null;
       try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
           StandardCharsets.UTF_8))) {
@@ -168,13 +168,56 @@ class CrashIT {
         outbox.size(), keys.size(), duplicates, duplicatedKeys);
   }
 
-  private Process start(String url, int first, int last, Instant clock, KillPoints.Phase phase, int killAt,
+  private Process start(String url, int first, int last, Instant clock, String phase, int killAt,
       Path log) throws IOException {
     List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
         CrashNode.class.getName(), url, provider.baseUrl(), Integer.toString(first),
-        Integer.toString(last), clock.toString(), phase.name(), Integer.toString(killAt));
+        Integer.toString(last), clock.toString(), phase, Integer.toString(killAt));
     return new ProcessBuilder(command).redirectError(log.toFile()).start();
+  }
+
+  /**
+   * The one point the random kills rarely hit, forced: the provider answered 200 for the first
+   * reply and the node dies (SIGKILL) at the next JDBC step, before the statement that marks the
+   * message sent runs. After a restart nothing is sent while the dead node's lease holds; then
+   * the message goes out again with the same idempotency key and is marked sent once.
+   */
+  @Test
+  void killedAfterProviderAcceptedBeforeMarkedSent_resentAfterLeaseWithTheSameKey() throws Exception {
+    String url = SharedPostgres.jdbcUrl();
+    child = start(url, 0, 2, CrashNode.T0, "AFTER_SEND", 0, tmp.resolve("after-send.log"));
+    String killPoint = null;
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        if (line.startsWith("kill-point ")) {
+          child.destroyForcibly(); // SIGKILL while the child waits there
+          killPoint = line.substring(11);
+          break;
+        }
+      }
+    }
+    assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    assertThat(killPoint).as(Files.readString(tmp.resolve("after-send.log")))
+        .matches("DISPATCH \\d+ after-send \\w+");
+    List<String> outbox = strings("select id::text from outbound_messages");
+    assertThat(outbox).hasSize(1);
+    assertThat(provider.keys()).as("the provider got it").containsExactly(outbox.get(0));
+    assertThat(strings("select status || ' ' || attempts || ' ' || coalesce(external_id, '-')"
+        + " from outbound_messages")).containsExactly("sending 1 -");
+
+    Instant killedAt = CrashNode.T0.plusSeconds(5); // the child's clock when it dispatched
+    MutableClock clock = new MutableClock(killedAt.plus(Duration.ofMinutes(2)).minusSeconds(1));
+    try (SupportEngine engine = CrashNode.engine(url, provider.baseUrl(), clock)) {
+      assertThat(engine.dispatch(clock.instant()).counts()).as("lease of the dead node holds").isEmpty();
+      clock.advance(Duration.ofSeconds(1));
+      assertThat(engine.dispatch(clock.instant()).count("outboundSent")).isEqualTo(1);
+      assertThat(engine.dispatch(clock.instant().plus(Duration.ofHours(1))).counts()).isEmpty();
+    }
+    assertThat(provider.keys()).as("sent again, with the same key").containsExactly(outbox.get(0), outbox.get(0));
+    assertThat(strings("select status || ' ' || attempts from outbound_messages")).containsExactly("sent 2");
+    assertThat(count("select count(*) from messages where kind = 'outgoing'")).isEqualTo(1);
   }
 
   private static long count(String sql) throws Exception {

@@ -17,6 +17,7 @@ import at.ozeanlicht.support.core.testkit.MutableClock;
 import at.ozeanlicht.support.core.testkit.TestWorkspaces;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,9 +55,9 @@ public final class CrashNode {
     return engine(SupportEngine.builder().jdbcUrl(url, null, null).poolSize(3), provider, clock);
   }
 
-  /** The same engine on the given (e.g. kill-point) DataSource. */
-  static SupportEngine engine(DataSource ds, String provider, MutableClock clock) {
-    return engine(SupportEngine.builder().dataSource(ds), provider, clock);
+  /** The same engine on the given (e.g. kill-point) DataSource and HTTP client. */
+  static SupportEngine engine(DataSource ds, HttpClient http, String provider, MutableClock clock) {
+    return engine(SupportEngine.builder().dataSource(ds).httpClient(http), provider, clock);
   }
 
   private static SupportEngine engine(SupportEngine.Builder builder, String provider, MutableClock clock) {
@@ -90,7 +91,8 @@ public final class CrashNode {
 
   /**
    * Arguments: {@code jdbcUrl providerBaseUrl firstMessage lastMessage clockStart killPhase
-   * killAt} ({@code killPhase} {@code none}: run through and print the steps per phase).
+   * killAt} ({@code killPhase} {@code none}: run through and print the steps per phase; {@code
+   * AFTER_SEND}: stop once the provider accepted the first send, before it is marked sent).
    */
   public static void main(String[] args) {
     String url = args[0];
@@ -98,14 +100,18 @@ public final class CrashNode {
     int first = Integer.parseInt(args[2]);
     int last = Integer.parseInt(args[3]);
     MutableClock clock = new MutableClock(Instant.parse(args[4]));
-    KillPoints points = new KillPoints(args[5].equals("none") ? null : KillPoints.Phase.valueOf(args[5]),
-        Integer.parseInt(args[6]), System.out);
+    KillPoints points = switch (args[5]) {
+      case "none" -> new KillPoints(null, 0, System.out);
+      case "AFTER_SEND" -> KillPoints.afterProviderAccepted(System.out);
+      default -> new KillPoints(KillPoints.Phase.valueOf(args[5]), Integer.parseInt(args[6]), System.out);
+    };
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     config.setMaximumPoolSize(3);
     config.setAutoCommit(false);
     try (HikariDataSource pool = new HikariDataSource(config);
-        SupportEngine engine = engine(points.wrap(pool), provider, clock)) {
+        SupportEngine engine = engine(points.wrap(pool), points.observe(HttpClient.newHttpClient()),
+            provider, clock)) {
       System.out.println("started");
       for (int n = first; n <= last; n++) {
         clock.advance(Duration.ofSeconds(5));

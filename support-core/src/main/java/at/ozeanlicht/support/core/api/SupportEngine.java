@@ -126,6 +126,7 @@ public final class SupportEngine implements AutoCloseable {
   private final AccessPolicy access; // issue 10
   private final ThreadLocal<Acting> acting = new ThreadLocal<>(); // issue 10: the session's actor
   private final ThreadLocal<Tx> joinable = new ThreadLocal<>(); // issue 9: see oneTransaction
+  private final QueueLiveness liveness = new QueueLiveness(); // issue 12: when assignment is tried
 
   private SupportEngine(Builder b, ConversationStore store, List<AutoCloseable> owned,
       @Nullable MessageAnalyzer analyzer, Map<String, ChannelAdapter> adapters) {
@@ -275,7 +276,10 @@ public final class SupportEngine implements AutoCloseable {
    * {@code slaWarnings}, {@code slaBreaches}, {@code escalations}, {@code slaNotifications}. Safe
    * to call from several nodes at once: due rows are claimed with {@code FOR UPDATE SKIP LOCKED},
    * so each is handled by exactly one caller. Run again (up to three times) when the database
-   * connection breaks under it: every step is idempotent, what committed stays done.
+   * connection breaks under it: every step is idempotent, what committed stays done. The first
+   * tick of an engine also drains every team's backlog once ({@code backlogAssigned}; a reloaded
+   * workspace may have raised capacity), and a conversation whose snooze ends unassigned is
+   * tried at once.
    */
   public TickReport tick(Instant now) {
     Objects.requireNonNull(now, "now");
@@ -299,6 +303,12 @@ public final class SupportEngine implements AutoCloseable {
               Map.of("from", Status.SNOOZED.wire(), "to", Status.OPEN.wire(), "reason", "snooze_ended"));
           snoozeRuleFirings[0] += routeOnEvent(tx, awake, Trigger.SNOOZE_ENDED,
               "snooze:" + micros(Objects.requireNonNull(c.snoozedUntil())), now); // issue 3
+          if (QueueLiveness.wokeUnassigned(awake)) { // issue 12: back in the queue, tried now
+            Conversation after = tx.store.conversation(c.id(), false).orElse(awake); // rules ran
+            if (QueueLiveness.wokeUnassigned(after)) {
+              assignEntered(tx, after, "snooze ended", now);
+            }
+          }
         }
         return due.size();
       });
@@ -309,6 +319,10 @@ public final class SupportEngine implements AutoCloseable {
     }
     if (woken > 0) {
       counts.put("snoozeWakeUps", woken);
+    }
+    if (liveness.startupDrainPending()) { // issue 12: a reloaded workspace may add capacity
+      put(counts, "backlogAssigned", drainAllTeams(now));
+      liveness.startupDrainDone();
     }
     put(counts, "routingTimeTriggers", snoozeRuleFirings[0] + routeTimeTriggers(now)); // issue 3
     put(counts, "retentionApplied", personalData().retain(now)); // issue 10
@@ -817,6 +831,9 @@ public final class SupportEngine implements AutoCloseable {
       if (Objects.equals(team, c.team()) && Objects.equals(command.assignee(), c.assignee())) {
         return c;
       }
+      if (!Objects.equals(team, c.team())) {
+        tx.assignLocks.expectMany(); // issue 12: a drain, rules and the move may each assign
+      }
       Conversation changed = new Conversation(c.id(), c.number(), c.kind(), c.inbox(),
           c.contactId(), c.participants(), c.status(), c.priority(), c.labels(), team,
           command.assignee(), c.attributes(), c.externalId(), c.createdAt(), now,
@@ -843,7 +860,9 @@ public final class SupportEngine implements AutoCloseable {
         // Capacity freed: the agent's queue moves on (this conversation, if unassigned, waits).
         drainBacklog(tx, c.assignee(), c.id(), now);
       }
-      return routeOnEvent(tx, saved, Trigger.ASSIGNED, now); // issue 3
+      Conversation routed = routeOnEvent(tx, saved, Trigger.ASSIGNED, now); // issue 3
+      return QueueLiveness.enteredTeamQueue(c, routed) // issue 12: tried in the new team now
+          ? assignEntered(tx, routed, "moved to team", now) : routed;
     });
   }
 
@@ -2017,25 +2036,63 @@ public final class SupportEngine implements AutoCloseable {
     tx.assignLocks.expectMany(); // several teams: one exclusive lock, see AssignmentLocks
     int assigned = 0;
     for (String team : agent.teams()) {
-      for (Conversation c : tx.store.waitingUnassigned(team, 50)) {
-        if (c.id().equals(except)) {
-          continue;
-        }
-        Contact contact = c.contactId() == null ? null : tx.store.contact(c.contactId()).orElse(null);
-        String language = contact != null && contact.language() != null ? contact.language()
-            : r.route(RoutingInput.of(lastCustomerText(tx, c), now), false).language();
-        Conversation after = autoAssign(tx, c, team, how, language, contact != null && contact.vip(),
-            "backlog drain", now);
-        if (after.assignee() == null) {
-          break; // nobody eligible (capacity, availability): the rest keeps waiting in order
-        }
-        assigned++;
-      }
+      assigned += drainTeam(tx, team, how, except, now);
     }
     if (assigned > 0) {
       LOG.debug("backlog drain for agent {} assigned {}", agentId, assigned);
     }
     return assigned;
+  }
+
+  /** Assigns up to 50 of a team's oldest waiting conversations, in order, until nobody is eligible. */
+  private int drainTeam(Tx tx, String team, String how, @Nullable UUID except, Instant now) {
+    int assigned = 0;
+    for (Conversation c : tx.store.waitingUnassigned(team, 50)) {
+      if (c.id().equals(except)) {
+        continue;
+      }
+      if (assignWaiting(tx, c, team, how, "backlog drain", now).assignee() == null) {
+        break; // nobody eligible (capacity, availability): the rest keeps waiting in order
+      }
+      assigned++;
+    }
+    return assigned;
+  }
+
+  /** Assignment of a waiting conversation; the language is the contact's, else its last message's. */
+  private Conversation assignWaiting(Tx tx, Conversation c, String team, String how, String by,
+      Instant now) {
+    Router r = Objects.requireNonNull(router);
+    Contact contact = c.contactId() == null ? null : tx.store.contact(c.contactId()).orElse(null);
+    String language = contact != null && contact.language() != null ? contact.language()
+        : r.route(RoutingInput.of(lastCustomerText(tx, c), now), false).language();
+    return autoAssign(tx, c, team, how, language, contact != null && contact.vip(), by, now);
+  }
+
+  /** Issue 12: tries to assign a conversation that entered its team's queue outside receive. */
+  private Conversation assignEntered(Tx tx, Conversation c, String by, Instant now) {
+    String how = router == null ? "claim" : router.defaultAssign().orElse("claim");
+    return how.equals("claim") ? c : assignWaiting(tx, c, Objects.requireNonNull(c.team()), how, by, now);
+  }
+
+  /** Issue 12: drains every team's backlog (the first tick of an engine, see QueueLiveness). */
+  private int drainAllTeams(Instant now) {
+    String how = router == null ? "claim" : router.defaultAssign().orElse("claim");
+    if (how.equals("claim")) {
+      return 0;
+    }
+    return run(tx -> {
+      tx.assignLocks.expectMany();
+      int assigned = 0;
+      for (at.ozeanlicht.support.core.domain.Team team : workspace.teams()) {
+        int batch;
+        do {
+          batch = drainTeam(tx, team.id(), how, null, now);
+          assigned += batch;
+        } while (batch == 50);
+      }
+      return assigned;
+    });
   }
 
   private static String lastCustomerText(Tx tx, Conversation c) {

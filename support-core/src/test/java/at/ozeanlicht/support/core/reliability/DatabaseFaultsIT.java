@@ -129,14 +129,8 @@ class DatabaseFaultsIT {
 
   @Test
   void connectionTerminatedMidTick_tickRunsAgainAndTheWarningFiresOnce() throws Exception {
-    ZoneId vienna = ZoneId.of("Europe/Vienna");
-    SlaPolicy normal = new SlaPolicy("normal", Priority.NORMAL, null, null, null,
-        Map.of(SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(10)), false, 0.5,
-        List.of(EscalationAction.NOTIFY), List.of(EscalationAction.NOTIFY), false);
-    SlaConfig sla = new SlaConfig(vienna, Map.of("always", BusinessCalendar.alwaysOpen(vienna)), "always",
-        List.of(normal));
     try (SupportEngine engine = SupportEngine.builder().store(SharedPostgres.database().conversationStore())
-        .workspace(TestWorkspaces.small().withSla(sla)).clock(clock).build()) {
+        .workspace(TestWorkspaces.small().withSla(sla())).clock(clock).build()) {
       engine.receive(message("wamid.K1"));
       Instant warn = clock.instant().plus(Duration.ofMinutes(6));
       // The warning's transaction has claimed and updated its clock when it waits to insert the event.
@@ -170,6 +164,107 @@ class DatabaseFaultsIT {
       assertThat(Sql.count("select count(*) from messages")).isZero();
       assertThat(engine.receive(message("wamid.P1")).outcome()).isEqualTo(ReceiveResult.Outcome.OPENED);
     }
+  }
+
+  /** Issue 12: commands that are not retried fail as clearly as receive, and write nothing. */
+  @Test
+  void poolExhausted_replyAndTickSaySoWriteNothingAndWorkOnceConnectionsReturn() throws Exception {
+    try (HikariDataSource pool = pool(SharedPostgres.jdbcUrl(), 250, "exhausted");
+        SupportEngine engine = SupportEngine.builder().dataSource(pool)
+            .workspace(TestWorkspaces.small().withSla(sla())).clock(clock).build()) {
+      UUID conversation = engine.receive(message("wamid.P1")).conversation().id();
+      long events = Sql.count("select count(*) from outbox_events");
+      Instant warn = clock.instant().plus(Duration.ofMinutes(6));
+      try (Connection held = pool.getConnection(); Connection alsoHeld = pool.getConnection()) {
+        for (Runnable command : List.<Runnable>of(
+            () -> engine.reply(new SendReply(conversation, "anna", "Gerne!")),
+            () -> engine.tick(warn))) {
+          assertThatThrownBy(command::run)
+              .isInstanceOf(StoreException.class)
+              .hasMessageStartingWith("db: exhausted - Connection is not available, request timed out after")
+              .hasMessageContaining("total=2, active=2");
+        }
+      }
+      assertThat(Sql.count("select count(*) from messages")).isEqualTo(1);
+      assertThat(Sql.count("select count(*) from outbox_events")).isEqualTo(events);
+      assertThat(Sql.count("select count(*) from sla_clocks where warned_at is not null")).isZero();
+
+      engine.reply(new SendReply(conversation, "anna", "Gerne!"));
+      assertThat(engine.tick(warn).count("slaWarnings")).as("the reply stopped the first-response clock").isZero();
+      assertThat(Sql.count("select count(*) from outbound_messages")).isEqualTo(1);
+    }
+  }
+
+  /**
+   * Issue 12: PostgreSQL restarts while the engine is idle, so every pooled connection is dead
+   * when the next command borrows it (the pool validates or the command's retry replaces it);
+   * then it stops while a tick and a receive run (clear errors after their retries, nothing
+   * half-written), and after the second restart everything resumes: the SLA warning fires once,
+   * the message that failed is received, a reply is queued.
+   */
+  @Test
+  void postgresRestarted_idleEngineResumesWithoutAnError_tickWhileDownFailsClearlyAndRunsOnceAfter() throws Exception {
+    Path data = tmp.resolve("pgdata-tick");
+    EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start();
+    int port = pg.getPort();
+    try (HikariDataSource pool = pool(pg.getJdbcUrl("postgres", "postgres"), 1000, "restarted-tick");
+        SupportEngine engine = SupportEngine.builder().dataSource(pool)
+            .workspace(TestWorkspaces.small().withSla(sla())).clock(clock).build()) {
+      UUID conversation = engine.receive(message("wamid.R1")).conversation().id();
+      engine.tick(clock.instant());
+      pg.close();
+      pg = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
+
+      Instant warn = clock.instant().plus(Duration.ofMinutes(6));
+      assertThat(engine.tick(warn).count("slaWarnings")).isEqualTo(1);
+      assertThat(engine.receive(message("wamid.R2")).outcome()).isEqualTo(ReceiveResult.Outcome.APPENDED);
+
+      pg.close();
+      Instant breach = clock.instant().plus(Duration.ofMinutes(11));
+      assertThatThrownBy(() -> engine.tick(breach)).isInstanceOf(StoreException.class)
+          .hasMessageStartingWith("db: ");
+      assertThatThrownBy(() -> engine.receive(message("wamid.R3"))).isInstanceOf(StoreException.class)
+          .hasMessageStartingWith("db: ");
+      pg = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
+
+      TickReport after = engine.tick(breach);
+      assertThat(after.count("slaWarnings")).isZero();
+      assertThat(after.count("slaBreaches")).isEqualTo(1);
+      assertThat(engine.tick(breach).count("slaBreaches")).isZero();
+      assertThat(engine.receive(message("wamid.R3")).outcome()).isEqualTo(ReceiveResult.Outcome.APPENDED);
+      engine.reply(new SendReply(conversation, "anna", "Gerne!"));
+      try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("select (select count(*) from messages where kind = 'incoming'),"
+              + " (select count(*) from outbox_events where type = 'sla.warning'),"
+              + " (select count(*) from outbox_events where type = 'sla.breached'),"
+              + " (select count(*) from outbound_messages)")) {
+        rs.next();
+        assertThat(List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+            .containsExactly(3L, 1L, 1L, 1L);
+        c.rollback();
+      }
+    } finally {
+      pg.close();
+    }
+  }
+
+  private static HikariDataSource pool(String url, long connectionTimeoutMillis, String name) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setMaximumPoolSize(2);
+    config.setConnectionTimeout(connectionTimeoutMillis);
+    config.setAutoCommit(false);
+    config.setPoolName(name);
+    return new HikariDataSource(config);
+  }
+
+  private static SlaConfig sla() {
+    ZoneId vienna = ZoneId.of("Europe/Vienna");
+    SlaPolicy normal = new SlaPolicy("normal", Priority.NORMAL, null, null, null,
+        Map.of(SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(10)), false, 0.5,
+        List.of(EscalationAction.NOTIFY), List.of(EscalationAction.NOTIFY), false);
+    return new SlaConfig(vienna, Map.of("always", BusinessCalendar.alwaysOpen(vienna)), "always",
+        List.of(normal));
   }
 
   @Test
