@@ -37,6 +37,46 @@ final class AssignmentLocks {
   }
 
   /**
+   * Takes the {@code assign} lock shared if this transaction assigns once and has taken no lock
+   * yet; returns whether it may now try the optimistic single-agent path (see {@link
+   * #optimistic}): shared mode, no agent locked so far.
+   */
+  boolean sharedFirst(ConversationStore.Transaction tx) {
+    if (many || mode == Mode.EXCLUSIVE || !agents.isEmpty()) {
+      return false;
+    }
+    if (mode == Mode.NONE) {
+      tx.lockShared(ASSIGN);
+      mode = Mode.SHARED;
+    }
+    return true;
+  }
+
+  /**
+   * The optimistic path for one assignment in shared mode: the caller decided on loads read
+   * without agent locks; this takes only the chosen agent's lock, without waiting, inside a
+   * savepoint. {@code confirm} re-reads that agent's load under the lock and says whether the
+   * decision stands. If the lock is taken by another transaction or the decision does not stand,
+   * the savepoint is rolled back (releasing the lock) and false returned: the caller then takes
+   * the blocking path of {@link #lock}, holding no agent lock, so no cycle can form. Most
+   * receives thereby never wait on each other: they lock one agent, not all candidates, and
+   * only when somebody is available.
+   */
+  boolean optimistic(ConversationStore.Transaction tx, String agent,
+      java.util.function.BooleanSupplier confirm) {
+    if (!tx.tryLockAgent("assign_try", agent)) {
+      tx.rollbackTo("assign_try");
+      return false;
+    }
+    if (!confirm.getAsBoolean()) {
+      tx.rollbackTo("assign_try");
+      return false;
+    }
+    agents.add(agent);
+    return true;
+  }
+
+  /**
    * Locks what reading the candidates' load needs; returns the team's round-robin cursor when
    * {@code roundRobinTeam} is set (the cursor is locked too).
    */

@@ -1955,22 +1955,42 @@ public final class SupportEngine implements AutoCloseable {
     if (how.equals("claim")) {
       return c; // it waits in the queue for an agent to pick it: nothing to lock or record
     }
-    // The candidates are locked until commit before their open counts are read: otherwise two
-    // transactions read the same count and both give an agent its last free slot (ManyNodesIT
-    // caught 9 of 8 before there was a lock). See AssignmentLocks for the order that avoids
-    // cycles; teams with disjoint agents assign in parallel.
-    String last = tx.assignLocks.lock(tx.store, candidates,
-        how.equals("round-robin") ? team : null).orElse(null);
-    Map<String, Integer> open = tx.store.openCountsByAgent(candidates);
-    Map<String, Availability> set = tx.store.agentAvailability();
-    Map<String, Integer> recent = cap > 0
-        ? tx.store.assignmentsSince(now.minus(r.fairnessWindow()), candidates) : Map.of();
-    List<Assigner.AgentState> states = workspace.agents().stream()
-        .filter(a -> candidates.contains(a.id()))
-        .map(a -> new Assigner.AgentState(a, set.getOrDefault(a.id(), a.availability()),
-            open.getOrDefault(a.id(), 0), recent.getOrDefault(a.id(), 0)))
-        .toList();
-    Assignment a = Assigner.assign(new Assigner.Request(team, how, language, vip, last, cap), states);
+    Assignment a = null;
+    if (!how.equals("round-robin") && tx.assignLocks.sharedFirst(tx.store)) {
+      // One assignment under the shared lock: decide on loads read without agent locks, then
+      // lock only the chosen agent (without waiting) and confirm its load under that lock; see
+      // AssignmentLocks#optimistic. Nobody available needs no agent lock at all: a freed slot's
+      // drain takes the exclusive lock, so it runs after this commit and finds the conversation.
+      List<Assigner.AgentState> unlocked = agentStates(tx, candidates, cap, now);
+      Assigner.Request request = new Assigner.Request(team, how, language, vip, null, cap);
+      Assignment guess = Assigner.assign(request, unlocked);
+      if (guess.agent() == null) {
+        a = guess;
+      } else {
+        Assignment[] confirmed = new Assignment[1];
+        if (tx.assignLocks.optimistic(tx.store, guess.agent(), () -> {
+          List<Assigner.AgentState> fresh = new ArrayList<>();
+          Assigner.AgentState mine = agentStates(tx, List.of(guess.agent()), cap, now).get(0);
+          for (Assigner.AgentState s : unlocked) {
+            fresh.add(s.agent().id().equals(guess.agent()) ? mine : s);
+          }
+          confirmed[0] = Assigner.assign(request, fresh);
+          return guess.agent().equals(confirmed[0].agent());
+        })) {
+          a = confirmed[0];
+        }
+      }
+    }
+    if (a == null) {
+      // The candidates are locked until commit before their open counts are read: otherwise two
+      // transactions read the same count and both give an agent its last free slot (ManyNodesIT
+      // caught 9 of 8 before there was a lock). See AssignmentLocks for the order that avoids
+      // cycles; teams with disjoint agents assign in parallel.
+      String last = tx.assignLocks.lock(tx.store, candidates,
+          how.equals("round-robin") ? team : null).orElse(null);
+      a = Assigner.assign(new Assigner.Request(team, how, language, vip, last, cap),
+          agentStates(tx, candidates, cap, now));
+    }
     tx.store.recordAssignment(new AssignmentRecord(c.id(), a.team(), a.agent(), a.strategy(),
         a.reason(), a.candidates(), a.skipped(), now));
     if (a.agent() == null || a.agent().equals(c.assignee())) {
@@ -1980,6 +2000,20 @@ public final class SupportEngine implements AutoCloseable {
       tx.store.saveRoundRobin(team, a.agent(), now);
     }
     return handOff(tx, c, c.team(), a.agent(), by + ": " + a.reason(), now);
+  }
+
+  /** The candidates' availability, open load and recent assignments, in workspace order. */
+  private List<Assigner.AgentState> agentStates(Tx tx, List<String> candidates, int cap, Instant now) {
+    Router r = Objects.requireNonNull(router);
+    Map<String, Integer> open = tx.store.openCountsByAgent(candidates);
+    Map<String, Availability> set = tx.store.agentAvailability();
+    Map<String, Integer> recent = cap > 0
+        ? tx.store.assignmentsSince(now.minus(r.fairnessWindow()), candidates) : Map.of();
+    return workspace.agents().stream()
+        .filter(a -> candidates.contains(a.id()))
+        .map(a -> new Assigner.AgentState(a, set.getOrDefault(a.id(), a.availability()),
+            open.getOrDefault(a.id(), 0), recent.getOrDefault(a.id(), 0)))
+        .toList();
   }
 
   /** An agent's availability now: as set through the engine, else the workspace default. */

@@ -229,6 +229,15 @@ public interface ConversationStore extends AutoCloseable {
      */
     void lockAgents(List<String> agents);
 
+    /**
+     * Opens savepoint {@code savepoint}, then takes {@code agent}'s assignment lock if it is free,
+     * without waiting. Returns whether it was taken; {@link #rollbackTo} releases it again.
+     */
+    boolean tryLockAgent(String savepoint, String agent);
+
+    /** Rolls back to a savepoint of {@link #tryLockAgent}, releasing the locks taken since. */
+    void rollbackTo(String savepoint);
+
     /** Open and pending conversations per agent, for these agents only (absent: none). */
     java.util.Map<String, Integer> openCountsByAgent(java.util.Collection<String> agents);
 

@@ -818,6 +818,40 @@ final class PostgresConversationStore implements ConversationStore {
     }
 
     @Override
+    public boolean tryLockAgent(String savepoint, String agent) {
+      return jdbc(conn -> {
+        try (java.sql.Statement st = conn.createStatement()) {
+          st.execute("savepoint " + identifier(savepoint));
+        }
+        try (PreparedStatement ps = conn.prepareStatement(
+            "select pg_try_advisory_xact_lock(hashtextextended('agent:' || ?, 0))")) {
+          ps.setString(1, agent);
+          try (java.sql.ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
+          }
+        }
+      });
+    }
+
+    @Override
+    public void rollbackTo(String savepoint) {
+      jdbc(conn -> {
+        try (java.sql.Statement st = conn.createStatement()) {
+          st.execute("rollback to savepoint " + identifier(savepoint));
+        }
+        return null;
+      });
+    }
+
+    private static String identifier(String name) {
+      if (!name.matches("[a-z_]{1,40}")) {
+        throw new IllegalArgumentException("savepoint: must be 1 to 40 of a-z and _, was " + name);
+      }
+      return name;
+    }
+
+    @Override
     public Map<String, Integer> openCountsByAgent(java.util.Collection<String> agents) {
       return countsByAgent("select assignee, count(*) from conversations where assignee = any(cast(?1 as text[]))"
           + " and status in ('open', 'pending') group by assignee", agents, null);
