@@ -1,9 +1,12 @@
 package at.ozeanlicht.support.core.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
 
 /** Small JDBC helpers shared by the stores. */
 final class Jdbc {
@@ -14,6 +17,28 @@ final class Jdbc {
     for (int i = 0; i < params.length; i++) {
       Object p = params[i];
       ps.setObject(i + 1, p instanceof Instant at ? Timestamp.from(at) : p);
+    }
+  }
+
+  /**
+   * Inserts {@code rows} with one statement: {@code sql} selects from {@code unnest(?, ?, ...)},
+   * one array parameter per column, typed {@code types} (SQL array element types); {@code
+   * columns} gives a row's values in that order (an {@link Instant} becomes a timestamp).
+   */
+  static <T> void insertAll(Connection conn, String sql, String[] types, List<T> rows,
+      Function<T, Object[]> columns) throws SQLException {
+    Object[][] arrays = new Object[types.length][rows.size()];
+    for (int r = 0; r < rows.size(); r++) {
+      Object[] values = columns.apply(rows.get(r));
+      for (int c = 0; c < types.length; c++) {
+        arrays[c][r] = values[c] instanceof Instant at ? Timestamp.from(at) : values[c];
+      }
+    }
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+      for (int c = 0; c < types.length; c++) {
+        ps.setArray(c + 1, conn.createArrayOf(types[c], arrays[c]));
+      }
+      ps.executeUpdate();
     }
   }
 }

@@ -531,32 +531,14 @@ final class PostgresConversationStore implements ConversationStore {
       if (events.isEmpty()) {
         return;
       }
-      // One statement for a transaction's events; unnest keeps their order, so their seq too.
-      int n = events.size();
-      Object[] ids = new Object[n];
-      String[] types = new String[n];
-      Object[] conversations = new Object[n];
-      Timestamp[] at = new Timestamp[n];
-      String[] data = new String[n];
-      for (int i = 0; i < n; i++) {
-        DomainEvent e = events.get(i);
-        ids[i] = e.id();
-        types[i] = e.type();
-        conversations[i] = e.conversationId();
-        at[i] = Timestamp.from(e.occurredAt());
-        data[i] = ConversationRows.json(e.data());
-      }
+      // One statement for a transaction's events; the ordinality keeps their order, so their seq.
       jdbc(conn -> {
-        try (PreparedStatement ps = conn.prepareStatement("insert into outbox_events (id, type,"
-            + " conversation_id, occurred_at, data) select i, t, c, o, cast(d as jsonb)"
-            + " from unnest(?, ?, ?, ?, ?) with ordinality as u(i, t, c, o, d, n) order by n")) {
-          ps.setArray(1, conn.createArrayOf("uuid", ids));
-          ps.setArray(2, conn.createArrayOf("text", types));
-          ps.setArray(3, conn.createArrayOf("uuid", conversations));
-          ps.setArray(4, conn.createArrayOf("timestamptz", at));
-          ps.setArray(5, conn.createArrayOf("text", data));
-          ps.executeUpdate();
-        }
+        Jdbc.insertAll(conn, "insert into outbox_events (id, type, conversation_id, occurred_at,"
+                + " data) select i, t, c, o, cast(d as jsonb) from unnest(?, ?, ?, ?, ?)"
+                + " with ordinality as u(i, t, c, o, d, n) order by n",
+            new String[] {"uuid", "text", "uuid", "timestamptz", "text"}, events,
+            e -> new Object[] {e.id(), e.type(), e.conversationId(), e.occurredAt(),
+                ConversationRows.json(e.data())});
         return null;
       });
     }
@@ -713,38 +695,13 @@ final class PostgresConversationStore implements ConversationStore {
         return;
       }
       // One statement for all of a message's firings (arrays, unnested), not one per rule.
-      int n = firings.size();
-      Object[] ids = new Object[n];
-      Object[] conversations = new Object[n];
-      String[] rules = new String[n];
-      String[] triggers = new String[n];
-      String[] keys = new String[n];
-      String[] reasons = new String[n];
-      java.sql.Timestamp[] at = new java.sql.Timestamp[n];
-      for (int i = 0; i < n; i++) {
-        RoutingFiring f = firings.get(i);
-        ids[i] = UUID.randomUUID();
-        conversations[i] = f.conversationId();
-        rules[i] = f.rule();
-        triggers[i] = f.trigger();
-        keys[i] = f.triggerKey();
-        reasons[i] = f.reason();
-        at[i] = Timestamp.from(f.firedAt());
-      }
       jdbc(conn -> {
-        try (PreparedStatement ps = conn.prepareStatement("insert into routing_firings (id,"
-            + " conversation_id, rule, trigger, trigger_key, reason, fired_at)"
-            + " select * from unnest(?, ?, ?, ?, ?, ?, ?)"
-            + " on conflict on constraint routing_firings_once do nothing")) {
-          ps.setArray(1, conn.createArrayOf("uuid", ids));
-          ps.setArray(2, conn.createArrayOf("uuid", conversations));
-          ps.setArray(3, conn.createArrayOf("text", rules));
-          ps.setArray(4, conn.createArrayOf("text", triggers));
-          ps.setArray(5, conn.createArrayOf("text", keys));
-          ps.setArray(6, conn.createArrayOf("text", reasons));
-          ps.setArray(7, conn.createArrayOf("timestamptz", at));
-          ps.executeUpdate();
-        }
+        Jdbc.insertAll(conn, "insert into routing_firings (id, conversation_id, rule, trigger,"
+                + " trigger_key, reason, fired_at) select * from unnest(?, ?, ?, ?, ?, ?, ?)"
+                + " on conflict on constraint routing_firings_once do nothing",
+            new String[] {"uuid", "uuid", "text", "text", "text", "text", "timestamptz"}, firings,
+            f -> new Object[] {UUID.randomUUID(), f.conversationId(), f.rule(), f.trigger(),
+                f.triggerKey(), f.reason(), f.firedAt()});
         return null;
       });
     }

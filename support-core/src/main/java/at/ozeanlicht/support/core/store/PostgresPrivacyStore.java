@@ -103,46 +103,16 @@ final class PostgresPrivacyStore implements PrivacyStore {
       return;
     }
     // One statement for a transaction's entries; the ordinality keeps their id order.
-    int n = entries.size();
-    Timestamp[] at = new Timestamp[n];
-    String[] kinds = new String[n];
-    String[] actors = new String[n];
-    String[] actions = new String[n];
-    String[] commands = new String[n];
-    Object[] conversations = new Object[n];
-    Object[] contacts = new Object[n];
-    String[] data = new String[n];
-    String[] changes = new String[n];
-    for (int i = 0; i < n; i++) {
-      AuditEntry e = entries.get(i);
-      at[i] = Timestamp.from(e.at());
-      kinds[i] = e.actorKind();
-      actors[i] = e.actorId();
-      actions[i] = e.action();
-      commands[i] = e.command();
-      conversations[i] = e.conversationId();
-      contacts[i] = e.contactId();
-      data[i] = json(e.data());
-      changes[i] = json(e.changes());
-    }
     work(c -> {
-      try (PreparedStatement ps = c.prepareStatement("insert into audit_log (at, actor_kind, actor_id,"
-          + " action, command, conversation_id, contact_id, data, changes)"
-          + " select u.a, u.k, u.r, u.x, u.m, u.v, coalesce(u.p, (select contact_id from conversations"
-          + " where id = u.v)), cast(u.d as jsonb), cast(u.g as jsonb)"
-          + " from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?) with ordinality as u(a, k, r, x, m, v, p, d, g, n)"
-          + " order by u.n")) {
-        ps.setArray(1, c.createArrayOf("timestamptz", at));
-        ps.setArray(2, c.createArrayOf("text", kinds));
-        ps.setArray(3, c.createArrayOf("text", actors));
-        ps.setArray(4, c.createArrayOf("text", actions));
-        ps.setArray(5, c.createArrayOf("text", commands));
-        ps.setArray(6, c.createArrayOf("uuid", conversations));
-        ps.setArray(7, c.createArrayOf("uuid", contacts));
-        ps.setArray(8, c.createArrayOf("text", data));
-        ps.setArray(9, c.createArrayOf("text", changes));
-        ps.executeUpdate();
-      }
+      Jdbc.insertAll(c, "insert into audit_log (at, actor_kind, actor_id, action, command,"
+              + " conversation_id, contact_id, data, changes) select u.a, u.k, u.r, u.x, u.m, u.v,"
+              + " coalesce(u.p, (select contact_id from conversations where id = u.v)),"
+              + " cast(u.d as jsonb), cast(u.g as jsonb)"
+              + " from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?) with ordinality as u(a, k, r, x, m, v, p, d, g, n)"
+              + " order by u.n",
+          new String[] {"timestamptz", "text", "text", "text", "text", "uuid", "uuid", "text", "text"},
+          entries, e -> new Object[] {e.at(), e.actorKind(), e.actorId(), e.action(), e.command(),
+              e.conversationId(), e.contactId(), json(e.data()), json(e.changes())});
       return null;
     });
   }
