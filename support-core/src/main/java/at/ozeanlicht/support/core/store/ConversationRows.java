@@ -33,7 +33,9 @@ import org.jspecify.annotations.Nullable;
  * persistence context (entity loading, dirty checking of twenty fields, a flush before every
  * native statement) cost more CPU than the statements themselves. With no conversation entity
  * ever managed, no stale copy can exist in a persistence context either. The optimistic version
- * check of an update is part of its {@code where} clause.
+ * check of an update is part of its {@code where} clause; row locks are {@code for no key
+ * update} (what Hibernate took for a pessimistic write), so inserting a message that references
+ * a locked conversation does not wait.
  */
 final class ConversationRows {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -357,7 +357,7 @@ final class PostgresConversationStore implements ConversationStore {
     @Override
     public Optional<Conversation> conversation(UUID id, boolean forUpdate) {
       return conversations("select " + ConversationRows.COLUMNS + " from conversations where id = ?"
-          + (forUpdate ? " for update" : ""), id).stream().findFirst();
+          + (forUpdate ? " for no key update" : ""), id).stream().findFirst();
     }
 
     private List<Conversation> conversations(String sql, Object... params) {
@@ -374,7 +374,7 @@ final class PostgresConversationStore implements ConversationStore {
     public Optional<Conversation> latestConversation(UUID contactId, String inbox) {
       return conversations("select " + ConversationRows.COLUMNS + " from conversations"
           + " where contact_id = ? and inbox = ? and kind = 'support'"
-          + " order by last_activity_at desc, id desc limit 1 for update", contactId, inbox)
+          + " order by last_activity_at desc, id desc limit 1 for no key update", contactId, inbox)
           .stream().findFirst();
     }
 

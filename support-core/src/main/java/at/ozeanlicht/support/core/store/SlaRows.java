@@ -63,7 +63,7 @@ final class SlaRows {
 
   static List<SlaClock> open(Connection conn, UUID conversationId) throws SQLException {
     return clocks(conn, "select " + CLOCK_COLUMNS + " from sla_clocks where conversation_id = ?"
-        + " and stopped_at is null order by started_at, metric for update", conversationId);
+        + " and stopped_at is null order by started_at, metric for no key update", conversationId);
   }
 
   static List<SlaClock> due(Connection conn, Instant now, int limit) throws SQLException {
