@@ -184,4 +184,39 @@ class AssignmentQueueIT {
     assertThat(open.get("lena")).isEqualTo(10);
     assertThat(open.get("thomas") + open.get("florian")).isEqualTo(16);
   }
+
+  /**
+   * The optimistic path locks only the chosen agent and never waits: when that agent's lock is
+   * held elsewhere it falls back to the blocking path, which waits for the lock and then assigns
+   * (here: lena, the only one online), within capacity.
+   */
+  @Test
+  void receive_chosenAgentLockedElsewhere_fallsBackToTheBlockingPathAndStillAssigns() throws Exception {
+    engine.setAvailability(new SetAvailability("lukas", Availability.OFFLINE));
+    engine.setAvailability(new SetAvailability("lena", Availability.ONLINE));
+    try (java.sql.Connection other = SharedPostgres.pool().getConnection();
+        java.sql.Statement s = other.createStatement()) {
+      other.setAutoCommit(false);
+      s.execute("select pg_advisory_xact_lock(hashtextextended('agent:lena', 0))");
+      java.util.concurrent.CompletableFuture<Conversation> running =
+          java.util.concurrent.CompletableFuture.supplyAsync(() -> receive("busy", "Eine Frage"));
+      boolean waiting = false;
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+      while (!waiting && System.nanoTime() < deadline && !running.isDone()) {
+        try (java.sql.ResultSet rs = s.executeQuery("select count(*) from pg_stat_activity"
+            + " where wait_event_type = 'Lock' and wait_event = 'advisory'"
+            + " and pid <> pg_backend_pid() and datname = current_database()")) {
+          rs.next();
+          waiting = rs.getInt(1) > 0;
+        }
+      }
+      assertThat(waiting).as("the receive waits for lena's lock on the blocking path").isTrue();
+      assertThat(running).isNotDone();
+      other.commit();
+      Conversation c = running.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(load(c.id()).assignee()).isEqualTo("lena");
+      assertThat(assignments(c.id())).singleElement()
+          .satisfies(a -> assertThat(a.agent()).isEqualTo("lena"));
+    }
+  }
 }
