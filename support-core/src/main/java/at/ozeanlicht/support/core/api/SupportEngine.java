@@ -1848,7 +1848,6 @@ public final class SupportEngine implements AutoCloseable {
           .map(RuleTrace::reason).findFirst().orElse("matched");
       firings.add(new RoutingFiring(c.id(), rule, trigger.wire(), message.id().toString(), reason, now));
     }
-    tx.store.recordFirings(firings);
     String teamBefore = c.team();
     String team = d.team() != null ? d.team() : c.team();
     TreeSet<String> labels = new TreeSet<>(c.labels());
@@ -1871,7 +1870,8 @@ public final class SupportEngine implements AutoCloseable {
       }
       tx.event("conversation.routed", c.id(), now, data);
     }
-    tx.store.saveRoutingState(c.id(), d.aiAllowed(), d.afterHours(), d.escalationPolicy(), now);
+    // The firings with the routing state, one statement (nothing between reads either table).
+    tx.store.saveRouting(firings, c.id(), d.aiAllowed(), d.afterHours(), d.escalationPolicy(), now);
     if (decided == null) {
       tx.store.saveMessageSentiment(message.id(), d.sentiment()); // else inserted with the message
     }

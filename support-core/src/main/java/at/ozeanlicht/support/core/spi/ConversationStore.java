@@ -258,6 +258,17 @@ public interface ConversationStore extends AutoCloseable {
     void saveMessageSentiment(java.util.UUID messageId, at.ozeanlicht.support.core.domain.Sentiment sentiment);
 
     /** Stores what routing decided for a conversation (AI allowed, after hours, escalation policy). */
+    /**
+     * {@link #recordFirings} and {@link #saveRoutingState} together (one statement where the
+     * store can): what routing a received message wrote.
+     */
+    default void saveRouting(List<RoutingFiring> firings, java.util.UUID conversationId,
+        boolean aiAllowed, boolean afterHours, @org.jspecify.annotations.Nullable String escalationPolicy,
+        java.time.Instant at) {
+      recordFirings(firings);
+      saveRoutingState(conversationId, aiAllowed, afterHours, escalationPolicy, at);
+    }
+
     void saveRoutingState(java.util.UUID conversationId, boolean aiAllowed, boolean afterHours,
         @org.jspecify.annotations.Nullable String escalationPolicy, java.time.Instant at);
 

@@ -14,9 +14,14 @@ final class Jdbc {
 
   /** Binds {@code params} to {@code ?1..?n}; an {@link Instant} becomes a timestamp. */
   static void bind(PreparedStatement ps, Object... params) throws SQLException {
+    bindFrom(ps, 1, params);
+  }
+
+  /** Binds {@code params} from parameter {@code first} on. */
+  static void bindFrom(PreparedStatement ps, int first, Object... params) throws SQLException {
     for (int i = 0; i < params.length; i++) {
       Object p = params[i];
-      ps.setObject(i + 1, p instanceof Instant at ? Timestamp.from(at) : p);
+      ps.setObject(first + i, p instanceof Instant at ? Timestamp.from(at) : p);
     }
   }
 
@@ -27,6 +32,18 @@ final class Jdbc {
    */
   static <T> void insertAll(Connection conn, String sql, String[] types, List<T> rows,
       Function<T, Object[]> columns) throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+      bindColumns(conn, ps, types, rows, columns);
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Binds {@code rows} as one array parameter per column, from {@code ?1} on; returns the index
+   * of the next parameter.
+   */
+  static <T> int bindColumns(Connection conn, PreparedStatement ps, String[] types, List<T> rows,
+      Function<T, Object[]> columns) throws SQLException {
     Object[][] arrays = new Object[types.length][rows.size()];
     for (int r = 0; r < rows.size(); r++) {
       Object[] values = columns.apply(rows.get(r));
@@ -34,11 +51,9 @@ final class Jdbc {
         arrays[c][r] = values[c] instanceof Instant at ? Timestamp.from(at) : values[c];
       }
     }
-    try (PreparedStatement ps = conn.prepareStatement(sql)) {
-      for (int c = 0; c < types.length; c++) {
-        ps.setArray(c + 1, conn.createArrayOf(types[c], arrays[c]));
-      }
-      ps.executeUpdate();
+    for (int c = 0; c < types.length; c++) {
+      ps.setArray(c + 1, conn.createArrayOf(types[c], arrays[c]));
     }
+    return types.length + 1;
   }
 }

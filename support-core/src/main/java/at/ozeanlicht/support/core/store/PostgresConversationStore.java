@@ -157,6 +157,23 @@ final class PostgresConversationStore implements ConversationStore {
     // The EntityManagerFactory belongs to the Database, which closes it.
   }
 
+  private static final String INSERT_FIRINGS = "insert into routing_firings (id, conversation_id,"
+      + " rule, trigger, trigger_key, reason, fired_at) select * from unnest(?, ?, ?, ?, ?, ?, ?)"
+      + " on conflict on constraint routing_firings_once do nothing";
+  private static final String[] FIRING_TYPES =
+      {"uuid", "uuid", "text", "text", "text", "text", "timestamptz"};
+  private static final String UPSERT_ROUTING = "insert into conversation_routing (conversation_id,"
+      + " ai_allowed, after_hours, escalation_policy, routed_at) values (?, ?, ?, ?, ?)"
+      + " on conflict (conversation_id) do update set ai_allowed = excluded.ai_allowed,"
+      + " after_hours = excluded.after_hours,"
+      + " escalation_policy = coalesce(excluded.escalation_policy, conversation_routing.escalation_policy),"
+      + " routed_at = excluded.routed_at";
+
+  private static Object[] firing(RoutingFiring f) {
+    return new Object[] {UUID.randomUUID(), f.conversationId(), f.rule(), f.trigger(),
+        f.triggerKey(), f.reason(), f.firedAt()};
+  }
+
   private static final class JpaTransaction implements Transaction, TxJdbc {
     private final EntityManager em;
     private final Sealed sealed;
@@ -696,12 +713,26 @@ final class PostgresConversationStore implements ConversationStore {
       }
       // One statement for all of a message's firings (arrays, unnested), not one per rule.
       jdbc(conn -> {
-        Jdbc.insertAll(conn, "insert into routing_firings (id, conversation_id, rule, trigger,"
-                + " trigger_key, reason, fired_at) select * from unnest(?, ?, ?, ?, ?, ?, ?)"
-                + " on conflict on constraint routing_firings_once do nothing",
-            new String[] {"uuid", "uuid", "text", "text", "text", "text", "timestamptz"}, firings,
-            f -> new Object[] {UUID.randomUUID(), f.conversationId(), f.rule(), f.trigger(),
-                f.triggerKey(), f.reason(), f.firedAt()});
+        Jdbc.insertAll(conn, INSERT_FIRINGS, FIRING_TYPES, firings, PostgresConversationStore::firing);
+        return null;
+      });
+    }
+
+    @Override
+    public void saveRouting(List<RoutingFiring> firings, UUID conversationId, boolean aiAllowed,
+        boolean afterHours, @Nullable String escalationPolicy, Instant at) {
+      if (firings.isEmpty()) {
+        saveRoutingState(conversationId, aiAllowed, afterHours, escalationPolicy, at);
+        return;
+      }
+      // The firings and the routing state in one statement (a data-modifying CTE).
+      jdbc(conn -> {
+        try (PreparedStatement ps = conn.prepareStatement("with f as (" + INSERT_FIRINGS + ") "
+            + UPSERT_ROUTING)) {
+          int i = Jdbc.bindColumns(conn, ps, FIRING_TYPES, firings, PostgresConversationStore::firing);
+          Jdbc.bindFrom(ps, i, conversationId, aiAllowed, afterHours, escalationPolicy, at);
+          ps.executeUpdate();
+        }
         return null;
       });
     }
@@ -876,13 +907,7 @@ final class PostgresConversationStore implements ConversationStore {
     @Override
     public void saveRoutingState(UUID conversationId, boolean aiAllowed, boolean afterHours,
         @Nullable String escalationPolicy, Instant at) {
-      execute("insert into conversation_routing (conversation_id, ai_allowed,"
-          + " after_hours, escalation_policy, routed_at) values (?, ?, ?, ?, ?)"
-          + " on conflict (conversation_id) do update set ai_allowed = excluded.ai_allowed,"
-          + " after_hours = excluded.after_hours,"
-          + " escalation_policy = coalesce(excluded.escalation_policy, conversation_routing.escalation_policy),"
-          + " routed_at = excluded.routed_at", conversationId, aiAllowed, afterHours,
-          escalationPolicy, at);
+      execute(UPSERT_ROUTING, conversationId, aiAllowed, afterHours, escalationPolicy, at);
     }
 
     @Override
