@@ -511,8 +511,10 @@ public final class SupportEngine implements AutoCloseable {
 
   private ReceiveResult receiveIn(Tx tx, Inbox inbox, ReceiveMessage command, Instant now) {
     InboundContact from = command.contact();
-    tx.store.lock("contact:" + inbox.channel().wire() + ":" + from.externalId());
-    Optional<ReceiveResult> duplicate = duplicateResult(tx.store, command);
+    Optional<ReceiveResult> duplicate = tx.store.lockAndFindMessage(
+            "contact:" + inbox.channel().wire() + ":" + from.externalId(), command.inbox(),
+            command.channelMessageId())
+        .map(m -> duplicateOf(tx.store, m));
     if (duplicate.isPresent()) {
       LOG.debug("duplicate channel message on inbox {}", inbox.id());
       return duplicate.get();
@@ -665,9 +667,12 @@ public final class SupportEngine implements AutoCloseable {
   private static Optional<ReceiveResult> duplicateResult(
       ConversationStore.Transaction tx, ReceiveMessage command) {
     return tx.messageByChannelId(command.inbox(), command.channelMessageId())
-        .map(m -> new ReceiveResult(
-            tx.conversation(m.conversationId(), false).orElseThrow(), m,
-            ReceiveResult.Outcome.DUPLICATE));
+        .map(m -> duplicateOf(tx, m));
+  }
+
+  private static ReceiveResult duplicateOf(ConversationStore.Transaction tx, Message m) {
+    return new ReceiveResult(tx.conversation(m.conversationId(), false).orElseThrow(), m,
+        ReceiveResult.Outcome.DUPLICATE);
   }
 
   private Contact resolveContact(Tx tx, ChannelType channel, InboundContact from, Instant now) {

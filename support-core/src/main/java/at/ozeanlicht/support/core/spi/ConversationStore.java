@@ -145,6 +145,16 @@ public interface ConversationStore extends AutoCloseable {
     /** The CSAT rating of a conversation, if given. */
     Optional<CsatView> csat(UUID conversationId);
 
+    /**
+     * {@link #lock} then {@link #messageByChannelId}, in one statement where the store can. The
+     * lookup may then miss a message committed while the lock was awaited; callers insert with
+     * the unique (inbox, channel message id) key as the backstop.
+     */
+    default Optional<Message> lockAndFindMessage(String key, String inbox, String channelMessageId) {
+      lock(key);
+      return messageByChannelId(inbox, channelMessageId);
+    }
+
     /** Appends an event to the outbox. */
     void appendEvent(DomainEvent event);
 

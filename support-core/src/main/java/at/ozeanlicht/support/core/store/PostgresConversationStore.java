@@ -241,15 +241,31 @@ final class PostgresConversationStore implements ConversationStore {
     @Override
     public Optional<Message> messageByChannelId(String inbox, String channelMessageId) {
       // Plain JDBC: every received message asks this once (dedupe).
+      return findMessage("select " + MESSAGE_COLUMNS + " from messages m"
+          + " where m.inbox = ? and m.channel_message_id = ?", inbox, channelMessageId);
+    }
+
+    @Override
+    public Optional<Message> lockAndFindMessage(String key, String inbox, String channelMessageId) {
+      // One round trip for the receive path's first two steps. The row is read in the snapshot
+      // taken before the lock was granted; a duplicate committed meanwhile is caught by the
+      // unique key at insert (the engine then answers from a fresh transaction).
+      return findMessage("select " + MESSAGE_COLUMNS + ", pg_advisory_xact_lock(hashtextextended(?, 0))"
+          + " from (select 1) one left join messages m on m.inbox = ? and m.channel_message_id = ?",
+          key, inbox, channelMessageId);
+    }
+
+    private static final String MESSAGE_COLUMNS = "m.id, m.conversation_id, m.kind, m.sender_type,"
+        + " m.sender_id, m.body, m.content_type, m.attachments::text, m.channel_message_id,"
+        + " m.mentions, m.created_at, m.delivered_at, m.read_at";
+
+    /** The first message {@code sql} selects ({@link #MESSAGE_COLUMNS} first; a null id: none). */
+    private Optional<Message> findMessage(String sql, Object... params) {
       return jdbc(conn -> {
-        try (PreparedStatement ps = conn.prepareStatement("select id, conversation_id, kind,"
-            + " sender_type, sender_id, body, content_type, attachments::text, channel_message_id,"
-            + " mentions, created_at, delivered_at, read_at from messages"
-            + " where inbox = ? and channel_message_id = ?")) {
-          ps.setString(1, inbox);
-          ps.setString(2, channelMessageId);
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+          Jdbc.bind(ps, params);
           try (java.sql.ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
+            if (!rs.next() || rs.getObject(1) == null) {
               return Optional.<Message>empty();
             }
             UUID id = rs.getObject(1, UUID.class);
