@@ -44,3 +44,16 @@ insert into search_backlog (from_id, to_id)
   where exists (select 1 from messages where search is null);
 
 drop index messages_search_backlog;
+
+-- 3. The search GIN indexes (V17) indexed the NULL vectors of bulk-loaded messages too: an entry
+-- under GIN's null key per imported message, only to be left dead when the backfill writes the
+-- real vector. A message without a vector can never match `search @@ query` (the operator is
+-- strict), so the planner proves `search is not null` from every search condition and uses these
+-- partial indexes exactly as before; the import no longer touches them.
+create index messages_public_search_v22 on messages using gin (search)
+  where kind in ('incoming', 'outgoing') and search is not null;
+drop index messages_public_search;
+alter index messages_public_search_v22 rename to messages_public_search;
+create index messages_note_search_v22 on messages using gin (search) where kind = 'note' and search is not null;
+drop index messages_note_search;
+alter index messages_note_search_v22 rename to messages_note_search;
