@@ -108,7 +108,8 @@ final class BenchReport implements Callable<Integer> {
     Database db;
     if (parent.root.dbUrl() == null) {
       temp = Files.createTempDirectory("support-bench");
-      db = Database.embedded(temp);
+      // The embedded server tuned for loading a large history (see Database.BULK_LOAD_SETTINGS).
+      db = Database.embedded(temp, 10, Database.BULK_LOAD_SETTINGS);
     } else {
       db = parent.root.database();
     }

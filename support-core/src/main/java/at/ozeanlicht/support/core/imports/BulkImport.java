@@ -46,8 +46,9 @@ import org.postgresql.copy.CopyManager;
  * measurements): the transaction sets {@code support.bulk_load}, so the per-row triggers of
  * {@code messages} do not run; the writer computes the conversation columns the inbox trigger
  * would have kept ({@code last_message_seq}, {@code waiting_since}) itself, and leaves {@code
- * messages.search} NULL for {@link SearchBackfill} to fill afterwards. Imported history is
- * stored and reported at once and found by search once the backfill has caught up.
+ * messages.search} NULL for {@link SearchBackfill} to fill afterwards, recording the id range of
+ * the messages it wrote in {@code search_backlog} (V22). Imported history is stored and reported
+ * at once and found by search once the backfill has caught up.
  *
  * <p>Writes plaintext only: a store that encrypts at rest must use the engine's import.
  * Concurrency: no row is looked up under a lock; a conversation or contact identity created
@@ -207,6 +208,7 @@ public final class BulkImport {
     List<DomainEvent> written = new ArrayList<>(fresh.size());
     long messageCount = 0;
     int seqIndex = 0;
+    IdRange range = new IdRange();
     for (int i = 0; i < fresh.size(); i++) {
       ImportConversation conv = fresh.get(i);
       ImportConversation.Contact ic = conv.contact();
@@ -229,7 +231,9 @@ public final class BulkImport {
       for (ImportConversation.ImportMessage m : ordered) {
         long seq = seqs[seqIndex++];
         String senderId = m.sender().type() == SenderType.CONTACT ? contact.id.toString() : m.sender().id();
-        row(messages, uuid(), seq, id, conv.inbox(), m.direction().wire(), m.sender().type().wire(),
+        UUID messageId = uuid();
+        range.add(messageId);
+        row(messages, messageId, seq, id, conv.inbox(), m.direction().wire(), m.sender().type().wire(),
             senderId, m.body(), "text", m.createdAt());
         messageCount++;
         switch (m.direction()) {
@@ -295,6 +299,14 @@ public final class BulkImport {
         + " last_message_seq, waiting_since)", conversations);
     copy(copy, "messages (id, seq, conversation_id, inbox, kind, sender_type, sender_id, body,"
         + " content_type, created_at)", messages);
+    if (range.from != null) {
+      // The backlog of SearchBackfill (V22): one row per call instead of an index entry per message.
+      try (PreparedStatement ps = c.prepareStatement("insert into search_backlog (from_id, to_id) values (?, ?)")) {
+        ps.setObject(1, range.from);
+        ps.setObject(2, range.to);
+        ps.executeUpdate();
+      }
+    }
     copy(copy, "csat_responses (conversation_id, rating, comment, submitted_at)", csat);
     copy(copy, "outbox_events (id, type, conversation_id, occurred_at, data)", events);
     copy(copy, "audit_log (at, actor_kind, actor_id, action, command, conversation_id, contact_id,"
@@ -311,6 +323,22 @@ public final class BulkImport {
       results.add(r);
     }
     return new Outcome(results, written, messageCount);
+  }
+
+  /** The smallest and largest of some ids in PostgreSQL's uuid order (unsigned bytes; UUID.compareTo is signed). */
+  private static final class IdRange {
+    @Nullable UUID from;
+    @Nullable UUID to;
+
+    void add(UUID id) {
+      from = from == null || compare(id, from) < 0 ? id : from;
+      to = to == null || compare(id, to) > 0 ? id : to;
+    }
+
+    private static int compare(UUID a, UUID b) {
+      int hi = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+      return hi != 0 ? hi : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    }
   }
 
   private static ImportResult unchanged(ImportResult r) {

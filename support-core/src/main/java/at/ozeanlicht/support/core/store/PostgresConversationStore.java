@@ -479,7 +479,8 @@ final class PostgresConversationStore implements ConversationStore {
             + " inbox, kind, sender_type, sender_id, body, content_type, attachments,"
             + " channel_message_id, mentions, created_at, delivered_at, read_at, search, sentiment)"
             + " values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, " + SEARCH_VECTOR + ", ?)"
-            + " on conflict on constraint messages_channel_message_unique do nothing")) {
+            // The partial unique index of V22 (channel ids only; NULLs were never a conflict).
+            + " on conflict (inbox, channel_message_id) where channel_message_id is not null do nothing")) {
           for (Message m : messages) {
             ps.setObject(1, m.id());
             ps.setObject(2, m.conversationId());

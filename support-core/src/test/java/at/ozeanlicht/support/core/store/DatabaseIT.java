@@ -81,6 +81,19 @@ class DatabaseIT {
   }
 
   @Test
+  void embedded_syncsToDisk_notZonkysFsyncOff_andTakesExtraSettings(@TempDir Path home) throws Exception {
+    try (Database db = Database.embedded(home, 1, Database.BULK_LOAD_SETTINGS);
+        Connection c = db.dataSource().getConnection();
+        Statement st = c.createStatement();
+        var rs = st.executeQuery("select current_setting('fsync'), current_setting('synchronous_commit'),"
+            + " current_setting('max_wal_size'), current_setting('shared_buffers')")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+          .containsExactly("on", "on", "8GB", "1GB");
+    }
+  }
+
+  @Test
   void redact_hidesPasswords() {
     assertThat(Database.redact("jdbc:postgresql://db/x?user=a&password=s3cret&ssl=true"))
         .isEqualTo("jdbc:postgresql://db/x?user=a&password=***&ssl=true");
