@@ -1966,7 +1966,8 @@ public final class SupportEngine implements AutoCloseable {
       // lock only the chosen agent (without waiting) and confirm its load under that lock; see
       // AssignmentLocks#optimistic. Nobody available needs no agent lock at all: a freed slot's
       // drain takes the exclusive lock, so it runs after this commit and finds the conversation.
-      List<Assigner.AgentState> unlocked = agentStates(tx, candidates, cap, now);
+      Map<String, Availability> availability = tx.store.agentAvailability();
+      List<Assigner.AgentState> unlocked = agentStates(tx, candidates, availability, cap, now);
       Assigner.Request request = new Assigner.Request(team, how, language, vip, null, cap);
       Assignment guess = Assigner.assign(request, unlocked);
       if (guess.agent() == null) {
@@ -1975,7 +1976,10 @@ public final class SupportEngine implements AutoCloseable {
         Assignment[] confirmed = new Assignment[1];
         if (tx.assignLocks.optimistic(tx.store, guess.agent(), () -> {
           List<Assigner.AgentState> fresh = new ArrayList<>();
-          Assigner.AgentState mine = agentStates(tx, List.of(guess.agent()), cap, now).get(0);
+          // Only the chosen agent's load can have moved: availability changes drain under the
+          // exclusive lock, which waits for this transaction's shared one.
+          Assigner.AgentState mine =
+              agentStates(tx, List.of(guess.agent()), availability, cap, now).get(0);
           for (Assigner.AgentState s : unlocked) {
             fresh.add(s.agent().id().equals(guess.agent()) ? mine : s);
           }
@@ -1994,7 +1998,7 @@ public final class SupportEngine implements AutoCloseable {
       String last = tx.assignLocks.lock(tx.store, candidates,
           how.equals("round-robin") ? team : null).orElse(null);
       a = Assigner.assign(new Assigner.Request(team, how, language, vip, last, cap),
-          agentStates(tx, candidates, cap, now));
+          agentStates(tx, candidates, tx.store.agentAvailability(), cap, now));
     }
     tx.store.recordAssignment(new AssignmentRecord(c.id(), a.team(), a.agent(), a.strategy(),
         a.reason(), a.candidates(), a.skipped(), now));
@@ -2008,10 +2012,10 @@ public final class SupportEngine implements AutoCloseable {
   }
 
   /** The candidates' availability, open load and recent assignments, in workspace order. */
-  private List<Assigner.AgentState> agentStates(Tx tx, List<String> candidates, int cap, Instant now) {
+  private List<Assigner.AgentState> agentStates(Tx tx, List<String> candidates,
+      Map<String, Availability> set, int cap, Instant now) {
     Router r = Objects.requireNonNull(router);
     Map<String, Integer> open = tx.store.openCountsByAgent(candidates);
-    Map<String, Availability> set = tx.store.agentAvailability();
     Map<String, Integer> recent = cap > 0
         ? tx.store.assignmentsSince(now.minus(r.fairnessWindow()), candidates) : Map.of();
     return workspace.agents().stream()

@@ -10,7 +10,6 @@ import at.ozeanlicht.support.core.domain.Wires;
 import at.ozeanlicht.support.core.spi.ChannelStore;
 import at.ozeanlicht.support.core.spi.DeliveryStatus;
 import at.ozeanlicht.support.core.spi.OutboundDelivery;
-import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
 import org.jspecify.annotations.Nullable;
 
@@ -40,13 +38,11 @@ final class PostgresChannelStore implements ChannelStore {
   private static final com.fasterxml.jackson.databind.ObjectMapper HEADERS_JSON =
       new com.fasterxml.jackson.databind.ObjectMapper();
 
-  private final EntityManager em;
   private final Sealed sealed;
 
   private final TxJdbc jdbc;
 
-  PostgresChannelStore(EntityManager em, Sealed sealed, TxJdbc jdbc) {
-    this.em = em;
+  PostgresChannelStore(Sealed sealed, TxJdbc jdbc) {
     this.sealed = sealed;
     this.jdbc = jdbc;
   }

@@ -43,12 +43,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Query;
 import java.nio.charset.StandardCharsets;
-import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -59,7 +57,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -320,26 +317,27 @@ final class PostgresConversationStore implements ConversationStore {
             + " where c.id = " + idExpression)) {
           Jdbc.bind(ps, params);
           try (java.sql.ResultSet rs = ps.executeQuery()) {
-            Contact found = null;
+            if (!rs.next()) {
+              return Optional.<Contact>empty();
+            }
+            // One row per identity; the contact's columns repeat.
+            UUID id = rs.getObject(1, UUID.class);
+            String name = rs.getString(2);
+            String email = rs.getString(3);
+            String phone = rs.getString(4);
+            String language = rs.getString(5);
+            boolean vip = rs.getBoolean(6);
+            Map<String, String> attributes = ConversationRows.attributes(rs.getString(7));
+            Instant createdAt = rs.getTimestamp(8).toInstant();
             Map<ChannelType, String> externalIds = new HashMap<>();
-            while (rs.next()) {
-              if (found == null) {
-                UUID id = rs.getObject(1, UUID.class);
-                found = new Contact(id, externalIds, sealed.openContact("name", id, rs.getString(2)),
-                    sealed.openContact("email", id, rs.getString(3)),
-                    sealed.openContact("phone", id, rs.getString(4)), rs.getString(5),
-                    rs.getBoolean(6), ConversationRows.attributes(rs.getString(7)), rs.getTimestamp(8).toInstant());
-              }
+            do {
               if (rs.getString(9) != null) {
                 externalIds.put(Wires.parse(ChannelType.class, "channel", rs.getString(9)), rs.getString(10));
               }
-            }
-            if (found == null) {
-              return Optional.<Contact>empty();
-            }
-            Contact c = found;
-            return Optional.of(new Contact(c.id(), externalIds, c.name(), c.email(), c.phone(),
-                c.language(), c.vip(), c.attributes(), c.createdAt()));
+            } while (rs.next());
+            return Optional.of(new Contact(id, externalIds, sealed.openContact("name", id, name),
+                sealed.openContact("email", id, email), sealed.openContact("phone", id, phone),
+                language, vip, attributes, createdAt));
           }
         }
       });
@@ -1133,12 +1131,12 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public ChannelStore channels() {
-      return new PostgresChannelStore(em, sealed, this);
+      return new PostgresChannelStore(sealed, this);
     }
 
     @Override
     public EventDeliveryStore eventDeliveries() {
-      return new PostgresEventDeliveryStore(em, this);
+      return new PostgresEventDeliveryStore(this);
     }
 
     @Override
@@ -1148,7 +1146,7 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public at.ozeanlicht.support.core.spi.PrivacyStore privacy() {
-      return new PostgresPrivacyStore(em, sealed, this);
+      return new PostgresPrivacyStore(sealed, this);
     }
 
     private static void filter(StringBuilder sql, List<Object> params, String clause, @Nullable String value) {

@@ -4,7 +4,6 @@ import at.ozeanlicht.support.core.spi.DomainEvent;
 import at.ozeanlicht.support.core.spi.EventDeliveryStore;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
 import org.jspecify.annotations.Nullable;
 
@@ -25,12 +23,10 @@ final class PostgresEventDeliveryStore implements EventDeliveryStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {};
 
-  private final EntityManager em;
 
   private final TxJdbc jdbc;
 
-  PostgresEventDeliveryStore(EntityManager em, TxJdbc jdbc) {
-    this.em = em;
+  PostgresEventDeliveryStore(TxJdbc jdbc) {
     this.jdbc = jdbc;
   }
 

@@ -6,7 +6,6 @@ import at.ozeanlicht.support.core.spi.PrivacyStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
 import org.jspecify.annotations.Nullable;
 
@@ -56,13 +54,11 @@ final class PostgresPrivacyStore implements PrivacyStore {
       "update outbound_messages set recipient = '[erased]', last_error = null where conversation_id = any(?)",
       "update conversations set attributes = '{}'::jsonb where id = any(?)");
 
-  private final EntityManager em;
   private final Sealed sealed;
 
   private final TxJdbc jdbc;
 
-  PostgresPrivacyStore(EntityManager em, Sealed sealed, TxJdbc jdbc) {
-    this.em = em;
+  PostgresPrivacyStore(Sealed sealed, TxJdbc jdbc) {
     this.sealed = sealed;
     this.jdbc = jdbc;
   }
