@@ -65,8 +65,7 @@ final class AssignmentLocks {
   boolean optimistic(ConversationStore.Transaction tx, String agent,
       java.util.function.BooleanSupplier confirm) {
     if (!tx.tryLockAgent("assign_try", agent)) {
-      tx.rollbackTo("assign_try");
-      return false;
+      return false; // nothing taken, nothing to release (the open savepoint is harmless)
     }
     if (!confirm.getAsBoolean()) {
       tx.rollbackTo("assign_try");
