@@ -9,10 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import opennlp.tools.langdetect.Language;
-import opennlp.tools.langdetect.LanguageDetector;
 import opennlp.tools.langdetect.LanguageDetectorModel;
-import opennlp.tools.langdetect.ThreadSafeLanguageDetectorME;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -137,22 +134,11 @@ final class LanguageGuesser {
     }
     // The statistical model: weighted by length, restricted to our languages and renormalized.
     if (letters >= 4 && !unanimous(hits)) {
-      Language[] predicted = Model.DETECTOR.predictLanguages(raw);
-      double total = 0;
-      Map<Lang, Double> p = new EnumMap<>(Lang.class);
-      for (Language lang : predicted) {
-        for (Lang l : Lang.values()) {
-          if (l.iso3.equals(lang.getLang())) {
-            p.put(l, lang.getConfidence());
-            total += lang.getConfidence();
-          }
-        }
-      }
+      // The model's probabilities renormalized over our five languages (FiveLanguageModel).
+      double[] p = Model.FIVE.predict(raw);
       double modelWeight = Math.min(4.0, letters / 8.0);
-      if (total > 0) {
-        for (Map.Entry<Lang, Double> e : p.entrySet()) {
-          score.merge(e.getKey(), modelWeight * e.getValue() / total, Double::sum);
-        }
+      for (Lang l : Lang.values()) {
+        score.merge(l, modelWeight * p[l.ordinal()], Double::sum);
       }
     }
     if (hinted != null) {
@@ -192,11 +178,12 @@ final class LanguageGuesser {
 
   /**
    * The bundled model, loaded once per class loader on first use (about a second, so building an
-   * analyzer stays cheap) and shared: the model is immutable and the detector keeps one decoder per
-   * thread.
+   * analyzer stays cheap) and shared: the model and its five-language view are immutable.
    */
-  private static final class Model {
-    static final LanguageDetector DETECTOR = new ThreadSafeLanguageDetectorME(load());
+  static final class Model {
+    static final LanguageDetectorModel MODEL = load();
+    static final FiveLanguageModel FIVE = new FiveLanguageModel(MODEL,
+        java.util.Arrays.stream(Lang.values()).map(l -> l.iso3).toList());
 
     private static LanguageDetectorModel load() {
       try (InputStream in = LanguageDetectorModel.class.getResourceAsStream("/langdetect-183.bin")) {
