@@ -111,7 +111,9 @@ public final class Database implements AutoCloseable {
 
   /**
    * Starts (creating on first use) an embedded PostgreSQL 17 whose data lives in {@code
-   * home/pgdata}; it is stopped cleanly by {@link #close()}.
+   * home/pgdata}; it is stopped cleanly by {@link #close()}. Where the platform has Unix domain
+   * sockets it takes connections only through a socket in {@code home/run} (mode {@code 0700})
+   * and refuses TCP logins, so no other local user can reach the data.
    */
   public static Database embedded(Path home) {
     return embedded(home, 10);
@@ -146,8 +148,10 @@ public final class Database implements AutoCloseable {
           .setServerConfig("synchronous_commit", "on")
           .setServerConfig("fsync", "on");
       settings.forEach(builder::setServerConfig);
+      boolean socket = EmbeddedAccess.configure(builder, home);
       EmbeddedPostgres pg = builder.start();
-      LOG.info("embedded PostgreSQL started on port {}", pg.getPort());
+      LOG.info("embedded PostgreSQL started, reached through {}", socket
+          ? "its private Unix socket under " + home.resolve("run") : "localhost:" + pg.getPort());
       HikariConfig config = new HikariConfig();
       config.setDataSource(pg.getPostgresDatabase());
       config.setMaximumPoolSize(poolSize);

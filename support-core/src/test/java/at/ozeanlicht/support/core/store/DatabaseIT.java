@@ -11,8 +11,12 @@ import at.ozeanlicht.support.core.api.SchemaMode;
 import at.ozeanlicht.support.core.api.SupportEngine;
 import at.ozeanlicht.support.core.testkit.SharedPostgres;
 import at.ozeanlicht.support.core.testkit.TestWorkspaces;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -90,6 +94,29 @@ class DatabaseIT {
       assertThat(rs.next()).isTrue();
       assertThat(List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
           .containsExactly("on", "on", "8GB", "1GB");
+    }
+  }
+
+  @Test
+  void embedded_takesConnectionsOnlyThroughItsPrivateSocket_tcpLoginsRefused(@TempDir Path home)
+      throws Exception {
+    for (int start = 1; start <= 2; start++) { // pg_hba.conf is written at every start
+      try (Database db = Database.embedded(home, 1);
+          Connection c = db.dataSource().getConnection();
+          Statement st = c.createStatement();
+          var rs = st.executeQuery("select current_setting('port'), inet_server_addr() is null")) {
+        assertThat(rs.next()).isTrue();
+        String port = rs.getString(1);
+        assertThat(rs.getBoolean(2)).as("connected through a Unix socket, start " + start).isTrue();
+        assertThat(home.resolve("run/.s.PGSQL." + port)).exists();
+        assertThat(Files.getPosixFilePermissions(home.resolve("run"))).containsExactlyInAnyOrder(
+            PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.OWNER_EXECUTE);
+        assertThatThrownBy(() -> DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres").close())
+            .isInstanceOf(SQLException.class)
+            .hasMessageContaining("pg_hba.conf rejects connection");
+      }
     }
   }
 
