@@ -303,8 +303,9 @@ public final class SupportEngine implements AutoCloseable {
               Map.of("from", Status.SNOOZED.wire(), "to", Status.OPEN.wire(), "reason", "snooze_ended"));
           snoozeRuleFirings[0] += routeOnEvent(tx, awake, Trigger.SNOOZE_ENDED,
               "snooze:" + micros(Objects.requireNonNull(c.snoozedUntil())), now); // issue 3
-          if (QueueLiveness.wokeUnassigned(awake)) { // issue 12: back in the queue, tried now
+          if (awake.team() != null && router != null) { // issue 12: back in the queue, tried now
             Conversation after = tx.store.conversation(c.id(), false).orElse(awake); // rules ran
+            after = releaseOffline(tx, after, "offline when the snooze ended", now);
             if (QueueLiveness.wokeUnassigned(after)) {
               assignEntered(tx, after, "snooze ended", now);
             }
@@ -1886,10 +1887,14 @@ public final class SupportEngine implements AutoCloseable {
     // not try again: nothing about the agents changed, and trying took every agent's lock and
     // wrote an assignments row per message. Waiting conversations are assigned by the backlog
     // drain when capacity frees (resolve, unassign, availability). Availability is read only when
-    // it can matter: a reopened conversation's assignee.
+    // it can matter: the assignee of a conversation back from pending, snoozed or resolved, who
+    // leaves it when offline (issue 12, QueueLiveness), so that it is assigned again or waits.
     boolean entersQueue = !queued || !Objects.equals(team, teamBefore);
-    if (team != null && entersQueue && (c.assignee() == null || (outcome == ReceiveResult.Outcome.REOPENED
-        && availability(tx, c.assignee()).orElse(Availability.OFFLINE) == Availability.OFFLINE))) {
+    if (team != null && !queued && outcome != ReceiveResult.Outcome.OPENED && c.assignee() != null) {
+      c = releaseOffline(tx, c, outcome == ReceiveResult.Outcome.REOPENED
+          ? "offline when the customer reopened it" : "offline when the customer wrote again", now);
+    }
+    if (team != null && entersQueue && c.assignee() == null) {
       c = autoAssign(tx, c, team, d, contact.vip(), now);
     }
     notifyRouting(tx, c, d, d.matchedRules(), trigger, now);
@@ -2118,6 +2123,15 @@ public final class SupportEngine implements AutoCloseable {
     return how.equals("claim") ? c : assignWaiting(tx, c, Objects.requireNonNull(c.team()), how, by, now);
   }
 
+  /**
+   * Issue 12: unassigns the offline assignee of a conversation back in its team's queue (see
+   * {@link QueueLiveness#heldOffline}); the caller then tries the team's assignment.
+   */
+  private Conversation releaseOffline(Tx tx, Conversation c, String why, Instant now) {
+    return router != null && QueueLiveness.heldOffline(c, agent -> availability(tx, agent))
+        ? handOff(tx, c, c.team(), null, why, now) : c;
+  }
+
   /** Issue 12: drains every team's backlog (the first tick of an engine, see QueueLiveness). */
   private int drainAllTeams(Instant now) {
     String how = router == null ? "claim" : router.defaultAssign().orElse("claim");
@@ -2143,7 +2157,7 @@ public final class SupportEngine implements AutoCloseable {
         .reduce((a, b) -> b).map(Message::body).orElse("");
   }
 
-  /** Moves and/or assigns with activity messages, as {@link #assign} does for agents. */
+  /** Moves and/or (un)assigns with activity messages, as {@link #assign} does for agents. */
   private Conversation handOff(Tx tx, Conversation c, @Nullable String team, @Nullable String agent,
       String why, Instant now) {
     Conversation saved = tx.store.updateConversation(new Conversation(c.id(), c.number(), c.kind(),
@@ -2154,7 +2168,8 @@ public final class SupportEngine implements AutoCloseable {
       activity(tx, saved, "Moved to team " + teamName(team) + " (" + why + ")", now);
     }
     if (!Objects.equals(agent, c.assignee())) {
-      activity(tx, saved, agentName(agent) + " joined the conversation (" + why + ")", now);
+      activity(tx, saved, (agent == null ? agentName(c.assignee()) + " left the conversation"
+          : agentName(agent) + " joined the conversation") + " (" + why + ")", now);
     }
     Map<String, String> data = new HashMap<>();
     if (team != null) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import at.ozeanlicht.support.core.domain.Agent;
 import at.ozeanlicht.support.core.domain.Availability;
 import at.ozeanlicht.support.core.domain.Conversation;
+import at.ozeanlicht.support.core.domain.Message;
+import at.ozeanlicht.support.core.domain.MessageKind;
 import at.ozeanlicht.support.core.domain.Status;
 import at.ozeanlicht.support.core.routing.Router;
 import at.ozeanlicht.support.core.spi.AssignmentRecord;
@@ -121,6 +123,175 @@ class AssignmentLivenessIT {
     Conversation awake = load(snoozed);
     assertThat(awake.status()).isEqualTo(Status.OPEN);
     assertThat(awake.assignee()).isEqualTo("lena");
+  }
+
+  // ---- a conversation back from pending/snoozed/resolved whose assignee is offline (issue 12)
+
+  /** After the engine's first tick (its startup drain), a conversation held by lukas. */
+  private UUID heldByLukas(String from) {
+    online("lukas");
+    engine.tick(clock.instant());
+    Conversation c = receive(from);
+    assertThat(c.assignee()).isEqualTo("lukas");
+    return c.id();
+  }
+
+  private void snoozeOneHour(UUID id) {
+    engine.snooze(new SnoozeConversation(id, clock.instant().plus(Duration.ofHours(1)), "lukas"));
+  }
+
+  private List<String> activities(UUID id) {
+    return engine.conversation(id).orElseThrow().messages().stream()
+        .filter(m -> m.kind() == MessageKind.ACTIVITY).map(Message::body).toList();
+  }
+
+  /**
+   * The {@code assignee} of each {@code conversation.assigned} entry of the audit log (one per
+   * event, in the change's transaction), oldest first; "-" for an unassignment.
+   */
+  private List<String> assignedEvents(UUID id) {
+    return engine.audit(new FindAudit(id, null, null, null, 1000)).stream()
+        .filter(e -> e.action().equals("conversation.assigned"))
+        .map(e -> e.data().getOrDefault("assignee", "-")).toList();
+  }
+
+  @Test
+  void tick_snoozeEndsWhileAssigneeOffline_releasesItAndAssignsAnAvailableTeamMember() {
+    UUID id = heldByLukas("wake-offline");
+    snoozeOneHour(id);
+    online("lena"); // lukas goes offline while it sleeps; lena's drain takes only open ones
+
+    clock.advance(Duration.ofHours(1));
+    assertThat(engine.tick(clock.instant()).count("snoozeWakeUps")).isEqualTo(1);
+
+    Conversation awake = load(id);
+    assertThat(awake.status()).isEqualTo(Status.OPEN);
+    assertThat(awake.assignee()).isEqualTo("lena");
+    assertThat(activities(id)).contains("Lukas Gruber left the conversation (offline when the snooze ended)")
+        .anySatisfy(a -> assertThat(a).startsWith("Lena Pichler joined the conversation (snooze ended: "));
+    assertThat(assignedEvents(id)).containsExactly("lukas", "-", "lena");
+    assertThat(assignments(id)).last().satisfies(a -> {
+      assertThat(a.agent()).isEqualTo("lena");
+      assertThat(a.skipped()).containsEntry("lukas", "offline");
+    });
+  }
+
+  @Test
+  void tick_snoozeEndsWhileAssigneeOfflineAndNobodyAvailable_waitsUnassignedUntilTheDrain() {
+    UUID id = heldByLukas("wake-nobody");
+    snoozeOneHour(id);
+    online();
+
+    clock.advance(Duration.ofHours(1));
+    engine.tick(clock.instant());
+
+    Conversation awake = load(id);
+    assertThat(awake.status()).isEqualTo(Status.OPEN);
+    assertThat(awake.assignee()).as("waits in the tech queue, not with offline lukas").isNull();
+    assertThat(assignments(id)).last().satisfies(a -> assertThat(a.agent()).isNull());
+
+    assertThat(engine.setAvailability(new SetAvailability("lena", Availability.ONLINE))).isEqualTo(1);
+    assertThat(load(id).assignee()).isEqualTo("lena");
+  }
+
+  @Test
+  void receive_customerWritesOnPendingOrSnoozedWhileAssigneeOffline_isAssignedAgain() {
+    UUID pending = heldByLukas("pending-offline");
+    UUID snoozed = receive("snoozed-offline").id();
+    engine.changeStatus(new ChangeStatus(pending, Status.PENDING, "lukas"));
+    snoozeOneHour(snoozed);
+    online("lena");
+
+    Conversation p = receive("pending-offline");
+    Conversation s = receive("snoozed-offline");
+
+    assertThat(List.of(p.id(), s.id())).containsExactly(pending, snoozed);
+    assertThat(List.of(p, s)).allSatisfy(c -> {
+      assertThat(c.status()).isEqualTo(Status.OPEN);
+      assertThat(c.assignee()).isEqualTo("lena");
+      assertThat(activities(c.id()))
+          .contains("Lukas Gruber left the conversation (offline when the customer wrote again)");
+      assertThat(assignedEvents(c.id())).containsExactly("lukas", "-", "lena");
+    });
+  }
+
+  @Test
+  void receive_customerWritesOnPendingWhileAssigneeOfflineAndNobodyAvailable_waitsUnassigned() {
+    UUID pending = heldByLukas("pending-nobody");
+    engine.changeStatus(new ChangeStatus(pending, Status.PENDING, "lukas"));
+    online();
+
+    assertThat(receive("pending-nobody").assignee()).isNull();
+
+    assertThat(engine.setAvailability(new SetAvailability("lena", Availability.ONLINE))).isEqualTo(1);
+    assertThat(load(pending).assignee()).isEqualTo("lena");
+  }
+
+  @Test
+  void receive_reopenedWhileAssigneeOfflineAndNobodyAvailable_waitsUnassigned() {
+    UUID resolved = heldByLukas("reopen-nobody");
+    engine.changeStatus(new ChangeStatus(resolved, Status.RESOLVED, "lukas"));
+    online();
+
+    Conversation reopened = receive("reopen-nobody");
+
+    assertThat(reopened.status()).isEqualTo(Status.OPEN);
+    assertThat(reopened.assignee()).isNull();
+    assertThat(activities(resolved))
+        .contains("Lukas Gruber left the conversation (offline when the customer reopened it)");
+  }
+
+  @Test
+  void backFromPendingOrSnoozed_assigneeOnlineOrAway_keepsItAndTriesNoAssignment() {
+    UUID pending = heldByLukas("pending-online");
+    UUID snoozed = receive("snoozed-away").id();
+    engine.changeStatus(new ChangeStatus(pending, Status.PENDING, "lukas"));
+    snoozeOneHour(snoozed);
+    engine.setAvailability(new SetAvailability("lena", Availability.ONLINE)); // would be chosen
+
+    assertThat(receive("pending-online").assignee()).isEqualTo("lukas");
+    engine.setAvailability(new SetAvailability("lukas", Availability.AWAY));
+    clock.advance(Duration.ofHours(1));
+    engine.tick(clock.instant());
+
+    assertThat(load(snoozed).assignee()).as("away agents keep theirs").isEqualTo("lukas");
+    assertThat(List.of(pending, snoozed)).allSatisfy(id -> {
+      assertThat(assignments(id)).as("no new try").hasSize(1);
+      assertThat(assignedEvents(id)).containsExactly("lukas");
+    });
+  }
+
+  @Test
+  void receive_followUpOnOpenConversationWhileAssigneeOffline_keepsItAsBefore() {
+    UUID open = heldByLukas("open-offline");
+    online("lena");
+
+    assertThat(receive("open-offline").assignee()).as("the hot path reads no availability")
+        .isEqualTo("lukas");
+    assertThat(assignments(open)).hasSize(1);
+  }
+
+  @Test
+  void tick_snoozeEndsWhileAssigneeOfflineAndTheTeamIsFull_waitsWithinCapacity() {
+    UUID held = heldByLukas("full-held");
+    snoozeOneHour(held);
+    online("lena");
+    List<UUID> lenas = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      lenas.add(receive("full-" + i).id());
+    }
+    assertThat(lenas).allSatisfy(id -> assertThat(load(id).assignee()).isEqualTo("lena"));
+
+    clock.advance(Duration.ofHours(1));
+    engine.tick(clock.instant());
+
+    assertThat(load(held).assignee()).as("lena holds 10 of 10").isNull();
+    assertThat(assignments(held)).last()
+        .satisfies(a -> assertThat(a.skipped()).containsEntry("lena", "at capacity (10/10)"));
+
+    engine.changeStatus(new ChangeStatus(lenas.get(0), Status.RESOLVED, "lena"));
+
+    assertThat(load(held).assignee()).as("the drain assigns it when a slot frees").isEqualTo("lena");
   }
 
   @Test
