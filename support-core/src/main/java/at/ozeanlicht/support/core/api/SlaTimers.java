@@ -261,6 +261,9 @@ final class SlaTimers {
           .orElse(null);
       boolean warn = k.warnedAt() == null && !k.warnAt().isAfter(now);
       boolean breach = k.breachedAt() == null && !k.dueAt().isAfter(now);
+      if (!warn && !breach) {
+        continue; // moved by an escalation earlier in this batch: nothing to mark, no empty UPDATE
+      }
       // Marked first: an escalation may move the clock to another policy (raise_priority).
       tx.updateSlaClock(new SlaClock(k.id(), k.conversationId(), k.metric(), k.policy(), k.calendar(),
           k.target(), k.warnAfter(), k.startedAt(), k.runningSince(), k.elapsed(), k.warnAt(),

@@ -78,6 +78,12 @@ final class PostgresConversationStore implements ConversationStore {
       + " || to_tsvector('support_de'::regconfig, cast(?2 as text))";
   static final String SEARCH_VECTOR = "to_tsvector('support_de'::regconfig, cast(? as text))"
       + " || to_tsvector('support_en'::regconfig, cast(? as text))";
+  /**
+   * Open load per agent for assignment. The status predicate is written exactly as the partial
+   * index conversations_open_load's (V25), so the planner can use it; change both together.
+   */
+  static final String OPEN_LOAD_SQL = "select assignee, count(*) from conversations"
+      + " where assignee = any(cast(?1 as text[])) and status in ('open', 'pending') group by assignee";
   private static final TypeReference<List<Attachment>> ATTACHMENTS = new TypeReference<>() {};
 
   private final EntityManagerFactory emf;
@@ -856,8 +862,7 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public Map<String, Integer> openCountsByAgent(java.util.Collection<String> agents) {
-      return countsByAgent("select assignee, count(*) from conversations where assignee = any(cast(?1 as text[]))"
-          + " and status in ('open', 'pending') group by assignee", agents, null);
+      return countsByAgent(OPEN_LOAD_SQL, agents, null);
     }
 
     @Override

@@ -37,6 +37,8 @@ class SlaIT {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T09:00:00Z"));
   private final List<DomainEvent> events = new CopyOnWriteArrayList<>();
   private final List<SlaNotification> notified = new CopyOnWriteArrayList<>();
+  /** SLA clock updates that would have rewritten a row unchanged: none, checked after each test. */
+  private final List<SlaClock> unchanged = new CopyOnWriteArrayList<>();
   private SupportEngine engine;
 
   private SupportEngine engine(boolean urgent, List<EscalationAction> onBreach) {
@@ -46,7 +48,7 @@ class SlaIT {
             SlaMetric.RESOLUTION, Duration.ofHours(48)),
         true, 0.8, List.of(EscalationAction.NOTIFY), onBreach, urgent);
     SlaConfig sla = new SlaConfig(VIENNA, Map.of("office", office), "office", List.of(normal));
-    engine = SupportEngine.builder().store(SharedPostgres.database().conversationStore())
+    engine = SupportEngine.builder().store(unchangedUpdates(SharedPostgres.database().conversationStore(), unchanged))
         .workspace(TestWorkspaces.small().withSla(sla)).clock(clock).listener(events::add)
         .notifier(notified::add).build();
     return engine;
@@ -57,6 +59,7 @@ class SlaIT {
     if (engine != null) {
       engine.close();
     }
+    assertThat(unchanged).as("SLA clock updates that change nothing").isEmpty();
   }
 
   private Conversation receive(String visitor, String id) {
@@ -251,7 +254,7 @@ class SlaIT {
     SlaPolicy high = new SlaPolicy("high", Priority.HIGH, null, null, null,
         Map.of(SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(30), SlaMetric.RESOLUTION, Duration.ofHours(24)),
         true, 0.8, List.of(), List.of(EscalationAction.NOTIFY), false);
-    engine = SupportEngine.builder().store(SharedPostgres.database().conversationStore())
+    engine = SupportEngine.builder().store(unchangedUpdates(SharedPostgres.database().conversationStore(), unchanged))
         .workspace(TestWorkspaces.small().withSla(new SlaConfig(VIENNA, Map.of("office", office), "office",
             List.of(normal, high))))
         .clock(clock).listener(events::add).notifier(notified::add).build();
@@ -269,4 +272,64 @@ class SlaIT {
     assertThat(engine.tick(Instant.parse("2026-11-25T10:05:00Z")).count("slaBreaches")).isZero();
   }
 
+  @Test
+  void tick_clockMovedByAnEarlierEscalationInTheBatch_isNotRewrittenUnchanged() {
+    // normal: first response 1h (warn 30 min), resolution 2h (warn 1h); its breach raises the
+    // priority, and high moves the resolution clock to 48h, so at 11:00 Vienna the tick claims
+    // both clocks but after the first one's escalation the second has nothing left to mark.
+    BusinessCalendar office = BusinessCalendar.of(VIENNA, BusinessHours.parse("mon-fri 09:00-18:00"));
+    SlaPolicy normal = new SlaPolicy("normal", Priority.NORMAL, null, null, null,
+        Map.of(SlaMetric.FIRST_RESPONSE, Duration.ofHours(1), SlaMetric.RESOLUTION, Duration.ofHours(2)),
+        true, 0.5, List.of(), List.of(EscalationAction.RAISE_PRIORITY), false);
+    SlaPolicy high = new SlaPolicy("high", Priority.HIGH, null, null, null,
+        Map.of(SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(30), SlaMetric.RESOLUTION, Duration.ofHours(48)),
+        true, 0.5, List.of(), List.of(), false);
+    engine = SupportEngine.builder().store(unchangedUpdates(SharedPostgres.database().conversationStore(), unchanged))
+        .workspace(TestWorkspaces.small().withSla(new SlaConfig(VIENNA, Map.of("office", office), "office",
+            List.of(normal, high))))
+        .clock(clock).listener(events::add).build();
+    receive("a", "m1"); // Wed 10:00 Vienna
+    TickReport r = engine.tick(Instant.parse("2026-11-25T10:00:00Z"));
+    assertThat(r.count("slaBreaches")).isEqualTo(1);
+    assertThat(r.count("slaWarnings")).isEqualTo(1); // first response only: resolution moved away first
+    assertThat(clock(SlaMetric.RESOLUTION).policy()).isEqualTo("high");
+    assertThat(unchanged).isEmpty(); // (also checked after every test of this class)
+  }
+
+  /**
+   * The real store, recording every SLA clock update that would write exactly the row that is
+   * already there (read in the same transaction just before).
+   */
+  private static at.ozeanlicht.support.core.spi.ConversationStore unchangedUpdates(
+      at.ozeanlicht.support.core.spi.ConversationStore store, List<SlaClock> unchanged) {
+    Class<at.ozeanlicht.support.core.spi.ConversationStore.Transaction> txType =
+        at.ozeanlicht.support.core.spi.ConversationStore.Transaction.class;
+    return (at.ozeanlicht.support.core.spi.ConversationStore) java.lang.reflect.Proxy.newProxyInstance(
+        SlaIT.class.getClassLoader(), new Class<?>[] {at.ozeanlicht.support.core.spi.ConversationStore.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("inTransaction")) {
+            @SuppressWarnings("unchecked")
+            java.util.function.Function<Object, Object> work = (java.util.function.Function<Object, Object>) args[0];
+            return store.inTransaction(tx -> work.apply(java.lang.reflect.Proxy.newProxyInstance(
+                SlaIT.class.getClassLoader(), new Class<?>[] {txType}, (p, m, a) -> {
+                  if (m.getName().equals("updateSlaClock")) {
+                    SlaClock k = (SlaClock) a[0];
+                    if (tx.openSlaClocks(k.conversationId()).contains(k)) {
+                      unchanged.add(k);
+                    }
+                  }
+                  return invoke(m, tx, a);
+                })));
+          }
+          return invoke(method, store, args);
+        });
+  }
+
+  private static Object invoke(java.lang.reflect.Method m, Object target, Object[] args) throws Throwable {
+    try {
+      return m.invoke(target, args);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
 }

@@ -16,6 +16,12 @@ import at.ozeanlicht.support.core.testkit.MutableClock;
 import at.ozeanlicht.support.core.testkit.PostgresExtension;
 import at.ozeanlicht.support.core.testkit.SharedPostgres;
 import at.ozeanlicht.support.core.testkit.TestWorkspaces;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -74,6 +80,80 @@ class SlaClockStoreIT {
     });
     assertThat(clocks(tx -> tx.findOpenSlaClocks(10))).containsExactly(paused);
     assertThat(clocks(tx -> tx.dueSlaClocks(T0.plusSeconds(3600), 10))).isEmpty(); // paused
+  }
+
+  @Test
+  void update_withoutDeadlineChange_leavesTheConversationRowAlone() throws SQLException {
+    SlaClock k = running(SlaMetric.FIRST_RESPONSE, T0.plusSeconds(60), T0.plusSeconds(120));
+    store.inTransaction(tx -> {
+      tx.insertSlaClock(k);
+      return null;
+    });
+    String before = conversationRow();
+    store.inTransaction(tx -> { // what the tick does: warned_at only (the UPDATE sets every column)
+      tx.updateSlaClock(new SlaClock(k.id(), k.conversationId(), k.metric(), k.policy(), k.calendar(),
+          k.target(), k.warnAfter(), k.startedAt(), k.runningSince(), k.elapsed(), k.warnAt(),
+          k.dueAt(), null, T0.plusSeconds(60), null, null));
+      return null;
+    });
+    assertThat(conversationRow()).isEqualTo(before);
+
+    Instant later = T0.plusSeconds(600);
+    store.inTransaction(tx -> { // a deadline change still reaches conversations.sla_due_at
+      tx.updateSlaClock(new SlaClock(k.id(), k.conversationId(), k.metric(), k.policy(), k.calendar(),
+          k.target(), k.warnAfter(), k.startedAt(), k.runningSince(), k.elapsed(), k.warnAt(),
+          later, null, T0.plusSeconds(60), null, null));
+      return null;
+    });
+    assertThat(conversationRow()).isNotEqualTo(before).endsWith(later.toString());
+  }
+
+  @Test
+  void laterClockInsert_leavesTheConversationRowAlone_stopAndDeleteMoveTheDeadline() throws SQLException {
+    SlaClock first = running(SlaMetric.FIRST_RESPONSE, T0.plusSeconds(60), T0.plusSeconds(120));
+    store.inTransaction(tx -> {
+      tx.insertSlaClock(first);
+      return null;
+    });
+    String before = conversationRow();
+    SlaClock resolution = running(SlaMetric.RESOLUTION, T0.plusSeconds(6000), T0.plusSeconds(9000));
+    store.inTransaction(tx -> {
+      tx.insertSlaClock(resolution);
+      return null;
+    });
+    assertThat(conversationRow()).isEqualTo(before).endsWith(T0.plusSeconds(120).toString());
+    store.inTransaction(tx -> {
+      tx.updateSlaClock(new SlaClock(first.id(), first.conversationId(), first.metric(), first.policy(),
+          first.calendar(), first.target(), first.warnAfter(), first.startedAt(), null,
+          Duration.ofSeconds(90), first.warnAt(), first.dueAt(), null, null, null, T0.plusSeconds(90)));
+      return null;
+    });
+    assertThat(conversationRow()).endsWith(T0.plusSeconds(9000).toString());
+    sql("delete from sla_clocks where id = '" + resolution.id() + "'");
+    assertThat(conversationRow()).endsWith("|null");
+  }
+
+  /** The conversation row's version (xmin, ctid) and sla_due_at: changes when the row is rewritten. */
+  private String conversationRow() throws SQLException {
+    try (Connection c = SharedPostgres.pool().getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "select xmin::text, ctid::text, sla_due_at from conversations where id = ?")) {
+      ps.setObject(1, conversation);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        Timestamp due = rs.getTimestamp(3);
+        String row = rs.getString(1) + "|" + rs.getString(2) + "|" + (due == null ? null : due.toInstant());
+        c.rollback();
+        return row;
+      }
+    }
+  }
+
+  private static void sql(String statement) throws SQLException {
+    try (Connection c = SharedPostgres.pool().getConnection(); Statement s = c.createStatement()) {
+      s.execute(statement);
+      c.commit();
+    }
   }
 
   @Test
