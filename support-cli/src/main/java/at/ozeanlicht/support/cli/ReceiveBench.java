@@ -90,6 +90,11 @@ final class ReceiveBench implements Callable<Integer> {
           "the JIT compiler to finish, so that the figure is the sustained rate."})
   int warmup;
 
+  @Option(names = "--group-commit", paramLabel = "N", defaultValue = "16",
+      description = {"Most deliveries sharing one transaction (the engine's group commit),",
+          "default ${DEFAULT-VALUE}; 1 turns it off, to compare."})
+  int groupCommit;
+
   @Option(names = "--pool", paramLabel = "N", defaultValue = "0",
       description = "Connection pool size; default: threads + 2.")
   int pool;
@@ -105,6 +110,8 @@ final class ReceiveBench implements Callable<Integer> {
     check(threads >= 1 && threads <= 64, "--threads: must be between 1 and 64, was " + threads);
     check(warmup >= 0, "--warmup: must not be negative, was " + warmup);
     check(pool >= 0 && pool <= 100, "--pool: must be between 1 and 100, was " + pool);
+    check(groupCommit >= 1 && groupCommit <= 1000,
+        "--group-commit: must be between 1 and 1000, was " + groupCommit);
     PrintWriter out = spec.commandLine().getOut();
     Path dir = Workspaces.resolve(workspace, parent.root.env(), spec.commandLine());
     Workspace ws = Workspaces.load(dir);
@@ -116,7 +123,8 @@ final class ReceiveBench implements Callable<Integer> {
             "env:BENCH_WA_TOKEN", "env:BENCH_WA_VERIFY", "http://127.0.0.1:9", "v21.0"))
         .secrets(SecretResolver.of(Map.of("BENCH_WA_SECRET", SECRET, "BENCH_WA_TOKEN", "t",
             "BENCH_WA_VERIFY", "v")::get, dir))
-        .routing(Router.load(dir, ws)).workspace(ws).poolSize(pool == 0 ? threads + 2 : pool);
+        .routing(Router.load(dir, ws)).workspace(ws).poolSize(pool == 0 ? threads + 2 : pool)
+        .groupCommit(groupCommit, 0);
     String url = parent.root.dbUrl();
     Path home = Files.createTempDirectory("support-bench-");
     if (url == null) {
@@ -135,9 +143,9 @@ final class ReceiveBench implements Callable<Integer> {
       cpu = processCpuNanos() - cpu;
       pgCpu = pgCpu < 0 ? -1 : serverCpuNanos(pid) - pgCpu;
       Histogram h = r.latency();
-      out.printf(Locale.ROOT, "receive: %,d messages, %,d conversations, %d threads, %d cores: "
-              + "%,.0f messages/s; latency p50 %.2f ms, p99 %.2f ms, max %.2f ms; %d failed%n",
-          messages, conversations, threads, Runtime.getRuntime().availableProcessors(),
+      out.printf(Locale.ROOT, "receive: %,d messages, %,d conversations, %d threads, group commit %d,"
+              + " %d cores: %,.0f messages/s; latency p50 %.2f ms, p99 %.2f ms, max %.2f ms; %d failed%n",
+          messages, conversations, threads, groupCommit, Runtime.getRuntime().availableProcessors(),
           messages / (r.nanos() / 1e9), h.getValueAtPercentile(50) / 1e6,
           h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6, r.failed());
       if (cpu >= 0) {
