@@ -26,7 +26,8 @@ class ReceiveBenchIT {
         "--conversations", "10", "--threads", "2", "--warmup", "10");
 
     assertThat(r.code()).as(r.toString()).isZero();
-    assertThat(r.out()).containsPattern("receive: 60 messages, 10 conversations, 2 threads, \\d+ cores: "
+    assertThat(r.out()).containsPattern("receive: 60 messages, 10 conversations, 2 threads, group commit 16,"
+        + " \\d+ cores: "
         + "[\\d,]+ messages/s; latency p50 [\\d.]+ ms, p99 [\\d.]+ ms, max [\\d.]+ ms; 0 failed");
   }
 
@@ -36,5 +37,8 @@ class ReceiveBenchIT {
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--threads: must be between 1 and 64, was 0");
+    Cli.Result g = new Cli(tmp).run("bench", "receive", "--workspace", WS, "--group-commit", "0");
+    assertThat(g.code()).isEqualTo(2);
+    assertThat(g.err()).contains("--group-commit: must be between 1 and 1000, was 0");
   }
 }
