@@ -43,6 +43,8 @@ final class GroupCommit<I, R> {
   private final Batch<I, R> batch;
   private final Function<I, R> alone;
   private final ArrayDeque<Pending<I, R>> queue = new ArrayDeque<>();
+  /** Set while this thread runs a transaction of this instance (see {@link #submit}). */
+  private final ThreadLocal<Boolean> runningHere = new ThreadLocal<>();
   private int running;
 
   /**
@@ -67,6 +69,11 @@ final class GroupCommit<I, R> {
 
   /** Runs {@code item} (perhaps with others) and returns its result or throws its exception. */
   R submit(I item) {
+    if (runningHere.get() != null) {
+      // Submitted from inside a running transaction's work (e.g. an event listener after its
+      // commit): waiting for a runner here could wait for this very thread.
+      return alone.apply(item);
+    }
     Pending<I, R> mine = new Pending<>(item, key.apply(item));
     boolean interrupted = false;
     try {
@@ -89,9 +96,16 @@ final class GroupCommit<I, R> {
           running++;
           taken = take();
         }
+        runningHere.set(Boolean.TRUE);
         try {
           execute(taken);
         } finally {
+          runningHere.remove();
+          for (Pending<I, R> p : taken) { // whatever went wrong, no submitter waits forever
+            if (!p.done) {
+              p.fail(new IllegalStateException("group commit: the item was not run"));
+            }
+          }
           synchronized (this) {
             running--;
             notifyAll();
@@ -135,8 +149,10 @@ final class GroupCommit<I, R> {
       }
       if (results != null) {
         if (results.size() != taken.size()) {
-          throw new IllegalStateException("batch returned " + results.size() + " results for "
-              + taken.size() + " items");
+          IllegalStateException e = new IllegalStateException("group commit: batch returned "
+              + results.size() + " results for " + taken.size() + " items");
+          taken.forEach(p -> p.fail(e));
+          return;
         }
         for (int i = 0; i < taken.size(); i++) {
           taken.get(i).succeed(results.get(i));

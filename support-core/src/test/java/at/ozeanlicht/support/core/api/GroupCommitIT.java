@@ -146,6 +146,27 @@ class GroupCommitIT {
   }
 
   @Test
+  void receive_fromAListenerOfAReceive_runsWithoutWaitingForItself() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<SupportEngine> self = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean echoed = new java.util.concurrent.atomic.AtomicBoolean();
+    engine = SupportEngine.builder()
+        .store(SharedPostgres.database().conversationStore())
+        .workspace(TestWorkspaces.small())
+        .clock(Clock.fixed(Instant.parse("2026-11-26T09:00:00Z"), ZoneOffset.UTC))
+        .groupCommit(16, 1)
+        .listener(e -> {
+          if (e.type().equals("message.created") && echoed.compareAndSet(false, true)) {
+            self.get().receive(message("4999", "from-listener"));
+          }
+        })
+        .build();
+    self.set(engine);
+    Future<ReceiveResult> f = pool.submit(() -> engine.receive(message("4911", "outer")));
+    assertThat(f.get(30, TimeUnit.SECONDS).outcome()).isEqualTo(ReceiveResult.Outcome.OPENED);
+    assertThat(count("select count(*) from messages")).isEqualTo(2);
+  }
+
+  @Test
   void receive_manyThreadsManySenders_everyMessageOnce_oneConversationPerSender() throws Exception {
     engine(16, 2);
     List<ReceiveResult> results = Race.run(16, i -> {

@@ -173,6 +173,39 @@ class GroupCommitTest {
   }
 
   @Test
+  void submit_fromInsideARunningTransaction_runsAloneInsteadOfWaitingForItself() throws Exception {
+    List<GroupCommit<String, String>> self = new ArrayList<>();
+    GroupCommit<String, String> gc = new GroupCommit<>(1, 16, item -> item,
+        items -> items.stream().map(i -> "ok:" + i).toList(),
+        item -> item.equals("outer") ? "alone:outer+" + self.get(0).submit("inner") : "alone:" + item);
+    self.add(gc);
+    Future<String> f = pool.submit(() -> gc.submit("outer"));
+    assertThat(f.get(30, TimeUnit.SECONDS)).isEqualTo("alone:outer+alone:inner");
+  }
+
+  @Test
+  void submit_batchReturnsTheWrongNumberOfResults_everySubmitterGetsAnError() throws Exception {
+    GroupCommit<String, String> gc = new GroupCommit<>(1, 16,
+        item -> item.substring(0, item.indexOf('/')),
+        items -> List.of("only one"),
+        item -> {
+          alone.add(item);
+          if (item.endsWith("hold")) {
+            await(release);
+          }
+          return "alone:" + item;
+        });
+    Future<String> first = holdFirst(gc);
+    List<Future<String>> rest = queue(gc, "b/1", "c/1");
+    release.countDown();
+    first.get(30, TimeUnit.SECONDS);
+    for (Future<String> f : rest) {
+      assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(IllegalStateException.class).hasMessageContaining("1 results for 2 items");
+    }
+  }
+
+  @Test
   void constructor_rejectsNoRunnersOrEmptyBatches() {
     assertThatThrownBy(() -> new GroupCommit<String, String>(0, 1, s -> s, l -> l, s -> s))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("runners");
