@@ -54,6 +54,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -121,7 +122,9 @@ final class PostgresConversationStore implements ConversationStore {
     EntityTransaction tx = em.getTransaction();
     try {
       tx.begin();
-      T result = work.apply(new JpaTransaction(em, sealed));
+      JpaTransaction t = new JpaTransaction(em, sealed);
+      T result = work.apply(t);
+      t.flushRouting();
       tx.commit();
       return result;
     } catch (SupportException e) {
@@ -172,6 +175,11 @@ final class PostgresConversationStore implements ConversationStore {
       + " escalation_policy = coalesce(excluded.escalation_policy, conversation_routing.escalation_policy),"
       + " routed_at = excluded.routed_at";
 
+  private static final String UPSERT_ROUTINGS = "insert into conversation_routing (conversation_id,"
+      + " ai_allowed, after_hours, escalation_policy, routed_at) select * from unnest(?, ?, ?, ?, ?)"
+      + UPSERT_ROUTING.substring(UPSERT_ROUTING.indexOf(" on conflict"));
+  private static final String[] ROUTING_TYPES = {"uuid", "bool", "bool", "text", "timestamptz"};
+
   private static Object[] firing(RoutingFiring f) {
     return new Object[] {UUID.randomUUID(), f.conversationId(), f.rule(), f.trigger(),
         f.triggerKey(), f.reason(), f.firedAt()};
@@ -187,6 +195,13 @@ final class PostgresConversationStore implements ConversationStore {
      * receive path's CPU).
      */
     private boolean pending;
+    /**
+     * Rule firings and routing states of received messages, written in one statement when the
+     * transaction ends (with group commit: for all of its messages) or before anything reads or
+     * writes those tables; nothing else reads them in a receive.
+     */
+    private final List<RoutingFiring> firingsToWrite = new ArrayList<>();
+    private final Map<UUID, Object[]> routingToWrite = new LinkedHashMap<>();
 
     JpaTransaction(EntityManager em, Sealed sealed) {
       this.em = em;
@@ -195,6 +210,7 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public void checkpoint() {
+      flushRouting();
       em.flush();
       em.clear();
     }
@@ -717,6 +733,7 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public boolean recordFiring(RoutingFiring f) {
+      flushRouting();
       em.flush();
       return em.createNativeQuery("insert into routing_firings (id, conversation_id, rule, trigger,"
               + " trigger_key, reason, fired_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
@@ -729,6 +746,7 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public void recordFirings(List<RoutingFiring> firings) {
+      flushRouting();
       if (firings.isEmpty()) {
         return;
       }
@@ -742,16 +760,40 @@ final class PostgresConversationStore implements ConversationStore {
     @Override
     public void saveRouting(List<RoutingFiring> firings, UUID conversationId, boolean aiAllowed,
         boolean afterHours, @Nullable String escalationPolicy, Instant at) {
-      if (firings.isEmpty()) {
-        saveRoutingState(conversationId, aiAllowed, afterHours, escalationPolicy, at);
+      if (routingToWrite.containsKey(conversationId)) {
+        flushRouting(); // one row per conversation and statement (ON CONFLICT DO UPDATE)
+      }
+      firingsToWrite.addAll(firings);
+      routingToWrite.put(conversationId,
+          new Object[] {conversationId, aiAllowed, afterHours, escalationPolicy, at});
+    }
+
+    /** Writes the deferred firings and routing states: one statement (a data-modifying CTE). */
+    void flushRouting() {
+      if (firingsToWrite.isEmpty() && routingToWrite.isEmpty()) {
         return;
       }
-      // The firings and the routing state in one statement (a data-modifying CTE).
+      List<RoutingFiring> firings = List.copyOf(firingsToWrite);
+      List<Object[]> states = List.copyOf(routingToWrite.values());
+      firingsToWrite.clear();
+      routingToWrite.clear();
       jdbc(conn -> {
-        try (PreparedStatement ps = conn.prepareStatement("with f as (" + INSERT_FIRINGS + ") "
-            + UPSERT_ROUTING)) {
-          int i = Jdbc.bindColumns(conn, ps, FIRING_TYPES, firings, PostgresConversationStore::firing);
-          Jdbc.bindFrom(ps, i, conversationId, aiAllowed, afterHours, escalationPolicy, at);
+        if (states.isEmpty()) {
+          Jdbc.insertAll(conn, INSERT_FIRINGS, FIRING_TYPES, firings, PostgresConversationStore::firing);
+          return null;
+        }
+        String sql = firings.isEmpty() ? UPSERT_ROUTINGS : "with f as (" + INSERT_FIRINGS + ") " + UPSERT_ROUTINGS;
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+          int next = firings.isEmpty() ? 1
+              : Jdbc.bindColumns(conn, ps, FIRING_TYPES, firings, PostgresConversationStore::firing);
+          for (int c = 0; c < ROUTING_TYPES.length; c++) {
+            Object[] column = new Object[states.size()];
+            for (int r = 0; r < states.size(); r++) {
+              Object v = states.get(r)[c];
+              column[r] = v instanceof Instant i ? Timestamp.from(i) : v;
+            }
+            ps.setArray(next + c, conn.createArrayOf(ROUTING_TYPES[c], column));
+          }
           ps.executeUpdate();
         }
         return null;
@@ -760,6 +802,7 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public List<RoutingFiring> firings(UUID conversationId) {
+      flushRouting();
       @SuppressWarnings("unchecked")
       List<Object[]> rows = em.createNativeQuery("select rule, trigger, trigger_key, reason, fired_at"
               + " from routing_firings where conversation_id = ?1 order by fired_at, rule")
@@ -906,6 +949,7 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public Optional<Boolean> routingAiAllowed(UUID conversationId) {
+      flushRouting();
       return jdbc(conn -> {
         try (PreparedStatement ps = conn.prepareStatement(
             "select ai_allowed from conversation_routing where conversation_id = ?")) {
@@ -927,6 +971,7 @@ final class PostgresConversationStore implements ConversationStore {
     @Override
     public void saveRoutingState(UUID conversationId, boolean aiAllowed, boolean afterHours,
         @Nullable String escalationPolicy, Instant at) {
+      flushRouting();
       execute(UPSERT_ROUTING, conversationId, aiAllowed, afterHours, escalationPolicy, at);
     }
 
@@ -989,6 +1034,7 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public boolean saveEscalationPolicy(UUID conversationId, String escalationPolicy, Instant at) {
+      flushRouting();
       em.flush();
       return em.createNativeQuery("insert into conversation_routing (conversation_id, ai_allowed,"
               + " after_hours, escalation_policy, routed_at) values (?1, false, false, ?2, ?3)"
@@ -1002,6 +1048,7 @@ final class PostgresConversationStore implements ConversationStore {
     @Override
     public List<Conversation> dueForFirstResponseEscalation(String policy, boolean isDefault,
         Instant createdBefore, String stepKey, int limit) {
+      flushRouting();
       return conversations("select " + ConversationRows.C_COLUMNS + " from conversations c"
           + " join conversation_routing r on r.conversation_id = c.id"
           + " where c.kind = 'support' and c.status = 'open' and c.first_response_at is null"
@@ -1014,6 +1061,7 @@ final class PostgresConversationStore implements ConversationStore {
     @Override
     public List<Conversation> dueForLabelEscalation(String policy, boolean isDefault, String label,
         String stepKey, int limit) {
+      flushRouting();
       return conversations("select " + ConversationRows.C_COLUMNS + " from conversations c"
           + " join conversation_routing r on r.conversation_id = c.id"
           + " where c.kind = 'support' and c.status in ('open', 'pending') and ? = any(c.labels)"

@@ -75,6 +75,37 @@ class FirstResponseIT {
   }
 
   @Test
+  void receive_routingRuleForbidsAi_onlyAcknowledged_theRuleWrittenInTheSameTransactionIsRead() {
+    // The routing state is written at the end of the receive's transaction (with the other
+    // deferred routing writes); the first response reads it before that, in the same transaction.
+    Router noAi = Router.parse("""
+        keywords:
+          password: [passwort]
+        rules:
+          - name: no-ai-for-passwords
+            when:
+              keywords: password
+            then:
+              team: tech
+              ai_allowed: false
+        """, WS);
+    try (SupportEngine strict = SupportEngine.builder()
+        .store(SharedPostgres.database().conversationStore()).workspace(WS).routing(noAi).clock(clock)
+        .listener(events::add).knowledgeBase(FirstResponderTest.ALWAYS)
+        .firstResponse(FirstResponsePolicy.defaults()).build()) {
+      Conversation c = strict.receive(new ReceiveMessage("ol-whatsapp",
+          new InboundContact("4366400077", "Anna Berger", null, null, "de"), "no-ai-1",
+          "Hallo, ich habe mein Passwort vergessen", at.ozeanlicht.support.core.domain.ContentType.TEXT,
+          List.of(), null)).conversation();
+
+      assertThat(events).filteredOn(e -> e.type().equals("ai.first_response"))
+          .extracting(e -> e.data().get("kind")).containsExactly("acknowledge");
+      assertThat(strict.conversation(c.id()).orElseThrow().conversation().labels())
+          .doesNotContain("ai-answered");
+    }
+  }
+
+  @Test
   void receive_eachForbiddenCategory_noAnswerBeyondAcknowledgment() {
     String[] texts = {
         "Ich will mein Geld zurück, und mein Passwort geht auch nicht",
