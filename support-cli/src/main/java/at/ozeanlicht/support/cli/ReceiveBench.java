@@ -178,7 +178,8 @@ final class ReceiveBench implements Callable<Integer> {
   /**
    * CPU time so far of the embedded server's processes (the postmaster and its children: the
    * pool's backends, WAL writer, checkpointer), or -1 where the platform does not tell. The pool
-   * keeps its connections, so no backend's time is lost between two readings.
+   * keeps its connections, so their backends live through both readings; a short-lived child
+   * (an autovacuum worker) that ends in between is not counted, so this is a lower bound.
    */
   private static long serverCpuNanos(Path postmasterPid) {
     try {

@@ -510,21 +510,21 @@ public final class SupportEngine implements AutoCloseable {
   /** A validated received message waiting for its transaction. */
   private record Received(Inbox inbox, ReceiveMessage command,
       Consumer<ConversationStore.Transaction> alsoInTx, Instant now) {
-    /** The sender's lock key: one per batch (see GroupCommit). */
+    /** The sender's lock key (receiveIn takes it): one message per key in a batch. */
     String key() {
-      return "contact:" + inbox.channel().wire() + ":" + command.contact().externalId();
+      return senderLock(inbox, command.contact());
     }
+  }
+
+  /** The advisory lock a received message takes on its sender. */
+  private static String senderLock(Inbox inbox, InboundContact from) {
+    return "contact:" + inbox.channel().wire() + ":" + from.externalId();
   }
 
   /** One received message in its own transaction. */
   private ReceiveResult receiveAlone(Received r) {
-    MDC.put("channel", r.inbox().channel().wire());
     try {
-      // Receiving is idempotent, so a transaction cut off with its connection runs again.
-      return ConnectionRetry.idempotent("receive", () -> run(tx -> {
-        r.alsoInTx().accept(tx.store);
-        return receiveIn(tx, r.inbox(), r.command(), r.now());
-      }));
+      return receiveTogether(List.of(r)).get(0);
     } catch (DuplicateMessage duplicate) {
       // A concurrent delivery inserted the same message between our check and our insert;
       // the unique constraint caught it and our transaction rolled back. Report the first one.
@@ -537,11 +537,12 @@ public final class SupportEngine implements AutoCloseable {
   }
 
   /**
-   * Several received messages of different senders in one transaction (group commit, see {@link
-   * GroupCommit}): each as {@link #receiveAlone} would, one after another; the events, audit rows
-   * and the commit are shared. Any failure rolls back all; GroupCommit then runs each alone.
+   * Received messages of different senders in one transaction (group commit, see {@link
+   * GroupCommit}), one after another; the events, audit rows and the commit are shared. Any
+   * failure rolls back all; GroupCommit then runs each alone.
    */
   private List<ReceiveResult> receiveTogether(List<Received> batch) {
+    // Receiving is idempotent, so a transaction cut off with its connection runs again.
     return ConnectionRetry.idempotent("receive", () -> run(tx -> {
       List<ReceiveResult> out = new ArrayList<>(batch.size());
       for (Received r : batch) {
@@ -555,9 +556,8 @@ public final class SupportEngine implements AutoCloseable {
 
   private ReceiveResult receiveIn(Tx tx, Inbox inbox, ReceiveMessage command, Instant now) {
     InboundContact from = command.contact();
-    Optional<ReceiveResult> duplicate = tx.store.lockAndFindMessage(
-            "contact:" + inbox.channel().wire() + ":" + from.externalId(), command.inbox(),
-            command.channelMessageId())
+    Optional<ReceiveResult> duplicate = tx.store
+        .lockAndFindMessage(senderLock(inbox, from), command.inbox(), command.channelMessageId())
         .map(m -> duplicateOf(tx.store, m));
     if (duplicate.isPresent()) {
       LOG.debug("duplicate channel message on inbox {}", inbox.id());

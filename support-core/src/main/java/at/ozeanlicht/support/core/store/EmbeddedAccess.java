@@ -10,6 +10,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.jspecify.annotations.Nullable;
 import org.newsclub.net.unix.AFUNIXSocket;
 import org.newsclub.net.unix.AFUNIXSocketFactory;
 import org.slf4j.Logger;
@@ -76,7 +77,7 @@ final class EmbeddedAccess {
   }
 
   /** Why the private socket cannot be used, or null when it can. */
-  private static String unusable(Path socket) {
+  private static @Nullable String unusable(Path socket) {
     if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
       return "no POSIX file permissions to keep a socket private";
     }

@@ -44,6 +44,12 @@ final class Jdbc {
    */
   static <T> int bindColumns(Connection conn, PreparedStatement ps, String[] types, List<T> rows,
       Function<T, Object[]> columns) throws SQLException {
+    return bindColumnsFrom(conn, ps, 1, types, rows, columns);
+  }
+
+  /** {@link #bindColumns} from parameter {@code first} on. */
+  static <T> int bindColumnsFrom(Connection conn, PreparedStatement ps, int first, String[] types,
+      List<T> rows, Function<T, Object[]> columns) throws SQLException {
     Object[][] arrays = new Object[types.length][rows.size()];
     for (int r = 0; r < rows.size(); r++) {
       Object[] values = columns.apply(rows.get(r));
@@ -52,8 +58,8 @@ final class Jdbc {
       }
     }
     for (int c = 0; c < types.length; c++) {
-      ps.setArray(c + 1, conn.createArrayOf(types[c], arrays[c]));
+      ps.setArray(first + c, conn.createArrayOf(types[c], arrays[c]));
     }
-    return types.length + 1;
+    return first + types.length;
   }
 }

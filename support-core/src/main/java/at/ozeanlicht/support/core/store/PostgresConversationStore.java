@@ -786,14 +786,7 @@ final class PostgresConversationStore implements ConversationStore {
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
           int next = firings.isEmpty() ? 1
               : Jdbc.bindColumns(conn, ps, FIRING_TYPES, firings, PostgresConversationStore::firing);
-          for (int c = 0; c < ROUTING_TYPES.length; c++) {
-            Object[] column = new Object[states.size()];
-            for (int r = 0; r < states.size(); r++) {
-              Object v = states.get(r)[c];
-              column[r] = v instanceof Instant i ? Timestamp.from(i) : v;
-            }
-            ps.setArray(next + c, conn.createArrayOf(ROUTING_TYPES[c], column));
-          }
+          Jdbc.bindColumnsFrom(conn, ps, next, ROUTING_TYPES, states, row -> row);
           ps.executeUpdate();
         }
         return null;
