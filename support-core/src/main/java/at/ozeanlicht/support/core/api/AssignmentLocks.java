@@ -29,10 +29,38 @@ final class AssignmentLocks {
 
   private Mode mode = Mode.NONE;
   private boolean many;
+  private boolean batch;
+  private boolean waited;
   private final Set<String> agents = new HashSet<>();
+
+  /**
+   * Thrown instead of waiting for a lock in a group-commit batch that may already hold locks a
+   * waiter holds up: the batch rolls back and its messages run again alone, which wait safely.
+   */
+  static final class WouldWait extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    WouldWait(String what) {
+      super("group commit: " + what + " would wait in a batch; its messages run alone", null,
+          false, false);
+    }
+  }
+
+  /**
+   * This transaction receives several messages (group commit), each of which may assign once.
+   * Its agent locks are then taken in message order, not in one sorted go, so waiting for one
+   * could close a cycle with another batch: every assignment tries the optimistic path, and a
+   * blocking wait is allowed only while no agent lock is held yet; otherwise {@link WouldWait}.
+   */
+  void inBatch() {
+    batch = true;
+  }
 
   /** This transaction may assign several times: take the exclusive lock at the first one. */
   void expectMany() {
+    if (batch) {
+      throw new WouldWait("the exclusive assign lock");
+    }
     many = true;
   }
 
@@ -42,7 +70,7 @@ final class AssignmentLocks {
    * #optimistic}): shared mode, no agent locked so far.
    */
   boolean sharedFirst(ConversationStore.Transaction tx) {
-    if (many || mode == Mode.EXCLUSIVE || !agents.isEmpty()) {
+    if (many || mode == Mode.EXCLUSIVE || (!agents.isEmpty() && !batch)) {
       return false;
     }
     if (mode == Mode.NONE) {
@@ -81,6 +109,10 @@ final class AssignmentLocks {
    */
   Optional<String> lock(ConversationStore.Transaction tx, List<String> sortedCandidates,
       @Nullable String roundRobinTeam) {
+    if (batch && (waited || !agents.isEmpty())) {
+      throw new WouldWait("locking agents " + sortedCandidates);
+    }
+    waited = true;
     if (mode == Mode.NONE) {
       if (many) {
         tx.lock(ASSIGN);

@@ -544,6 +544,14 @@ public final class SupportEngine implements AutoCloseable {
   private List<ReceiveResult> receiveTogether(List<Received> batch) {
     // Receiving is idempotent, so a transaction cut off with its connection runs again.
     return ConnectionRetry.idempotent("receive", () -> run(tx -> {
+      if (batch.size() > 1) {
+        // All sender locks first, in key order, with what the receives read first (a statement
+        // each for the batch); from here on an assignment never waits (see AssignmentLocks).
+        tx.store.prepareReceives(batch.stream().map(r -> new ConversationStore.Transaction.ReceiveKeys(
+            r.key(), r.command().inbox(), r.command().channelMessageId(), r.inbox().channel(),
+            r.command().contact().externalId(), r.command().hints() == null)).toList());
+        tx.assignLocks.inBatch();
+      }
       List<ReceiveResult> out = new ArrayList<>(batch.size());
       for (Received r : batch) {
         MDC.put("channel", r.inbox().channel().wire());

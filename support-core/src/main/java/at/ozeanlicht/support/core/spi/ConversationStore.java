@@ -155,6 +155,34 @@ public interface ConversationStore extends AutoCloseable {
       return messageByChannelId(inbox, channelMessageId);
     }
 
+    /**
+     * Group commit: prepares the receive of several messages in this transaction. Takes their
+     * sender locks now, in the given order (a later {@link #lockAndFindMessage} with the same key
+     * then takes nothing new), and may read ahead, in one statement each, what receiving them asks
+     * next: the duplicate lookup, the senders' contacts, their latest conversations (locked, when
+     * {@link ReceiveKeys#latestConversation} is set) and those conversations' open SLA clocks. The
+     * later single calls for the same keys answer from what was read, once each, unless this
+     * transaction changed that row meanwhile (then they read again). The default takes the locks
+     * one by one and reads nothing ahead.
+     */
+    default void prepareReceives(List<ReceiveKeys> messages) {
+      messages.forEach(m -> lock(m.lock()));
+    }
+
+    /**
+     * What a received message looks up first, for {@link #prepareReceives}.
+     *
+     * @param lock the sender lock's key
+     * @param inbox the inbox id
+     * @param channelMessageId the channel's message id (the duplicate check)
+     * @param channel the sender's channel
+     * @param externalId the sender's id on that channel
+     * @param latestConversation whether the receive will ask for the sender's latest conversation
+     *     on {@code inbox}
+     */
+    record ReceiveKeys(String lock, String inbox, String channelMessageId, ChannelType channel,
+        String externalId, boolean latestConversation) {}
+
     /** Appends an event to the outbox. */
     void appendEvent(DomainEvent event);
 

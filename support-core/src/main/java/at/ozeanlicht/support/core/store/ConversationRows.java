@@ -114,10 +114,44 @@ final class ConversationRows {
         return Optional.empty();
       }
     }
-    return Optional.of(new Conversation(c.id(), c.number(), c.kind(), c.inbox(), c.contactId(),
+    return Optional.of(withVersion(c, c.version() + 1));
+  }
+
+  /**
+   * Writes conversations in one round trip (a JDBC batch), each if its stored version is still
+   * the entry's key; the entry's value carries the fields and the version to store. Returns
+   * whether every row was written.
+   */
+  static boolean updateAll(Connection conn, List<Map.Entry<Long, Conversation>> changes)
+      throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement("update conversations set number = ?,"
+        + " kind = ?, inbox = ?, contact_id = ?, participants = ?, status = ?, priority = ?,"
+        + " labels = ?, team = ?, assignee = ?, attributes = cast(? as jsonb), external_id = ?,"
+        + " created_at = ?, last_activity_at = ?, first_response_at = ?, resolved_at = ?,"
+        + " snoozed_until = ?, version = ? where id = ? and version = ?")) {
+      for (Map.Entry<Long, Conversation> change : changes) {
+        Conversation c = change.getValue();
+        int i = bindFields(conn, ps, c);
+        ps.setLong(i, c.version());
+        ps.setObject(i + 1, c.id());
+        ps.setLong(i + 2, change.getKey());
+        ps.addBatch();
+      }
+      for (int n : ps.executeBatch()) {
+        if (n != 1) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** {@code c} with another version. */
+  static Conversation withVersion(Conversation c, long version) {
+    return new Conversation(c.id(), c.number(), c.kind(), c.inbox(), c.contactId(),
         c.participants(), c.status(), c.priority(), c.labels(), c.team(), c.assignee(),
         c.attributes(), c.externalId(), c.createdAt(), c.lastActivityAt(), c.firstResponseAt(),
-        c.resolvedAt(), c.snoozedUntil(), c.version() + 1));
+        c.resolvedAt(), c.snoozedUntil(), version);
   }
 
   /** The stored version of a conversation, if it exists. */

@@ -57,6 +57,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -124,6 +125,7 @@ final class PostgresConversationStore implements ConversationStore {
       tx.begin();
       JpaTransaction t = new JpaTransaction(em, sealed);
       T result = work.apply(t);
+      t.flushWrites();
       t.flushRouting();
       tx.commit();
       return result;
@@ -202,17 +204,91 @@ final class PostgresConversationStore implements ConversationStore {
      */
     private final List<RoutingFiring> firingsToWrite = new ArrayList<>();
     private final Map<UUID, Object[]> routingToWrite = new LinkedHashMap<>();
+    /** What {@link #prepareReceives} read ahead for a group-commit batch; null outside one. */
+    private @Nullable ReadAhead ahead;
+
+    /**
+     * Group commit: received messages and conversation updates of the batch's messages, written
+     * in one round trip each (a JDBC batch) before any statement that is not known to be
+     * independent of them ({@link #jdbc} and {@link #em()} write them first; {@link #jdbcKeep}
+     * does not) and at the end. Outside a batch ({@link #ahead} null) nothing is deferred.
+     */
+    private final List<PendingMessage> messagesToWrite = new ArrayList<>();
+    private final Map<UUID, PendingUpdate> updatesToWrite = new LinkedHashMap<>();
+    /** {@link #insertLater} rows by statement, in order. */
+    private final Map<String, List<Object[]>> insertsToWrite = new LinkedHashMap<>();
+
+    /** A received message waiting in {@link #messagesToWrite}. */
+    private record PendingMessage(Message message, String inbox,
+        at.ozeanlicht.support.core.domain.@Nullable Sentiment sentiment) {}
+
+    /** A conversation's changes waiting in {@link #updatesToWrite}: from {@code base} to {@code latest}. */
+    private record PendingUpdate(long base, Conversation latest) {}
 
     JpaTransaction(EntityManager em, Sealed sealed) {
       this.em = em;
       this.sealed = sealed;
     }
 
+    /** The entity manager, after writing what waits for a batch (entities may refer to it). */
+    private EntityManager em() {
+      flushWrites();
+      return em;
+    }
+
+    /**
+     * The entity manager for work that neither reads nor refers to what waits for a batch; if
+     * entities are still to be written (Hibernate may write them before a query), that is written
+     * first, as they may refer to it.
+     */
+    private EntityManager emKeep() {
+      if (pending) {
+        flushWrites();
+      }
+      return em;
+    }
+
     @Override
     public void checkpoint() {
+      flushWrites();
       flushRouting();
       em.flush();
       em.clear();
+    }
+
+    /** Writes the deferred messages, then the deferred conversation updates. */
+    void flushWrites() {
+      if (messagesToWrite.isEmpty() && updatesToWrite.isEmpty() && insertsToWrite.isEmpty()) {
+        return;
+      }
+      List<PendingMessage> messages = List.copyOf(messagesToWrite);
+      List<PendingUpdate> updates = List.copyOf(updatesToWrite.values());
+      Map<String, List<Object[]>> inserts = new LinkedHashMap<>(insertsToWrite);
+      messagesToWrite.clear();
+      updatesToWrite.clear();
+      insertsToWrite.clear();
+      em.unwrap(Session.class).doReturningWork(conn -> {
+        for (Map.Entry<String, List<Object[]>> rows : inserts.entrySet()) {
+          try (PreparedStatement ps = conn.prepareStatement(rows.getKey())) {
+            for (Object[] params : rows.getValue()) {
+              Jdbc.bind(ps, params);
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+        }
+        if (!messages.isEmpty() && writeMessages(conn, messages) != messages.size()) {
+          // A delivery committed between the batch's duplicate check and here: the batch rolls
+          // back and its messages run alone, where the duplicate is answered as such.
+          throw new ConflictException("channelMessageId: a message of this batch was received"
+              + " concurrently");
+        }
+        if (!updates.isEmpty() && !ConversationRows.updateAll(conn, updates.stream()
+            .map(u -> Map.entry(u.base(), u.latest())).toList())) {
+          throw new ConflictException("conversation: changed concurrently, try again");
+        }
+        return null;
+      });
     }
 
     /**
@@ -224,8 +300,28 @@ final class PostgresConversationStore implements ConversationStore {
       return jdbc(work);
     }
 
+    @Override
+    public void insertLater(String sql, Object... params) {
+      if (ahead == null) {
+        TxJdbc.super.insertLater(sql, params);
+      } else {
+        insertsToWrite.computeIfAbsent(sql, k -> new ArrayList<>()).add(params.clone());
+      }
+    }
+
     private <T> T jdbc(org.hibernate.jdbc.ReturningWork<T> work) {
+      flushWrites();
+      return jdbcKeep(work);
+    }
+
+    /**
+     * {@link #jdbc} for a statement that neither reads nor refers to the messages and
+     * conversation updates a batch defers, so they may keep waiting. An entity still to be
+     * written may refer to them, so they are written first then.
+     */
+    private <T> T jdbcKeep(org.hibernate.jdbc.ReturningWork<T> work) {
       if (pending) {
+        flushWrites();
         em.flush();
         pending = false;
       }
@@ -238,7 +334,13 @@ final class PostgresConversationStore implements ConversationStore {
     }
 
     private void execute(String sql, Object... params) {
-      jdbc(conn -> {
+      flushWrites();
+      executeKeep(sql, params);
+    }
+
+    /** {@link #execute} that lets a batch's writes wait (see {@link #jdbcKeep}). */
+    private void executeKeep(String sql, Object... params) {
+      jdbcKeep(conn -> {
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
           Jdbc.bind(ps, params);
           ps.execute();
@@ -249,12 +351,12 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public void lock(String key) {
-      execute("select pg_advisory_xact_lock(hashtextextended(?, 0))", key);
+      executeKeep("select pg_advisory_xact_lock(hashtextextended(?, 0))", key);
     }
 
     @Override
     public void lockShared(String key) {
-      execute("select pg_advisory_xact_lock_shared(hashtextextended(?, 0))", key);
+      executeKeep("select pg_advisory_xact_lock_shared(hashtextextended(?, 0))", key);
     }
 
     @Override
@@ -266,6 +368,11 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public Optional<Message> lockAndFindMessage(String key, String inbox, String channelMessageId) {
+      Optional<Message> ahead = this.ahead == null ? null
+          : this.ahead.takeMessage(key, inbox, channelMessageId);
+      if (ahead != null) {
+        return ahead;
+      }
       // One round trip for the receive path's first two steps. The row is read in the snapshot
       // taken before the lock was granted; a duplicate committed meanwhile is caught by the
       // unique key at insert (the engine then answers from a fresh transaction).
@@ -284,28 +391,122 @@ final class PostgresConversationStore implements ConversationStore {
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
           Jdbc.bind(ps, params);
           try (java.sql.ResultSet rs = ps.executeQuery()) {
-            if (!rs.next() || rs.getObject(1) == null) {
-              return Optional.<Message>empty();
-            }
-            UUID id = rs.getObject(1, UUID.class);
-            SenderType type = Wires.parse(SenderType.class, "sender_type", rs.getString(4));
-            java.sql.Timestamp delivered = rs.getTimestamp(12);
-            java.sql.Timestamp read = rs.getTimestamp(13);
-            return Optional.of(new Message(id, rs.getObject(2, UUID.class),
-                Wires.parse(MessageKind.class, "kind", rs.getString(3)),
-                new Sender(type, rs.getString(5)), sealed.openBody(id, rs.getString(6)),
-                Wires.parse(ContentType.class, "content_type", rs.getString(7)),
-                attachments(rs.getString(8)), rs.getString(9),
-                Arrays.asList((String[]) rs.getArray(10).getArray()),
-                rs.getTimestamp(11).toInstant(), delivered == null ? null : delivered.toInstant(),
-                read == null ? null : read.toInstant()));
+            return !rs.next() || rs.getObject(1) == null
+                ? Optional.<Message>empty()
+                : Optional.of(messageRow(rs));
           }
         }
       });
     }
 
+    /** The message in the current row ({@link #MESSAGE_COLUMNS} first). */
+    private Message messageRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+      UUID id = rs.getObject(1, UUID.class);
+      SenderType type = Wires.parse(SenderType.class, "sender_type", rs.getString(4));
+      java.sql.Timestamp delivered = rs.getTimestamp(12);
+      java.sql.Timestamp read = rs.getTimestamp(13);
+      return new Message(id, rs.getObject(2, UUID.class),
+          Wires.parse(MessageKind.class, "kind", rs.getString(3)),
+          new Sender(type, rs.getString(5)), sealed.openBody(id, rs.getString(6)),
+          Wires.parse(ContentType.class, "content_type", rs.getString(7)),
+          attachments(rs.getString(8)), rs.getString(9),
+          Arrays.asList((String[]) rs.getArray(10).getArray()),
+          rs.getTimestamp(11).toInstant(), delivered == null ? null : delivered.toInstant(),
+          read == null ? null : read.toInstant());
+    }
+
+    @Override
+    public void prepareReceives(List<ReceiveKeys> keys) {
+      if (keys.isEmpty()) {
+        return;
+      }
+      ReadAhead a = new ReadAhead();
+      jdbc(conn -> {
+        // The sender locks in the given order, then the duplicate lookups (read in the statement's
+        // snapshot, as lockAndFindMessage does; the unique key at insert is the backstop).
+        Map<String, Message> found = new HashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement("select x.* from (select"
+            + " count(pg_advisory_xact_lock(hashtextextended(k, 0))) from unnest(cast(? as text[])) k) l"
+            // Lateral lookups with LIMIT 1 (the keys are unique) keep the plan an index probe per
+            // key: a cached generic plan from while the table was small otherwise hash-joined a
+            // sequential scan of all messages.
+            + " left join (select m.*, q.i from unnest(cast(? as text[]), cast(? as text[])) q(i, c)"
+            + " cross join lateral (select " + MESSAGE_COLUMNS + " from messages m where m.inbox = q.i"
+            + " and m.channel_message_id = q.c limit 1) m) x on true")) {
+          ps.setArray(1, conn.createArrayOf("text", keys.stream().map(ReceiveKeys::lock).toArray()));
+          ps.setArray(2, conn.createArrayOf("text", keys.stream().map(ReceiveKeys::inbox).toArray()));
+          ps.setArray(3, conn.createArrayOf("text",
+              keys.stream().map(ReceiveKeys::channelMessageId).toArray()));
+          try (java.sql.ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              if (rs.getObject(1) != null) {
+                Message m = messageRow(rs);
+                found.put(ReadAhead.key(rs.getString(14), m.channelMessageId()), m);
+              }
+            }
+          }
+        }
+        for (ReceiveKeys k : keys) {
+          a.locked(k.lock());
+          a.message(k.inbox(), k.channelMessageId(),
+              Optional.ofNullable(found.get(ReadAhead.key(k.inbox(), k.channelMessageId()))));
+        }
+        Map<String, Contact> contacts;
+        try (PreparedStatement ps = conn.prepareStatement("select q.ch || chr(10) || q.ext, "
+            + CONTACT_COLUMNS + " from unnest(cast(? as text[]), cast(? as text[])) q(ch, ext)"
+            + " cross join lateral (select j.contact_id from contact_identities j where j.channel = q.ch"
+            + " and j.external_id = q.ext limit 1) j join contacts c on c.id = j.contact_id"
+            + " left join contact_identities i on i.contact_id = c.id order by 1")) {
+          ps.setArray(1, conn.createArrayOf("text", keys.stream().map(k -> k.channel().wire()).toArray()));
+          ps.setArray(2, conn.createArrayOf("text", keys.stream().map(ReceiveKeys::externalId).toArray()));
+          try (java.sql.ResultSet rs = ps.executeQuery()) {
+            contacts = contactRows(rs, 1);
+          }
+        }
+        List<UUID> contactIds = new ArrayList<>();
+        List<String> inboxes = new ArrayList<>();
+        for (ReceiveKeys k : keys) {
+          Optional<Contact> c = Optional.ofNullable(
+              contacts.get(ReadAhead.key(k.channel().wire(), k.externalId())));
+          a.contact(k.channel(), k.externalId(), c);
+          if (c.isPresent() && k.latestConversation()) {
+            contactIds.add(c.get().id());
+            inboxes.add(k.inbox());
+          }
+        }
+        if (contactIds.isEmpty()) {
+          return null;
+        }
+        // Their latest conversations, locked in this order (the senders' order), as
+        // latestConversation would, then those conversations' open clocks, as openSlaClocks would.
+        List<Conversation> latest = ConversationRows.query(conn, "select " + ConversationRows.C_COLUMNS
+            + " from unnest(cast(? as uuid[]), cast(? as text[])) q(contact, box) cross join lateral"
+            + " (select * from conversations where contact_id = q.contact and inbox = q.box"
+            + " and kind = 'support' order by last_activity_at desc, id desc limit 1"
+            + " for no key update) c",
+            conn.createArrayOf("uuid", contactIds.toArray()), conn.createArrayOf("text", inboxes.toArray()));
+        for (int i = 0; i < contactIds.size(); i++) {
+          a.latest(contactIds.get(i), inboxes.get(i), Optional.empty());
+        }
+        for (Conversation c : latest) {
+          a.latest(Objects.requireNonNull(c.contactId()), c.inbox(), Optional.of(c));
+        }
+        if (!latest.isEmpty()) {
+          List<UUID> ids = latest.stream().map(Conversation::id).toList();
+          Map<UUID, List<SlaClock>> open = SlaRows.open(conn, ids);
+          ids.forEach(id -> a.clocks(id, open.getOrDefault(id, List.of())));
+        }
+        return null;
+      });
+      ahead = a;
+    }
+
     @Override
     public Optional<Contact> contactByExternalId(ChannelType channel, String externalId) {
+      Optional<Contact> ahead = this.ahead == null ? null : this.ahead.takeContact(channel, externalId);
+      if (ahead != null) {
+        return ahead;
+      }
       // The contact owning this identity with all its identities, in one statement (the receive
       // path's lookup).
       return contactWhere("(select j.contact_id from contact_identities j where j.channel = ?"
@@ -320,7 +521,7 @@ final class PostgresConversationStore implements ConversationStore {
     @Override
     public boolean contactVip(UUID id) {
       // Only the flag, not the identities.
-      return jdbc(conn -> {
+      return jdbcKeep(conn -> {
         try (PreparedStatement ps = conn.prepareStatement("select vip from contacts where id = ?")) {
           ps.setObject(1, id);
           try (java.sql.ResultSet rs = ps.executeQuery()) {
@@ -333,41 +534,60 @@ final class PostgresConversationStore implements ConversationStore {
     /** The contact whose id is {@code idExpression} (a value or a subquery), with its identities. */
     private Optional<Contact> contactWhere(String idExpression, Object... params) {
       return jdbc(conn -> {
-        try (PreparedStatement ps = conn.prepareStatement("select c.id, c.name, c.email, c.phone,"
-            + " c.language, c.vip, c.attributes::text, c.created_at, i.channel, i.external_id"
+        try (PreparedStatement ps = conn.prepareStatement("select c.id::text, " + CONTACT_COLUMNS
             + " from contacts c left join contact_identities i on i.contact_id = c.id"
             + " where c.id = " + idExpression)) {
           Jdbc.bind(ps, params);
           try (java.sql.ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-              return Optional.<Contact>empty();
-            }
-            // One row per identity; the contact's columns repeat.
-            UUID id = rs.getObject(1, UUID.class);
-            String name = rs.getString(2);
-            String email = rs.getString(3);
-            String phone = rs.getString(4);
-            String language = rs.getString(5);
-            boolean vip = rs.getBoolean(6);
-            Map<String, String> attributes = ConversationRows.attributes(rs.getString(7));
-            Instant createdAt = rs.getTimestamp(8).toInstant();
-            Map<ChannelType, String> externalIds = new HashMap<>();
-            do {
-              if (rs.getString(9) != null) {
-                externalIds.put(Wires.parse(ChannelType.class, "channel", rs.getString(9)), rs.getString(10));
-              }
-            } while (rs.next());
-            return Optional.of(new Contact(id, externalIds, sealed.openContact("name", id, name),
-                sealed.openContact("email", id, email), sealed.openContact("phone", id, phone),
-                language, vip, attributes, createdAt));
+            return contactRows(rs, 1).values().stream().findFirst();
           }
         }
       });
     }
 
+    /** A contact's columns (alias {@code c}) and one identity's (alias {@code i}) per row. */
+    private static final String CONTACT_COLUMNS = "c.id, c.name, c.email, c.phone, c.language,"
+        + " c.vip, c.attributes::text, c.created_at, i.channel, i.external_id";
+
+    /**
+     * Contacts from rows of a grouping key (column 1), then {@link #CONTACT_COLUMNS}: one row per
+     * identity, a group's rows next to each other; by grouping key, in row order.
+     */
+    private Map<String, Contact> contactRows(java.sql.ResultSet rs, int skip)
+        throws java.sql.SQLException {
+      Map<String, Contact> out = new LinkedHashMap<>();
+      boolean more = rs.next();
+      while (more) {
+        String group = rs.getString(1);
+        UUID id = rs.getObject(skip + 1, UUID.class);
+        String name = rs.getString(skip + 2);
+        String email = rs.getString(skip + 3);
+        String phone = rs.getString(skip + 4);
+        String language = rs.getString(skip + 5);
+        boolean vip = rs.getBoolean(skip + 6);
+        Map<String, String> attributes = ConversationRows.attributes(rs.getString(skip + 7));
+        Instant createdAt = rs.getTimestamp(skip + 8).toInstant();
+        Map<ChannelType, String> externalIds = new HashMap<>();
+        do {
+          if (rs.getString(skip + 9) != null) {
+            externalIds.put(Wires.parse(ChannelType.class, "channel", rs.getString(skip + 9)),
+                rs.getString(skip + 10));
+          }
+          more = rs.next();
+        } while (more && group.equals(rs.getString(1)));
+        out.put(group, new Contact(id, externalIds, sealed.openContact("name", id, name),
+            sealed.openContact("email", id, email), sealed.openContact("phone", id, phone),
+            language, vip, attributes, createdAt));
+      }
+      return out;
+    }
+
     @Override
     public void saveContact(Contact contact) {
-      ContactEntity e = em.find(ContactEntity.class, contact.id());
+      if (ahead != null) {
+        ahead.contactChanged(contact);
+      }
+      ContactEntity e = emKeep().find(ContactEntity.class, contact.id());
       boolean isNew = e == null;
       if (isNew) {
         e = new ContactEntity();
@@ -383,23 +603,23 @@ final class PostgresConversationStore implements ConversationStore {
       e.attributes = new HashMap<>(contact.attributes());
       e.createdAt = contact.createdAt();
       if (isNew) {
-        em.persist(e);
+        emKeep().persist(e);
       }
       changed();
       if (sealed.on()) {
         // The trigger of V17 cannot read encrypted fields: the vector comes from the plaintext
         // name only (e-mail and phone are found through their blind indexes).
-        em.flush();
-        em.createNativeQuery("update contacts set search = " + CONTACT_VECTOR + " where id = ?3")
+        em().flush();
+        em().createNativeQuery("update contacts set search = " + CONTACT_VECTOR + " where id = ?3")
             .setParameter(1, contact.name() == null ? "" : contact.name())
             .setParameter(2, contact.name() == null ? "" : contact.name())
             .setParameter(3, e.id).executeUpdate();
       }
       for (Map.Entry<ChannelType, String> id : contact.externalIds().entrySet()) {
         ContactIdentityEntity.Key key = new ContactIdentityEntity.Key(id.getKey().wire(), id.getValue());
-        ContactIdentityEntity existing = em.find(ContactIdentityEntity.class, key);
+        ContactIdentityEntity existing = emKeep().find(ContactIdentityEntity.class, key);
         if (existing == null) {
-          em.persist(new ContactIdentityEntity(key, contact.id()));
+          emKeep().persist(new ContactIdentityEntity(key, contact.id()));
         } else if (!existing.contactId.equals(contact.id())) {
           throw new ConflictException("contact.externalIds: " + id.getKey().wire()
               + " id already belongs to another contact");
@@ -425,6 +645,10 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public Optional<Conversation> latestConversation(UUID contactId, String inbox) {
+      Optional<Conversation> ahead = this.ahead == null ? null : this.ahead.takeLatest(contactId, inbox);
+      if (ahead != null) {
+        return ahead;
+      }
       return conversations("select " + ConversationRows.COLUMNS + " from conversations"
           + " where contact_id = ? and inbox = ? and kind = 'support'"
           + " order by last_activity_at desc, id desc limit 1 for no key update", contactId, inbox)
@@ -450,6 +674,9 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public void insertConversation(Conversation c) {
+      if (ahead != null) {
+        ahead.conversationChanged(c);
+      }
       if (c.version() != 0) {
         throw new IllegalArgumentException("version: a new conversation has version 0, was " + c.version());
       }
@@ -461,6 +688,15 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public Conversation updateConversation(Conversation c) {
+      if (ahead != null) {
+        ahead.conversationChanged(c);
+        PendingUpdate waiting = updatesToWrite.get(c.id());
+        if (waiting == null || waiting.latest().version() == c.version()) {
+          Conversation next = ConversationRows.withVersion(c, c.version() + 1);
+          updatesToWrite.put(c.id(), new PendingUpdate(waiting == null ? c.version() : waiting.base(), next));
+          return next;
+        }
+      }
       return jdbc(conn -> {
         Optional<Conversation> updated = ConversationRows.update(conn, c);
         if (updated.isPresent()) {
@@ -475,36 +711,46 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public boolean insertMessage(Message m, String inbox) {
-      return insertMessages(List.of(m), inbox) == 1;
+      return insertMessage(m, inbox, null);
     }
 
     @Override
     public boolean insertMessage(Message m, String inbox,
         at.ozeanlicht.support.core.domain.@Nullable Sentiment sentiment) {
-      return insertMessages(List.of(m), inbox, sentiment) == 1;
+      PendingMessage row = new PendingMessage(m, inbox, sentiment);
+      if (ahead != null && m.mentions().isEmpty()) {
+        // In a batch (its duplicate checks done under the sender locks): written with the
+        // others; a duplicate that raced in fails the batch there (flushWrites).
+        messagesToWrite.add(row);
+        return true;
+      }
+      return jdbc(conn -> writeMessages(conn, List.of(row))) == 1;
     }
 
     @Override
     public int insertMessages(List<Message> messages, String inbox) {
-      return insertMessages(messages, inbox, null);
-    }
-
-    private int insertMessages(List<Message> messages, String inbox,
-        at.ozeanlicht.support.core.domain.@Nullable Sentiment sentiment) {
       if (messages.isEmpty()) {
         return 0;
       }
-      return jdbc(conn -> {
+      return jdbc(conn -> writeMessages(conn,
+          messages.stream().map(m -> new PendingMessage(m, inbox, null)).toList()));
+    }
+
+    /** Inserts the messages in one round trip; returns how many were new. */
+    private int writeMessages(java.sql.Connection conn, List<PendingMessage> rows)
+        throws java.sql.SQLException {
+      {
         try (PreparedStatement ps = conn.prepareStatement("insert into messages (id, conversation_id,"
             + " inbox, kind, sender_type, sender_id, body, content_type, attachments,"
             + " channel_message_id, mentions, created_at, delivered_at, read_at, search, sentiment)"
             + " values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, " + SEARCH_VECTOR + ", ?)"
             // The partial unique index of V22 (channel ids only; NULLs were never a conflict).
             + " on conflict (inbox, channel_message_id) where channel_message_id is not null do nothing")) {
-          for (Message m : messages) {
+          for (PendingMessage row : rows) {
+            Message m = row.message();
             ps.setObject(1, m.id());
             ps.setObject(2, m.conversationId());
-            ps.setString(3, inbox);
+            ps.setString(3, row.inbox());
             ps.setString(4, m.kind().wire());
             ps.setString(5, m.sender().type().wire());
             ps.setString(6, m.sender().id());
@@ -518,7 +764,7 @@ final class PostgresConversationStore implements ConversationStore {
             ps.setTimestamp(12, Timestamp.from(m.createdAt()));
             ps.setTimestamp(13, m.deliveredAt() == null ? null : Timestamp.from(m.deliveredAt()));
             ps.setTimestamp(14, m.readAt() == null ? null : Timestamp.from(m.readAt()));
-            ps.setString(17, sentiment == null ? null : sentiment.wire());
+            ps.setString(17, row.sentiment() == null ? null : row.sentiment().wire());
             ps.addBatch();
           }
           int inserted = 0;
@@ -527,12 +773,12 @@ final class PostgresConversationStore implements ConversationStore {
           }
           return inserted;
         }
-      });
+      }
     }
 
     @Override
     public List<Message> messages(UUID conversationId) {
-      return em.createQuery("from MessageEntity m where m.conversationId = :c"
+      return em().createQuery("from MessageEntity m where m.conversationId = :c"
               + " order by m.createdAt, m.seq", MessageEntity.class)
           .setParameter("c", conversationId)
           .getResultStream()
@@ -542,14 +788,14 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public long messageCount(UUID conversationId) {
-      return em.createQuery("select count(m) from MessageEntity m where m.conversationId = :c", Long.class)
+      return em().createQuery("select count(m) from MessageEntity m where m.conversationId = :c", Long.class)
           .setParameter("c", conversationId)
           .getSingleResult();
     }
 
     @Override
     public void saveCsat(UUID conversationId, CsatView csat) {
-      CsatEntity e = em.find(CsatEntity.class, conversationId);
+      CsatEntity e = em().find(CsatEntity.class, conversationId);
       boolean isNew = e == null;
       if (isNew) {
         e = new CsatEntity(conversationId);
@@ -558,14 +804,14 @@ final class PostgresConversationStore implements ConversationStore {
       e.comment = csat.comment();
       e.submittedAt = csat.submittedAt();
       if (isNew) {
-        em.persist(e);
+        em().persist(e);
       }
       changed();
     }
 
     @Override
     public Optional<CsatView> csat(UUID conversationId) {
-      return Optional.ofNullable(em.find(CsatEntity.class, conversationId))
+      return Optional.ofNullable(em().find(CsatEntity.class, conversationId))
           .map(e -> new CsatView(e.rating, e.comment, e.submittedAt));
     }
 
@@ -608,7 +854,7 @@ final class PostgresConversationStore implements ConversationStore {
       e.recipient = m.recipient();
       e.createdAt = m.createdAt();
       e.nextAttemptAt = m.createdAt();
-      em.persist(e);
+      em().persist(e);
       changed();
     }
 
@@ -653,14 +899,14 @@ final class PostgresConversationStore implements ConversationStore {
       Map<UUID, Long> counts = new HashMap<>();
       if (!ids.isEmpty()) {
         if (!contactIds.isEmpty()) {
-          for (Object[] r : em.createQuery("select c.id, c.name from ContactEntity c where c.id in :ids",
+          for (Object[] r : em().createQuery("select c.id, c.name from ContactEntity c where c.id in :ids",
               Object[].class).setParameter("ids", contactIds).getResultList()) {
             if (r[1] != null) {
               names.put((UUID) r[0], (String) r[1]);
             }
           }
         }
-        for (Object[] r : em.createQuery("select m.conversationId, count(m) from MessageEntity m"
+        for (Object[] r : em().createQuery("select m.conversationId, count(m) from MessageEntity m"
                 + " where m.conversationId in :ids group by m.conversationId", Object[].class)
             .setParameter("ids", ids).getResultList()) {
           counts.put((UUID) r[0], ((Number) r[1]).longValue());
@@ -683,6 +929,9 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public void insertSlaClock(SlaClock clock) {
+      if (ahead != null) {
+        ahead.clocksChanged(clock.conversationId());
+      }
       jdbc(conn -> {
         SlaRows.insert(conn, clock);
         return null;
@@ -691,6 +940,9 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public void updateSlaClock(SlaClock clock) {
+      if (ahead != null) {
+        ahead.clocksChanged(clock.conversationId());
+      }
       jdbc(conn -> {
         SlaRows.update(conn, clock);
         return null;
@@ -699,6 +951,10 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public List<SlaClock> openSlaClocks(UUID conversationId) {
+      List<SlaClock> ahead = this.ahead == null ? null : this.ahead.takeClocks(conversationId);
+      if (ahead != null) {
+        return ahead;
+      }
       return jdbc(conn -> SlaRows.open(conn, conversationId));
     }
 
@@ -714,18 +970,18 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public void enqueueSlaNotification(SlaNotification notification) {
-      SlaRows.enqueue(em, notification);
+      SlaRows.enqueue(em(), notification);
       changed();
     }
 
     @Override
     public List<SlaNotification> dueSlaNotifications(Instant now, int limit) {
-      return SlaRows.dueNotifications(em, now, limit);
+      return SlaRows.dueNotifications(em(), now, limit);
     }
 
     @Override
     public void markSlaNotificationSent(UUID id, Instant at) {
-      SlaRows.markSent(em, id, at);
+      SlaRows.markSent(em(), id, at);
       changed();
     }
 
@@ -734,8 +990,8 @@ final class PostgresConversationStore implements ConversationStore {
     @Override
     public boolean recordFiring(RoutingFiring f) {
       flushRouting();
-      em.flush();
-      return em.createNativeQuery("insert into routing_firings (id, conversation_id, rule, trigger,"
+      em().flush();
+      return em().createNativeQuery("insert into routing_firings (id, conversation_id, rule, trigger,"
               + " trigger_key, reason, fired_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
               + " on conflict on constraint routing_firings_once do nothing")
           .setParameter(1, UUID.randomUUID()).setParameter(2, f.conversationId())
@@ -797,7 +1053,7 @@ final class PostgresConversationStore implements ConversationStore {
     public List<RoutingFiring> firings(UUID conversationId) {
       flushRouting();
       @SuppressWarnings("unchecked")
-      List<Object[]> rows = em.createNativeQuery("select rule, trigger, trigger_key, reason, fired_at"
+      List<Object[]> rows = em().createNativeQuery("select rule, trigger, trigger_key, reason, fired_at"
               + " from routing_firings where conversation_id = ?1 order by fired_at, rule")
           .setParameter(1, conversationId).getResultList();
       return rows.stream().map(r -> new RoutingFiring(conversationId, (String) r[0], (String) r[1],
@@ -806,8 +1062,8 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public void recordAssignment(AssignmentRecord a) {
-      em.flush();
-      em.unwrap(Session.class).doWork(conn -> {
+      em().flush();
+      em().unwrap(Session.class).doWork(conn -> {
         try (PreparedStatement ps = conn.prepareStatement("insert into assignments (id,"
             + " conversation_id, team, agent, strategy, reason, candidates, skipped, assigned_at)"
             + " values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)")) {
@@ -830,7 +1086,7 @@ final class PostgresConversationStore implements ConversationStore {
     @Override
     public List<AssignmentRecord> assignments(UUID conversationId) {
       @SuppressWarnings("unchecked")
-      List<Object[]> rows = em.createNativeQuery("select team, agent, strategy, reason,"
+      List<Object[]> rows = em().createNativeQuery("select team, agent, strategy, reason,"
               + " array_to_string(candidates, ','), cast(skipped as text), assigned_at"
               + " from assignments where conversation_id = ?1 order by assigned_at")
           .setParameter(1, conversationId).getResultList();
@@ -856,7 +1112,7 @@ final class PostgresConversationStore implements ConversationStore {
         return;
       }
       // One round trip; unnest yields the array in order, so the locks are taken in that order.
-      em.createNativeQuery("select count(pg_advisory_xact_lock(hashtextextended('agent:' || a, 0)))"
+      em().createNativeQuery("select count(pg_advisory_xact_lock(hashtextextended('agent:' || a, 0)))"
               + " from unnest(cast(?1 as text[])) as a")
           .setParameter(1, agents.toArray(String[]::new))
           .getSingleResult();
@@ -913,8 +1169,8 @@ final class PostgresConversationStore implements ConversationStore {
       if (agents.isEmpty()) {
         return out;
       }
-      em.flush();
-      Query q = em.createNativeQuery(sql).setParameter(1, agents.toArray(String[]::new));
+      em().flush();
+      Query q = em().createNativeQuery(sql).setParameter(1, agents.toArray(String[]::new));
       if (since != null) {
         q.setParameter(2, Timestamp.from(since));
       }
@@ -927,13 +1183,13 @@ final class PostgresConversationStore implements ConversationStore {
     @Override
     public Optional<String> lockRoundRobin(String team) {
       lock("round-robin:" + team);
-      return em.createNativeQuery("select last_agent from round_robin_cursors where team = ?1")
+      return em().createNativeQuery("select last_agent from round_robin_cursors where team = ?1")
           .setParameter(1, team).getResultStream().findFirst().map(String::valueOf);
     }
 
     @Override
     public void saveRoundRobin(String team, String agent, Instant at) {
-      em.createNativeQuery("insert into round_robin_cursors (team, last_agent, updated_at)"
+      em().createNativeQuery("insert into round_robin_cursors (team, last_agent, updated_at)"
               + " values (?1, ?2, ?3) on conflict (team) do update set last_agent = excluded.last_agent,"
               + " updated_at = excluded.updated_at")
           .setParameter(1, team).setParameter(2, agent).setParameter(3, Timestamp.from(at))
@@ -956,8 +1212,8 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public void saveMessageSentiment(UUID messageId, at.ozeanlicht.support.core.domain.Sentiment sentiment) {
-      em.flush();
-      em.createNativeQuery("update messages set sentiment = ?1 where id = ?2")
+      em().flush();
+      em().createNativeQuery("update messages set sentiment = ?1 where id = ?2")
           .setParameter(1, sentiment.wire()).setParameter(2, messageId).executeUpdate();
     }
 
@@ -971,8 +1227,8 @@ final class PostgresConversationStore implements ConversationStore {
     @Override
     public void recordKbSuggestion(UUID conversationId, String articleId, String context, double score,
         Instant at) {
-      em.flush();
-      em.createNativeQuery("insert into kb_suggestions (conversation_id, article_id, context, score,"
+      em().flush();
+      em().createNativeQuery("insert into kb_suggestions (conversation_id, article_id, context, score,"
               + " suggested_at) values (?1, ?2, ?3, ?4, ?5)")
           .setParameter(1, conversationId).setParameter(2, articleId).setParameter(3, context)
           .setParameter(4, score).setParameter(5, Timestamp.from(at)).executeUpdate();
@@ -980,8 +1236,8 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public void recordKbGap(KbGap gap) {
-      em.flush();
-      em.createNativeQuery("insert into kb_gaps (conversation_id, language, question, best_article_id,"
+      em().flush();
+      em().createNativeQuery("insert into kb_gaps (conversation_id, language, question, best_article_id,"
               + " best_score, recorded_at) values (?1, ?2, ?3, ?4, ?5, ?6)")
           .setParameter(1, gap.conversationId()).setParameter(2, gap.language())
           .setParameter(3, gap.question()).setParameter(4, gap.bestArticleId())
@@ -991,8 +1247,8 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public List<KbDeflection> kbDeflections(Instant from, Instant to) {
-      em.flush();
-      List<?> rows = em.createNativeQuery("select s.article_id, count(distinct s.conversation_id),"
+      em().flush();
+      List<?> rows = em().createNativeQuery("select s.article_id, count(distinct s.conversation_id),"
               + " count(*) from kb_suggestions s join conversations c on c.id = s.conversation_id"
               + " where c.status = 'resolved' and c.resolved_at >= ?1 and c.resolved_at < ?2"
               + " and s.suggested_at <= c.resolved_at"
@@ -1010,8 +1266,8 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public List<KbGap> kbGaps(Instant from, Instant to, int limit) {
-      em.flush();
-      List<?> rows = em.createNativeQuery("select conversation_id, language, question, best_article_id,"
+      em().flush();
+      List<?> rows = em().createNativeQuery("select conversation_id, language, question, best_article_id,"
               + " best_score, recorded_at from kb_gaps where recorded_at >= ?1 and recorded_at < ?2"
               + " order by recorded_at desc, id desc limit ?3")
           .setParameter(1, Timestamp.from(from)).setParameter(2, Timestamp.from(to)).setParameter(3, limit)
@@ -1028,8 +1284,8 @@ final class PostgresConversationStore implements ConversationStore {
     @Override
     public boolean saveEscalationPolicy(UUID conversationId, String escalationPolicy, Instant at) {
       flushRouting();
-      em.flush();
-      return em.createNativeQuery("insert into conversation_routing (conversation_id, ai_allowed,"
+      em().flush();
+      return em().createNativeQuery("insert into conversation_routing (conversation_id, ai_allowed,"
               + " after_hours, escalation_policy, routed_at) values (?1, false, false, ?2, ?3)"
               + " on conflict (conversation_id) do update set escalation_policy = excluded.escalation_policy,"
               + " routed_at = excluded.routed_at"
@@ -1066,8 +1322,8 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public boolean recordEscalation(UUID conversationId, String stepKey, String to, Instant at) {
-      em.flush();
-      return em.createNativeQuery("insert into escalations (conversation_id, step_key, escalated_to,"
+      em().flush();
+      return em().createNativeQuery("insert into escalations (conversation_id, step_key, escalated_to,"
               + " fired_at) values (?1, ?2, ?3, ?4) on conflict do nothing")
           .setParameter(1, conversationId).setParameter(2, stepKey).setParameter(3, to)
           .setParameter(4, Timestamp.from(at)).executeUpdate() == 1;
@@ -1076,7 +1332,7 @@ final class PostgresConversationStore implements ConversationStore {
     @Override
     public Map<String, Availability> agentAvailability() {
       @SuppressWarnings("unchecked")
-      List<Object[]> rows = em.createNativeQuery("select agent, availability from agent_state").getResultList();
+      List<Object[]> rows = emKeep().createNativeQuery("select agent, availability from agent_state").getResultList();
       Map<String, Availability> out = new HashMap<>();
       rows.forEach(r -> out.put((String) r[0], Availability.valueOf(((String) r[1]).toUpperCase(java.util.Locale.ROOT))));
       return out;
@@ -1084,8 +1340,8 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public void saveAvailability(String agent, Availability availability, Instant at) {
-      em.flush();
-      em.createNativeQuery("insert into agent_state (agent, availability, updated_at) values (?1, ?2, ?3)"
+      em().flush();
+      em().createNativeQuery("insert into agent_state (agent, availability, updated_at) values (?1, ?2, ?3)"
               + " on conflict (agent) do update set availability = excluded.availability,"
               + " updated_at = excluded.updated_at")
           .setParameter(1, agent).setParameter(2, availability.wire()).setParameter(3, Timestamp.from(at))
@@ -1101,9 +1357,9 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public List<Waiting> waitingForHuman(String rule, boolean fromFirst, Instant waitingBefore, int limit) {
-      em.flush();
+      em().flush();
       @SuppressWarnings("unchecked")
-      List<Object[]> rows = em.createNativeQuery("select c.id, w.since,"
+      List<Object[]> rows = em().createNativeQuery("select c.id, w.since,"
               + " 'since:' || (extract(epoch from w.since) * 1000000)::bigint as k, w.body, w.mid"
               + " from conversations c cross join lateral ("
               + "   select " + (fromFirst ? "min" : "max") + "(m.created_at) as since,"
@@ -1144,27 +1400,27 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public void insertSurvey(CsatSurvey survey) {
-      CsatSql.insertSurvey(em, survey);
+      CsatSql.insertSurvey(em(), survey);
     }
 
     @Override
     public Optional<CsatSurvey> surveyFor(UUID conversationId, Instant resolvedAt) {
-      return CsatSql.surveyFor(em, conversationId, resolvedAt);
+      return CsatSql.surveyFor(em(), conversationId, resolvedAt);
     }
 
     @Override
     public Optional<CsatSurvey> survey(UUID id, boolean forUpdate) {
-      return CsatSql.survey(em, id, forUpdate);
+      return CsatSql.survey(em(), id, forUpdate);
     }
 
     @Override
     public Optional<CsatSurvey> openReplySurvey(UUID conversationId, Instant now) {
-      return CsatSql.openReplySurvey(em, conversationId, now);
+      return CsatSql.openReplySurvey(em(), conversationId, now);
     }
 
     @Override
     public void saveRating(CsatRating rating) {
-      CsatSql.saveRating(em, rating);
+      CsatSql.saveRating(em(), rating);
       saveCsat(rating.survey().conversationId(),
           new CsatView(rating.rating(), rating.comment(), rating.submittedAt()));
     }
@@ -1172,7 +1428,7 @@ final class PostgresConversationStore implements ConversationStore {
     @Override
     public CsatSummary csatSummary(FindCsat query, java.time.ZoneId zone,
         Map<String, ChannelType> inboxChannels) {
-      return CsatSql.summary(em, query, zone, inboxChannels);
+      return CsatSql.summary(em(), query, zone, inboxChannels);
     }
 
     @Override
@@ -1187,7 +1443,7 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public at.ozeanlicht.support.core.spi.InboxStore inbox() {
-      return new PostgresInboxStore(em, sealed);
+      return new PostgresInboxStore(em(), sealed);
     }
 
     @Override

@@ -14,7 +14,9 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -64,6 +66,19 @@ final class SlaRows {
   static List<SlaClock> open(Connection conn, UUID conversationId) throws SQLException {
     return clocks(conn, "select " + CLOCK_COLUMNS + " from sla_clocks where conversation_id = ?"
         + " and stopped_at is null order by started_at, metric for no key update", conversationId);
+  }
+
+  /** {@link #open(Connection, UUID)} of several conversations in one statement, by conversation. */
+  static Map<UUID, List<SlaClock>> open(Connection conn, List<UUID> conversationIds)
+      throws SQLException {
+    Map<UUID, List<SlaClock>> out = new HashMap<>();
+    for (SlaClock c : clocks(conn, "select " + CLOCK_COLUMNS + " from sla_clocks"
+        + " where conversation_id = any(?) and stopped_at is null"
+        + " order by conversation_id, started_at, metric for no key update",
+        conn.createArrayOf("uuid", conversationIds.toArray()))) {
+      out.computeIfAbsent(c.conversationId(), k -> new ArrayList<>()).add(c);
+    }
+    return out;
   }
 
   static List<SlaClock> due(Connection conn, Instant now, int limit) throws SQLException {

@@ -8,4 +8,18 @@ import org.hibernate.jdbc.ReturningWork;
  */
 interface TxJdbc {
   <T> T work(ReturningWork<T> work);
+
+  /**
+   * An insert nothing in this transaction reads or refers to: in a group-commit batch it waits
+   * and is written with the others of the same SQL in one round trip before commit; otherwise
+   * now.
+   */
+  default void insertLater(String sql, Object... params) {
+    work(c -> {
+      try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+        Jdbc.bind(ps, params);
+        return ps.executeUpdate();
+      }
+    });
+  }
 }

@@ -146,6 +146,41 @@ class GroupCommitIT {
   }
 
   @Test
+  void receive_batchOfFollowUps_writtenTogether_sameStateAsOneByOne() throws Exception {
+    engine(16, 1);
+    List<ReceiveResult> opened = new ArrayList<>();
+    for (String sender : List.of("4912", "4913", "4914")) {
+      opened.add(engine.receive(message(sender, "open-" + sender)));
+    }
+    Future<ReceiveResult> first = holdFirst();
+    List<Future<ReceiveResult>> rest = new ArrayList<>();
+    for (String sender : List.of("4912", "4913", "4914", "4915")) {
+      rest.add(queued(message(sender, "next-" + sender), tx -> { }));
+    }
+    release.countDown();
+    first.get(30, TimeUnit.SECONDS);
+    for (Future<ReceiveResult> f : rest) {
+      f.get(30, TimeUnit.SECONDS);
+    }
+    assertThat(transactions("next-4912", "next-4913", "next-4914", "next-4915"))
+        .as("one transaction for the four").isEqualTo(1);
+    for (int i = 0; i < 4; i++) {
+      ReceiveResult r = rest.get(i).get(30, TimeUnit.SECONDS);
+      assertThat(r.outcome()).isEqualTo(i < 3 ? ReceiveResult.Outcome.APPENDED : ReceiveResult.Outcome.OPENED);
+      if (i < 3) {
+        assertThat(r.conversation().id()).isEqualTo(opened.get(i).conversation().id());
+      }
+      // What the receive returned is what is stored, version included (the update was deferred).
+      java.util.Optional<at.ozeanlicht.support.core.domain.Conversation> stored = SharedPostgres
+          .database().conversationStore().inTransaction(tx -> tx.conversation(r.conversation().id(), false));
+      assertThat(stored).contains(r.conversation());
+      assertThat(count("select count(*) from conversations c join messages m on m.seq = c.last_message_seq"
+          + " where m.id = '" + r.message().id() + "' and c.waiting_since is not null")).isOne();
+    }
+    assertThat(count("select count(*) from messages where kind = 'incoming'")).isEqualTo(8);
+  }
+
+  @Test
   void receive_fromAListenerOfAReceive_runsWithoutWaitingForItself() throws Exception {
     java.util.concurrent.atomic.AtomicReference<SupportEngine> self = new java.util.concurrent.atomic.AtomicReference<>();
     java.util.concurrent.atomic.AtomicBoolean echoed = new java.util.concurrent.atomic.AtomicBoolean();
