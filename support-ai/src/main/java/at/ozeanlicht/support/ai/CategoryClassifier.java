@@ -226,26 +226,19 @@ final class CategoryClassifier {
       return null;
     }
     double[] log = new double[k];
-    int known = 0;
+    int[] known = {0};
     // The features of features(tokens), in the same order, looked up without building them.
-    String prev = null;
-    for (Token t : tokens) {
-      String w = Text.hasRun(t.norm()) ? Text.squash(t.norm(), 2) : t.norm();
-      if (STOP.contains(w)) {
-        prev = null;
-        continue;
-      }
-      known += add(log, unigrams.get(w));
+    words(tokens, (w, prev) -> {
+      known[0] += add(log, unigrams.get(w));
       if (w.length() > 5) {
-        known += add(log, stems.get(w.substring(0, 5)));
+        known[0] += add(log, stems.get(w.substring(0, 5)));
       }
       if (prev != null) {
         Map<String, double[]> next = bigrams.get(prev);
-        known += next == null ? 0 : add(log, next.get(w));
+        known[0] += next == null ? 0 : add(log, next.get(w));
       }
-      prev = w;
-    }
-    if (known < MIN_EVIDENCE) {
+    });
+    if (known[0] < MIN_EVIDENCE) {
       return null; // a greeting or two words: too little for the model to speak
     }
     double max = Double.NEGATIVE_INFINITY;
@@ -275,15 +268,10 @@ final class CategoryClassifier {
     return 1;
   }
 
+  /** The model's features: each word, its 5-letter stem "~stem" and the bigram "prev_word". */
   static List<String> features(List<Token> tokens) {
     List<String> out = new ArrayList<>();
-    String prev = null;
-    for (Token t : tokens) {
-      String w = Text.hasRun(t.norm()) ? Text.squash(t.norm(), 2) : t.norm();
-      if (STOP.contains(w)) {
-        prev = null;
-        continue;
-      }
+    words(tokens, (w, prev) -> {
       out.add(w);
       if (w.length() > 5) {
         out.add("~" + w.substring(0, 5));
@@ -291,9 +279,27 @@ final class CategoryClassifier {
       if (prev != null) {
         out.add(prev + "_" + w);
       }
+    });
+    return out;
+  }
+
+  /** Receives the model's words in order, each with the word before it (null after a stop word). */
+  private interface WordSink {
+    void word(String word, @Nullable String prev);
+  }
+
+  /** The words the model sees: stretched spellings cut to two letters, stop words left out. */
+  private static void words(List<Token> tokens, WordSink sink) {
+    String prev = null;
+    for (Token t : tokens) {
+      String w = Text.hasRun(t.norm()) ? Text.squash(t.norm(), 2) : t.norm();
+      if (STOP.contains(w)) {
+        prev = null;
+        continue;
+      }
+      sink.word(w, prev);
       prev = w;
     }
-    return out;
   }
 
   private static boolean looksLikeQuestion(String raw, List<Token> tokens) {

@@ -34,7 +34,7 @@ class AnalyzerEquivalenceTest {
   private static final CategoryClassifier CATEGORY = new CategoryClassifier(
       CategoryClassifier.parseExamples(Text.resourceLines("category-examples.tsv"), "examples"));
   private static final ReferenceCategoryClassifier OLD_CATEGORY = new ReferenceCategoryClassifier(
-      ReferenceCategoryClassifier.parseExamples(Text.resourceLines("category-examples.tsv"), "examples"));
+      CategoryClassifier.parseExamples(Text.resourceLines("category-examples.tsv"), "examples"));
 
   /** Pieces that generated messages are made of: words, and what the fast paths look for. */
   private static final List<String> PIECES = List.of("Hallo", "ich", "kann", "mich", "nicht",

@@ -1,6 +1,7 @@
 /*
- * The analyzer as it was before the per-message CPU work (commit ef66bbe), kept verbatim but
- * renamed, only as the reference that the equivalence tests compare the production code with.
+ * The analyzer as it was before the per-message CPU work (commit ef66bbe), renamed, kept only as
+ * the reference that AnalyzerEquivalenceTest compares the production code with. Helpers that did
+ * not change (squash, hasRun, resource reading, the example parser) come from the main classes.
  */
 package at.ozeanlicht.support.ai;
 
@@ -44,9 +45,9 @@ final class ReferenceCategoryClassifier {
   private final Map<String, double[]> logLikelihood;
   private final double[] unseen;
 
-  ReferenceCategoryClassifier(List<Example> examples) {
+  ReferenceCategoryClassifier(List<CategoryClassifier.Example> examples) {
     List<Pattern> ps = new ArrayList<>();
-    for (String line : ReferenceText.resourceLines("category-keywords.tsv")) {
+    for (String line : Text.resourceLines("category-keywords.tsv")) {
       String[] parts = line.split("\t");
       if (parts.length != 2) {
         throw new IllegalStateException("category-keywords.tsv: expected 'category<TAB>pattern', was '" + line + "'");
@@ -64,14 +65,14 @@ final class ReferenceCategoryClassifier {
     this.patterns = List.copyOf(ps);
 
     Set<String> cls = new LinkedHashSet<>();
-    for (Example e : examples) {
+    for (CategoryClassifier.Example e : examples) {
       cls.add(e.category());
     }
     this.classes = List.copyOf(cls);
     int k = classes.size();
     Map<String, int[]> counts = new HashMap<>();
     int[] totals = new int[k];
-    for (Example e : examples) {
+    for (CategoryClassifier.Example e : examples) {
       int c = classes.indexOf(e.category());
       for (String f : features(ReferenceText.tokens(e.text()))) {
         counts.computeIfAbsent(f, x -> new int[k])[c]++;
@@ -188,7 +189,7 @@ final class ReferenceCategoryClassifier {
     List<String> out = new ArrayList<>();
     String prev = null;
     for (Token t : tokens) {
-      String w = ReferenceText.hasRun(t.norm()) ? ReferenceText.squash(t.norm(), 2) : t.norm();
+      String w = Text.hasRun(t.norm()) ? Text.squash(t.norm(), 2) : t.norm();
       if (STOP.contains(w)) {
         prev = null;
         continue;
@@ -210,35 +211,5 @@ final class ReferenceCategoryClassifier {
       return true;
     }
     return !tokens.isEmpty() && QUESTION_WORDS.contains(tokens.get(0).norm()) && tokens.size() >= 3;
-  }
-
-  /** One labelled example: a category and a message. */
-  record Example(String category, String text) {}
-
-  static List<Example> parseExamples(List<String> lines, String source) {
-    List<Example> out = new ArrayList<>();
-    int n = 0;
-    for (String line : lines) {
-      n++;
-      int tab = line.indexOf('\t');
-      if (tab <= 0 || line.substring(tab + 1).isBlank()) {
-        throw new IllegalArgumentException(source + ": example " + n
-            + ": expected 'category<TAB>message', was '" + abbreviate(line) + "'");
-      }
-      String category = line.substring(0, tab).strip();
-      if (!category.matches("[a-z][a-z0-9-]*")) {
-        throw new IllegalArgumentException(source + ": example " + n
-            + ": category must be lower-case letters, digits and '-', was '" + abbreviate(category) + "'");
-      }
-      out.add(new Example(category, line.substring(tab + 1).strip()));
-    }
-    if (out.isEmpty()) {
-      throw new IllegalArgumentException(source + ": no examples");
-    }
-    return out;
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 40 ? s : s.substring(0, 40) + "…";
   }
 }

@@ -1,6 +1,7 @@
 /*
- * The analyzer as it was before the per-message CPU work (commit ef66bbe), kept verbatim but
- * renamed, only as the reference that the equivalence tests compare the production code with.
+ * The analyzer as it was before the per-message CPU work (commit ef66bbe), renamed, kept only as
+ * the reference that AnalyzerEquivalenceTest compares the production code with. Helpers that did
+ * not change (squash, hasRun, resource reading, the example parser) come from the main classes.
  */
 package at.ozeanlicht.support.ai;
 

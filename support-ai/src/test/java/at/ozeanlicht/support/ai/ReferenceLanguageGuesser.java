@@ -1,6 +1,7 @@
 /*
- * The analyzer as it was before the per-message CPU work (commit ef66bbe), kept verbatim but
- * renamed, only as the reference that the equivalence tests compare the production code with.
+ * The analyzer as it was before the per-message CPU work (commit ef66bbe), renamed, kept only as
+ * the reference that AnalyzerEquivalenceTest compares the production code with. Helpers that did
+ * not change (squash, hasRun, resource reading, the example parser) come from the main classes.
  */
 package at.ozeanlicht.support.ai;
 
@@ -106,9 +107,9 @@ final class ReferenceLanguageGuesser {
     double cueWeight = tokens.size() <= 3 ? 1.5 : 3.0 / Math.sqrt(tokens.size());
     int[] hits = new int[Lang.values().length];
     for (Token t : tokens) {
-      String w = ReferenceText.squash(t.norm(), 1).equals(t.norm()) ? t.norm() : ReferenceText.squash(t.norm(), 2);
+      String w = Text.squash(t.norm(), 1).equals(t.norm()) ? t.norm() : Text.squash(t.norm(), 2);
       for (Map.Entry<Lang, Set<String>> e : CUES.entrySet()) {
-        if (e.getValue().contains(w) || e.getValue().contains(ReferenceText.squash(w, 1))) {
+        if (e.getValue().contains(w) || e.getValue().contains(Text.squash(w, 1))) {
           score.merge(e.getKey(), cueWeight, Double::sum);
           hits[e.getKey().ordinal()]++;
         }

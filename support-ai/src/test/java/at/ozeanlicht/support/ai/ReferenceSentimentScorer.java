@@ -1,6 +1,7 @@
 /*
- * The analyzer as it was before the per-message CPU work (commit ef66bbe), kept verbatim but
- * renamed, only as the reference that the equivalence tests compare the production code with.
+ * The analyzer as it was before the per-message CPU work (commit ef66bbe), renamed, kept only as
+ * the reference that AnalyzerEquivalenceTest compares the production code with. Helpers that did
+ * not change (squash, hasRun, resource reading, the example parser) come from the main classes.
  */
 package at.ozeanlicht.support.ai;
 
@@ -74,7 +75,7 @@ final class ReferenceSentimentScorer {
     Map<String, Double> p = new HashMap<>();
     int longest = 1;
     for (String file : List.of("sentiment-de.tsv", "sentiment-en.tsv")) {
-      for (String line : ReferenceText.resourceLines(file)) {
+      for (String line : Text.resourceLines(file)) {
         String[] parts = line.split("\t");
         if (parts.length != 2) {
           throw new IllegalStateException(file + ": expected 'term<TAB>valence', was '" + line + "'");
@@ -90,7 +91,7 @@ final class ReferenceSentimentScorer {
       }
     }
     Map<String, Double> s = new HashMap<>();
-    for (String line : ReferenceText.resourceLines("sentiment-emoji.tsv")) {
+    for (String line : Text.resourceLines("sentiment-emoji.tsv")) {
       String[] parts = line.split("\t");
       s.put(stripVariation(parts[0].strip()), Double.parseDouble(parts[1].strip()));
     }
@@ -244,10 +245,10 @@ final class ReferenceSentimentScorer {
 
   private Double lookup(String norm) {
     Double v = words.get(norm);
-    if (v == null && ReferenceText.hasRun(norm)) {
-      v = words.get(ReferenceText.squash(norm, 2));
+    if (v == null && Text.hasRun(norm)) {
+      v = words.get(Text.squash(norm, 2));
       if (v == null) {
-        v = words.get(ReferenceText.squash(norm, 1));
+        v = words.get(Text.squash(norm, 1));
       }
     }
     return v;

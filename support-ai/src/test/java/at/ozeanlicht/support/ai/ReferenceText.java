@@ -1,15 +1,10 @@
 /*
- * The analyzer as it was before the per-message CPU work (commit ef66bbe), kept verbatim but
- * renamed, only as the reference that the equivalence tests compare the production code with.
+ * The analyzer as it was before the per-message CPU work (commit ef66bbe), renamed, kept only as
+ * the reference that AnalyzerEquivalenceTest compares the production code with. Helpers that did
+ * not change (squash, hasRun, resource reading, the example parser) come from the main classes.
  */
 package at.ozeanlicht.support.ai;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,55 +59,6 @@ final class ReferenceText {
       String norm = fold(word);
       if (!norm.isEmpty()) {
         out.add(new Token(word, norm, clause));
-      }
-    }
-    return out;
-  }
-
-  /** Squashes runs of three or more equal letters to {@code keep} letters ("soooo" to "so"). */
-  static String squash(String norm, int keep) {
-    StringBuilder b = new StringBuilder(norm.length());
-    int run = 0;
-    char prev = 0;
-    for (int i = 0; i < norm.length(); i++) {
-      char c = norm.charAt(i);
-      run = c == prev ? run + 1 : 1;
-      prev = c;
-      if (run <= keep) {
-        b.append(c);
-      }
-    }
-    return b.toString();
-  }
-
-  static boolean hasRun(String norm) {
-    for (int i = 2; i < norm.length(); i++) {
-      if (norm.charAt(i) == norm.charAt(i - 1) && norm.charAt(i) == norm.charAt(i - 2)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Non-blank, non-comment lines of a bundled UTF-8 resource next to this class. */
-  static List<String> resourceLines(String name) {
-    try (InputStream in = ReferenceText.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing bundled resource " + name);
-      }
-      return lines(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading bundled resource " + name, e);
-    }
-  }
-
-  static List<String> lines(InputStream in) throws IOException {
-    List<String> out = new ArrayList<>();
-    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    for (String line = r.readLine(); line != null; line = r.readLine()) {
-      String t = line.strip();
-      if (!t.isEmpty() && !t.startsWith("#")) {
-        out.add(line);
       }
     }
     return out;
