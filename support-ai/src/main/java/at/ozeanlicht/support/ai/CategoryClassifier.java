@@ -57,7 +57,6 @@ final class CategoryClassifier {
   /** The classes in the order a HashMap of their names iterates, the old tie-break. */
   private final int[] posteriorOrder;
   private final int[] sensitiveIndex;
-  private final double[] unseen;
 
   CategoryClassifier(List<Example> examples) {
     List<String[]> raw = new ArrayList<>();
@@ -142,10 +141,6 @@ final class CategoryClassifier {
     Map<String, Map<String, double[]>> frozen = new HashMap<>();
     bi.forEach((first, seconds) -> frozen.put(first, Map.copyOf(seconds)));
     this.bigrams = Map.copyOf(frozen);
-    this.unseen = new double[k];
-    for (int c = 0; c < k; c++) {
-      unseen[c] = Math.log(ALPHA / (totals[c] + ALPHA * vocabulary));
-    }
     Map<String, Integer> order = new HashMap<>();
     for (int c = 0; c < k; c++) {
       order.put(classes.get(c), c);

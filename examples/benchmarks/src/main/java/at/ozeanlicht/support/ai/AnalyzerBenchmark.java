@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.State;
  * style). The stage methods get the message already tokenized, as {@code analyze} hands it on. It
  * lives in the analyzer's package to reach the package-private stages.
  *
- * <p>Run: {@code java -jar examples/benchmarks/target/benchmarks.jar AnalyzerBenchmark -f 1 -wi 3
- * -i 5 -w 2s -r 2s} from the repository root (or pass {@code -jvmArgs -Deval=DIR}).
+ * <p>Run: {@code java -jar examples/benchmarks/target/benchmarks.jar AnalyzerBenchmark -f 1 -wi 4
+ * -i 4 -w 3s -r 2s} from the repository root (or pass {@code -jvmArgs -Deval=DIR}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
