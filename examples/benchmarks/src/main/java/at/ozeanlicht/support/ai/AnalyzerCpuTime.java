@@ -1,7 +1,6 @@
 package at.ozeanlicht.support.ai;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
+import at.ozeanlicht.support.examples.benchmarks.RoutingCpuTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,8 +16,6 @@ import java.util.function.Supplier;
  * at.ozeanlicht.support.ai.AnalyzerCpuTime [bench|eval] [rounds]} from the repository root.
  */
 public final class AnalyzerCpuTime {
-  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
   private AnalyzerCpuTime() {}
 
   /** Runs the comparison and prints one line per round and the medians. */
@@ -53,22 +50,8 @@ public final class AnalyzerCpuTime {
     System.out.println(line);
   }
 
-  /** Calls {@code op} until it has used {@code cpuNanos} of this thread's CPU; µs per call. */
+  /** Microseconds of this thread's CPU per call of {@code op}, over {@code cpuNanos} of it. */
   private static double measure(Supplier<Object> op, long cpuNanos) {
-    long start = THREADS.getCurrentThreadCpuTime();
-    long calls = 0;
-    int sink = 0;
-    long used;
-    do {
-      for (int i = 0; i < 1000; i++) {
-        sink += System.identityHashCode(op.get()) & 1;
-      }
-      calls += 1000;
-      used = THREADS.getCurrentThreadCpuTime() - start;
-    } while (used < cpuNanos);
-    if (sink == -1) {
-      System.out.println(sink);
-    }
-    return used / 1e3 / calls;
+    return 1e6 / RoutingCpuTime.measure(i -> System.identityHashCode(op.get()) & 1, cpuNanos);
   }
 }
