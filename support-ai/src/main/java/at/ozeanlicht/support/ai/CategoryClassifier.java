@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.ahocorasick.trie.PayloadTrie;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,38 +33,80 @@ final class CategoryClassifier {
 
   record Result(@Nullable String category, Set<String> sensitive, double confidence) {}
 
-  /** A keyword pattern: folded words; a trailing '*' matches any word that starts so. */
-  private record Pattern(String category, String text, boolean prefix, boolean infix) {}
+  /**
+   * A keyword pattern: folded words; a trailing '*' matches any word that starts so, a leading
+   * '*' any text that contains it. {@code needle} is what the folded message (words between
+   * spaces) must contain; {@code category} indexes {@link #names}.
+   */
+  private record Pattern(String needle, int category) {}
 
   private final List<Pattern> patterns;
+  /** Every pattern's needle, with the indexes of the patterns that have it. */
+  private final PayloadTrie<int[]> needles;
+  /** Patterns with an empty needle, which every text contains. */
+  private final int[] everywhere;
   private final List<String> classes;
-  private final Map<String, double[]> logLikelihood;
-  private final double[] unseen;
+  /** Every category: the trained {@link #classes} first (same indexes), then keyword-only ones. */
+  private final String[] names;
+  /** Log-likelihoods of the three kinds of feature, split so that none is built to look it up. */
+  private final Map<String, double[]> unigrams;
+  /** 5-letter stems, by the stem (the feature is "~" and the stem). */
+  private final Map<String, double[]> stems;
+  /** Bigrams "a_b", by a then b. */
+  private final Map<String, Map<String, double[]>> bigrams;
+  /** The classes in the order a HashMap of their names iterates, the old tie-break. */
+  private final int[] posteriorOrder;
+  private final int[] sensitiveIndex;
 
   CategoryClassifier(List<Example> examples) {
-    List<Pattern> ps = new ArrayList<>();
+    List<String[]> raw = new ArrayList<>();
     for (String line : Text.resourceLines("category-keywords.tsv")) {
       String[] parts = line.split("\t");
       if (parts.length != 2) {
         throw new IllegalStateException("category-keywords.tsv: expected 'category<TAB>pattern', was '" + line + "'");
       }
-      String raw = parts[1].strip();
-      boolean infix = raw.startsWith("*");
-      boolean prefix = raw.endsWith("*");
-      String body = raw.replace("*", "");
-      StringBuilder folded = new StringBuilder();
-      for (Token t : Text.tokens(body)) {
-        folded.append(folded.length() == 0 ? "" : " ").append(t.norm());
-      }
-      ps.add(new Pattern(parts[0].strip(), folded.toString(), prefix, infix));
+      raw.add(parts);
     }
-    this.patterns = List.copyOf(ps);
 
     Set<String> cls = new LinkedHashSet<>();
     for (Example e : examples) {
       cls.add(e.category());
     }
     this.classes = List.copyOf(cls);
+    List<String> all = new ArrayList<>(classes);
+    List<Pattern> ps = new ArrayList<>();
+    for (String[] parts : raw) {
+      String pattern = parts[1].strip();
+      boolean infix = pattern.startsWith("*");
+      boolean prefix = pattern.endsWith("*");
+      StringBuilder folded = new StringBuilder();
+      for (Token t : Text.tokens(pattern.replace("*", ""))) {
+        folded.append(folded.length() == 0 ? "" : " ").append(t.norm());
+      }
+      String text = folded.toString();
+      String needle = infix ? text : prefix ? " " + text : " " + text + " ";
+      String category = parts[0].strip();
+      if (!all.contains(category)) {
+        all.add(category);
+      }
+      ps.add(new Pattern(needle, all.indexOf(category)));
+    }
+    this.patterns = List.copyOf(ps);
+    Map<String, List<Integer>> byNeedle = new LinkedHashMap<>();
+    for (int i = 0; i < ps.size(); i++) {
+      byNeedle.computeIfAbsent(ps.get(i).needle(), x -> new ArrayList<>()).add(i);
+    }
+    PayloadTrie.PayloadTrieBuilder<int[]> trie = PayloadTrie.builder();
+    byNeedle.forEach((needle, ids) -> {
+      if (!needle.isEmpty()) {
+        trie.addKeyword(needle, ids.stream().mapToInt(Integer::intValue).toArray());
+      }
+    });
+    this.needles = trie.build();
+    this.everywhere = byNeedle.getOrDefault("", List.of()).stream().mapToInt(Integer::intValue).toArray();
+    this.names = all.toArray(String[]::new);
+    this.sensitiveIndex = SENSITIVE.stream().mapToInt(all::indexOf).toArray();
+
     int k = classes.size();
     Map<String, int[]> counts = new HashMap<>();
     int[] totals = new int[k];
@@ -75,19 +118,34 @@ final class CategoryClassifier {
       }
     }
     int vocabulary = counts.size() + 1;
-    Map<String, double[]> ll = new HashMap<>();
+    Map<String, double[]> uni = new HashMap<>();
+    Map<String, double[]> stem = new HashMap<>();
+    Map<String, Map<String, double[]>> bi = new HashMap<>();
     for (Map.Entry<String, int[]> e : counts.entrySet()) {
       double[] v = new double[k];
       for (int c = 0; c < k; c++) {
         v[c] = Math.log((e.getValue()[c] + ALPHA) / (totals[c] + ALPHA * vocabulary));
       }
-      ll.put(e.getKey(), v);
+      String f = e.getKey();
+      int join = f.indexOf('_'); // words have no '_' or '~' (they are letters, digits, apostrophes)
+      if (f.startsWith("~")) {
+        stem.put(f.substring(1), v);
+      } else if (join >= 0) {
+        bi.computeIfAbsent(f.substring(0, join), x -> new HashMap<>()).put(f.substring(join + 1), v);
+      } else {
+        uni.put(f, v);
+      }
     }
-    this.logLikelihood = Map.copyOf(ll);
-    this.unseen = new double[k];
+    this.unigrams = Map.copyOf(uni);
+    this.stems = Map.copyOf(stem);
+    Map<String, Map<String, double[]>> frozen = new HashMap<>();
+    bi.forEach((first, seconds) -> frozen.put(first, Map.copyOf(seconds)));
+    this.bigrams = Map.copyOf(frozen);
+    Map<String, Integer> order = new HashMap<>();
     for (int c = 0; c < k; c++) {
-      unseen[c] = Math.log(ALPHA / (totals[c] + ALPHA * vocabulary));
+      order.put(classes.get(c), c);
     }
+    this.posteriorOrder = order.values().stream().mapToInt(Integer::intValue).toArray();
   }
 
   Result classify(String raw, List<Token> tokens) {
@@ -97,72 +155,86 @@ final class CategoryClassifier {
       b.append(t.norm()).append(' ');
     }
     String text = b.toString();
-    Map<String, Integer> hits = new LinkedHashMap<>();
-    for (Pattern p : patterns) {
-      boolean match;
-      if (p.infix()) {
-        match = text.contains(p.text());
-      } else if (p.prefix()) {
-        match = text.contains(" " + p.text());
-      } else {
-        match = text.contains(" " + p.text() + " ");
+    // One Aho–Corasick pass finds which patterns' needles the text contains.
+    boolean[] matched = new boolean[patterns.size()];
+    for (int i : everywhere) {
+      matched[i] = true;
+    }
+    needles.parseText(text, emit -> {
+      for (int i : emit.getPayload()) {
+        matched[i] = true;
       }
-      if (match) {
-        hits.merge(p.category(), 1, Integer::sum);
+      return true;
+    });
+    int[] hits = new int[names.length];
+    int[] hitOrder = new int[names.length]; // categories in the order of their first hit
+    int hitCount = 0;
+    for (int i = 0; i < matched.length; i++) {
+      int c = patterns.get(i).category();
+      if (matched[i] && hits[c]++ == 0) {
+        hitOrder[hitCount++] = c;
       }
     }
     // Model voice: posterior over the trained classes (uniform prior: example counts are ours).
-    Map<String, Double> posterior = posterior(tokens);
-    Set<String> candidates = new LinkedHashSet<>(hits.keySet());
-    candidates.addAll(posterior.keySet());
-    String best = null;
+    double[] posterior = posterior(tokens);
+    int best = -1;
     double bestScore = 0;
-    for (String c : candidates) {
-      double kw = Math.min(1.0, 0.6 * hits.getOrDefault(c, 0));
-      double nb = posterior.getOrDefault(c, 0.0);
-      double score = hits.isEmpty() ? nb : 0.6 * kw + 0.4 * nb;
+    // Candidates: the hit categories, then the model's classes (each once).
+    int candidates = hitCount + (posterior == null ? 0 : posteriorOrder.length);
+    for (int i = 0; i < candidates; i++) {
+      int c = i < hitCount ? hitOrder[i] : posteriorOrder[i - hitCount];
+      if (i >= hitCount && hits[c] > 0) {
+        continue;
+      }
+      double kw = Math.min(1.0, 0.6 * hits[c]);
+      double nb = posterior == null || c >= posterior.length ? 0.0 : posterior[c];
+      double score = hitCount == 0 ? nb : 0.6 * kw + 0.4 * nb;
       if (score > bestScore) {
         bestScore = score;
         best = c;
       }
     }
-    if (best != null && bestScore < 0.35 && !hits.containsKey(best)) {
-      best = null;
+    String category = best < 0 ? null : names[best];
+    if (category != null && bestScore < 0.35 && hits[best] == 0) {
+      category = null;
     }
-    if (best == null || QUESTION.equals(best)) {
+    if (category == null || QUESTION.equals(category)) {
       // General questions: no topic of their own, but worth telling apart from small talk.
-      best = looksLikeQuestion(raw, tokens) ? QUESTION : null;
+      category = looksLikeQuestion(raw, tokens) ? QUESTION : null;
     }
     Set<String> sensitive = new TreeSet<>();
-    for (String s : SENSITIVE) {
-      if (hits.containsKey(s) || posterior.getOrDefault(s, 0.0) >= SENSITIVE_NB || s.equals(best)) {
-        sensitive.add(s);
+    for (int i : sensitiveIndex) {
+      if (i >= 0 && (hits[i] > 0
+          || posterior != null && i < posterior.length && posterior[i] >= SENSITIVE_NB
+          || names[i].equals(category))) {
+        sensitive.add(names[i]);
       }
     }
-    double confidence = best == null ? 0 : Math.max(0, Math.min(1, bestScore));
-    return new Result(best, sensitive, confidence);
+    double confidence = category == null ? 0 : Math.max(0, Math.min(1, bestScore));
+    return new Result(category, sensitive, confidence);
   }
 
-  private Map<String, Double> posterior(List<Token> tokens) {
+  /** Per class, its posterior probability; null when the model does not speak. */
+  private double @Nullable [] posterior(List<Token> tokens) {
     int k = classes.size();
-    Map<String, Double> out = new HashMap<>();
     if (k == 0) {
-      return out;
+      return null;
     }
     double[] log = new double[k];
-    int known = 0;
-    for (String f : features(tokens)) {
-      double[] v = logLikelihood.get(f);
-      if (v == null) {
-        continue; // unseen words carry no evidence for any class
+    int[] known = {0};
+    // The features of features(tokens), in the same order, looked up without building them.
+    words(tokens, (w, prev) -> {
+      known[0] += add(log, unigrams.get(w));
+      if (w.length() > 5) {
+        known[0] += add(log, stems.get(w.substring(0, 5)));
       }
-      known++;
-      for (int c = 0; c < k; c++) {
-        log[c] += v[c];
+      if (prev != null) {
+        Map<String, double[]> next = bigrams.get(prev);
+        known[0] += next == null ? 0 : add(log, next.get(w));
       }
-    }
-    if (known < MIN_EVIDENCE) {
-      return out; // a greeting or two words: too little for the model to speak
+    });
+    if (known[0] < MIN_EVIDENCE) {
+      return null; // a greeting or two words: too little for the model to speak
     }
     double max = Double.NEGATIVE_INFINITY;
     for (double l : log) {
@@ -175,20 +247,26 @@ final class CategoryClassifier {
       sum += p[c];
     }
     for (int c = 0; c < k; c++) {
-      out.put(classes.get(c), p[c] / sum);
+      p[c] = p[c] / sum;
     }
-    return out;
+    return p;
   }
 
+  /** Adds a known feature's log-likelihoods (unseen words carry no evidence); 1 if known. */
+  private static int add(double[] log, double @Nullable [] v) {
+    if (v == null) {
+      return 0;
+    }
+    for (int c = 0; c < log.length; c++) {
+      log[c] += v[c];
+    }
+    return 1;
+  }
+
+  /** The model's features: each word, its 5-letter stem "~stem" and the bigram "prev_word". */
   static List<String> features(List<Token> tokens) {
     List<String> out = new ArrayList<>();
-    String prev = null;
-    for (Token t : tokens) {
-      String w = Text.hasRun(t.norm()) ? Text.squash(t.norm(), 2) : t.norm();
-      if (STOP.contains(w)) {
-        prev = null;
-        continue;
-      }
+    words(tokens, (w, prev) -> {
       out.add(w);
       if (w.length() > 5) {
         out.add("~" + w.substring(0, 5));
@@ -196,9 +274,27 @@ final class CategoryClassifier {
       if (prev != null) {
         out.add(prev + "_" + w);
       }
+    });
+    return out;
+  }
+
+  /** Receives the model's words in order, each with the word before it (null after a stop word). */
+  private interface WordSink {
+    void word(String word, @Nullable String prev);
+  }
+
+  /** The words the model sees: stretched spellings cut to two letters, stop words left out. */
+  private static void words(List<Token> tokens, WordSink sink) {
+    String prev = null;
+    for (Token t : tokens) {
+      String w = Text.hasRun(t.norm()) ? Text.squash(t.norm(), 2) : t.norm();
+      if (STOP.contains(w)) {
+        prev = null;
+        continue;
+      }
+      sink.word(w, prev);
       prev = w;
     }
-    return out;
   }
 
   private static boolean looksLikeQuestion(String raw, List<Token> tokens) {

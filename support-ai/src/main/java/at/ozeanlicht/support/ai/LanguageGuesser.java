@@ -26,19 +26,27 @@ final class LanguageGuesser {
     ES("spa"),
     IT("ita");
 
+    private static final Lang[] VALUES = values();
     final String iso3;
+    private final String iso1;
 
     Lang(String iso3) {
       this.iso3 = iso3;
+      this.iso1 = name().toLowerCase(Locale.ROOT);
     }
 
     String iso1() {
-      return name().toLowerCase(Locale.ROOT);
+      return iso1;
     }
 
     static @Nullable Lang ofIso1(@Nullable String code) {
       if (code == null) {
         return null;
+      }
+      for (Lang l : VALUES) {
+        if (l.iso1.equals(code)) {
+          return l; // the usual hint, without allocating
+        }
       }
       String c = code.strip().toLowerCase(Locale.ROOT);
       int dash = c.indexOf('-') >= 0 ? c.indexOf('-') : c.indexOf('_');
@@ -83,6 +91,19 @@ final class LanguageGuesser {
         + " ho voglio molto ma e gli"));
   }
 
+  /** Per cue word, the languages it is a cue of: bit {@code ordinal()} of each. */
+  private static final Map<String, Integer> CUE_LANGUAGES;
+
+  static {
+    Map<String, Integer> m = new java.util.HashMap<>();
+    for (Map.Entry<Lang, Set<String>> e : CUES.entrySet()) {
+      for (String w : e.getValue()) {
+        m.merge(w, 1 << e.getKey().ordinal(), (x, y) -> x | y);
+      }
+    }
+    CUE_LANGUAGES = Map.copyOf(m);
+  }
+
   private static Set<String> words(String spaced) {
     return Set.copyOf(new java.util.HashSet<>(List.of(spaced.split(" "))));
   }
@@ -98,37 +119,36 @@ final class LanguageGuesser {
     if (letters == 0 || tokens.isEmpty()) {
       return hinted == null ? null : hinted.iso1();
     }
-    Map<Lang, Double> score = new EnumMap<>(Lang.class);
-    for (Lang l : Lang.values()) {
-      score.put(l, 0.0);
-    }
+    // Per language in ordinal order; every sum is built in the same order as ever.
+    Lang[] langs = Lang.values();
+    double[] score = new double[langs.length];
     // Cheap cues: function words and German letters. Each counts less as the text grows.
     double cueWeight = tokens.size() <= 3 ? 1.5 : 3.0 / Math.sqrt(tokens.size());
-    int[] hits = new int[Lang.values().length];
+    int[] hits = new int[langs.length];
     for (Token t : tokens) {
-      String w = Text.squash(t.norm(), 1).equals(t.norm()) ? t.norm() : Text.squash(t.norm(), 2);
-      for (Map.Entry<Lang, Set<String>> e : CUES.entrySet()) {
-        if (e.getValue().contains(w) || e.getValue().contains(Text.squash(w, 1))) {
-          score.merge(e.getKey(), cueWeight, Double::sum);
-          hits[e.getKey().ordinal()]++;
+      int cue = cueLanguages(t.norm());
+      for (int l = 0; cue != 0 && l < langs.length; l++) {
+        if ((cue & 1 << l) != 0) {
+          score[l] += cueWeight;
+          hits[l]++;
         }
       }
     }
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
       if ("äöüÄÖÜß".indexOf(c) >= 0) {
-        score.merge(Lang.DE, 2.0, Double::sum);
+        score[Lang.DE.ordinal()] += 2.0;
         break;
       }
     }
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
       if ("ñ¿¡".indexOf(c) >= 0) {
-        score.merge(Lang.ES, 2.0, Double::sum);
+        score[Lang.ES.ordinal()] += 2.0;
         break;
       }
       if ("çêèàœ".indexOf(c) >= 0) {
-        score.merge(Lang.FR, 1.0, Double::sum);
+        score[Lang.FR.ordinal()] += 1.0;
         break;
       }
     }
@@ -137,29 +157,58 @@ final class LanguageGuesser {
       // The model's probabilities renormalized over our five languages (FiveLanguageModel).
       double[] p = Model.FIVE.predict(raw);
       double modelWeight = Math.min(4.0, letters / 8.0);
-      for (Lang l : Lang.values()) {
-        score.merge(l, modelWeight * p[l.ordinal()], Double::sum);
+      for (Lang l : langs) {
+        score[l.ordinal()] += modelWeight * p[l.ordinal()];
       }
     }
     if (hinted != null) {
-      score.merge(hinted, 0.75, Double::sum);
+      score[hinted.ordinal()] += 0.75;
     }
     Lang best = null;
     double first = Double.NEGATIVE_INFINITY;
     double second = Double.NEGATIVE_INFINITY;
-    for (Map.Entry<Lang, Double> e : score.entrySet()) {
-      if (e.getValue() > first) {
+    for (Lang l : langs) {
+      double v = score[l.ordinal()];
+      if (v > first) {
         second = first;
-        first = e.getValue();
-        best = e.getKey();
-      } else if (e.getValue() > second) {
-        second = e.getValue();
+        first = v;
+        best = l;
+      } else if (v > second) {
+        second = v;
       }
     }
     if (best == null || first < 0.75 || first - second < 0.5) {
       return hinted == null ? null : hinted.iso1();
     }
     return best.iso1();
+  }
+
+  /**
+   * The languages (a bit per ordinal) whose cue list has the word, allowing stretched spellings:
+   * a word with doubled letters is also tried with runs of three or more cut to two and with every
+   * run cut to one ("hallooo" as "halloo" and "halo"; "danke" as itself).
+   */
+  private static int cueLanguages(String norm) {
+    String w = norm;
+    if (hasDouble(norm)) {
+      w = Text.squash(norm, 2);
+      return cueOf(w) | cueOf(Text.squash(w, 1));
+    }
+    return cueOf(w);
+  }
+
+  private static int cueOf(String w) {
+    Integer m = CUE_LANGUAGES.get(w);
+    return m == null ? 0 : m;
+  }
+
+  private static boolean hasDouble(String s) {
+    for (int i = 1; i < s.length(); i++) {
+      if (s.charAt(i) == s.charAt(i - 1)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // Three or more function words of one language and none of another: the model would only agree,

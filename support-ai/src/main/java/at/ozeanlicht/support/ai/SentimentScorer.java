@@ -62,13 +62,14 @@ final class SentimentScorer {
 
   private final Map<String, Double> words;
   private final Map<String, Double> phrases;
-  private final int longestPhrase;
+  /** Per first word of a phrase, the most words a phrase starting with it has. */
+  private final Map<String, Integer> phraseLength;
   private final Map<String, Double> symbols;
 
   SentimentScorer() {
     Map<String, Double> w = new HashMap<>();
     Map<String, Double> p = new HashMap<>();
-    int longest = 1;
+    Map<String, Integer> lengths = new HashMap<>();
     for (String file : List.of("sentiment-de.tsv", "sentiment-en.tsv")) {
       for (String line : Text.resourceLines(file)) {
         String[] parts = line.split("\t");
@@ -81,7 +82,7 @@ final class SentimentScorer {
           w.put(toks.get(0).norm(), v);
         } else if (toks.size() > 1) {
           p.put(join(toks, 0, toks.size()), v);
-          longest = Math.max(longest, toks.size());
+          lengths.merge(toks.get(0).norm(), toks.size(), Math::max);
         }
       }
     }
@@ -92,7 +93,7 @@ final class SentimentScorer {
     }
     this.words = Map.copyOf(w);
     this.phrases = Map.copyOf(p);
-    this.longestPhrase = longest;
+    this.phraseLength = Map.copyOf(lengths);
     this.symbols = Map.copyOf(s);
   }
 
@@ -105,10 +106,11 @@ final class SentimentScorer {
     boolean[] consumed = new boolean[n];
     // 1. Phrases first (longest wins), then single words, then negated problem verbs.
     for (int i = 0; i < n; i++) {
-      if (consumed[i]) {
-        continue;
+      Integer longest = phraseLength.get(tokens.get(i).norm());
+      if (consumed[i] || longest == null) {
+        continue; // no phrase starts with this word
       }
-      for (int len = Math.min(longestPhrase, n - i); len >= 2; len--) {
+      for (int len = Math.min(longest, n - i); len >= 2; len--) {
         if (tokens.get(i + len - 1).clause() != tokens.get(i).clause()) {
           continue;
         }
@@ -188,29 +190,16 @@ final class SentimentScorer {
       sum += v;
     }
     // 3. Emoji and emoticons count as they are; negation does not reach them.
-    Matcher em = EMOTICON.matcher(raw);
-    while (em.find()) {
-      String e = em.group();
-      String key = e.replace("-", "");
-      if (key.startsWith(":)")) {
-        key = ":)";
-      } else if (key.startsWith(":(")) {
-        key = ":(";
-      }
-      Double v = symbols.get(key);
-      if (v == null) {
-        v = symbols.get(key.toLowerCase(java.util.Locale.ROOT));
-      }
-      if (v != null) {
-        sum += v;
-      }
+    if (mayHaveEmoticon(raw)) {
+      sum = addEmoticons(raw, sum);
     }
-    int[] cps = raw.codePoints().toArray();
-    for (int i = 0; i < cps.length; i++) {
-      if (cps[i] < 0x2000) {
+    for (int i = 0; i < raw.length(); ) {
+      int cp = raw.codePointAt(i);
+      i += Character.charCount(cp);
+      if (cp < 0x2000) {
         continue;
       }
-      Double v = symbols.get(new String(cps, i, 1));
+      Double v = symbols.get(Character.toString(cp));
       if (v != null) {
         sum += v;
       }
@@ -236,6 +225,39 @@ final class SentimentScorer {
     Sentiment label = compound >= THRESHOLD ? Sentiment.POSITIVE
         : compound <= -THRESHOLD ? Sentiment.NEGATIVE : Sentiment.NEUTRAL;
     return new Result(label, compound);
+  }
+
+  /** {@code sum} plus each emoticon's valence, added one by one as ever (same rounding). */
+  private double addEmoticons(String raw, double sum) {
+    Matcher em = EMOTICON.matcher(raw);
+    while (em.find()) {
+      String key = em.group().replace("-", "");
+      if (key.startsWith(":)")) {
+        key = ":)";
+      } else if (key.startsWith(":(")) {
+        key = ":(";
+      }
+      Double v = symbols.get(key);
+      if (v == null) {
+        v = symbols.get(key.toLowerCase(java.util.Locale.ROOT));
+      }
+      if (v != null) {
+        sum += v;
+      }
+    }
+    return sum;
+  }
+
+  /** Every emoticon starts with ':', ';', '<', "xD" or "XD"; most messages have none. */
+  private static boolean mayHaveEmoticon(String raw) {
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == ':' || c == ';' || c == '<'
+          || (c == 'x' || c == 'X') && i + 1 < raw.length() && raw.charAt(i + 1) == 'D') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Double lookup(String norm) {
@@ -297,7 +319,7 @@ final class SentimentScorer {
     int caps = 0;
     int words = 0;
     for (Token t : tokens) {
-      if (t.raw().length() >= 3 && t.raw().chars().anyMatch(Character::isLetter)) {
+      if (t.raw().length() >= 3 && hasLetter(t.raw())) {
         words++;
         if (t.caps()) {
           caps++;
@@ -305,6 +327,15 @@ final class SentimentScorer {
       }
     }
     return caps >= 2 && caps * 10 >= words * 6;
+  }
+
+  private static boolean hasLetter(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isLetter(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int count(String s, char c) {

@@ -50,6 +50,12 @@ class FiveLanguageModelTest {
     EvaluationTest.load("holdout.tsv").forEach(m -> texts.add(m.text()));
     texts.addAll(List.of("Привет, как дела?", "こんにちは", "😀😀", "https://ozean-licht.at/kurs",
         "12345", "Das Video zur Morgenmeditation lädt nicht"));
+    // What the normalizer fast paths special-case: '-' and everything from U+D83C up (the emoji
+    // expression), URLs, e-mail, tags, retweets, faces, laughter, digits, white-space and runs.
+    texts.addAll(List.of("life-changing", "a--b - c", "x\uFE0Fy", "a\uE000b", "a\uFFFDb", "\uD83D",
+        "\uDFFF", "\uD83B\uD83B\uD83B", "Start-rt ok", "rt: hi", "RT x", "xp :-) ;( XD", "haha jaja HeHe",
+        "hoho-ho", "10:30 Uhr", "mail@example.com", "#kurs @team", "http://x.at https://y.at/z",
+        "a  \t b\n\n c", "aaa AaA bbbb", "  trimmed  ", "ẞ İ Σ ǅ", "\u0000\u0000\u0000", "- -- ---"));
     assertThat(texts).hasSizeGreaterThan(200);
     texts.forEach(FiveLanguageModelTest::assertSame);
   }

@@ -73,8 +73,11 @@ public final class RoutingCpuTime {
         med[0] / med[2]);
   }
 
-  /** Messages per CPU second over at least {@code cpuNanos} of this thread's CPU time. */
-  private static double measure(IntUnaryOperator op, long cpuNanos) {
+  /**
+   * Calls per CPU second of {@code op} (given the call number) over at least {@code cpuNanos} of
+   * this thread's CPU time; shared with {@code at.ozeanlicht.support.ai.AnalyzerCpuTime}.
+   */
+  public static double measure(IntUnaryOperator op, long cpuNanos) {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     long start = mx.getCurrentThreadCpuTime();
     long count = 0;
