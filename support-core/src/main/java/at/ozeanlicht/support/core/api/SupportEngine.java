@@ -1978,7 +1978,8 @@ public final class SupportEngine implements AutoCloseable {
         .withContact(contact.vip(), contact.language(), contact.attributes())
         .withConversation(c.priority(), c.labels())
         .withAnalysis(analyze(message, contact.language()));
-    return r.route(input, true);
+    // The firings record the matched rules' reasons only: no trace of the others (issue 12).
+    return r.routeExplainingMatches(input);
   }
 
   private @Nullable MessageAnalysis analyze(Message message, @Nullable String languageHint) {

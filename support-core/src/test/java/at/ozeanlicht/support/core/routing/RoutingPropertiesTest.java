@@ -42,7 +42,20 @@ class RoutingPropertiesTest {
               .withContact(vip, null, Map.of());
           assertThat(REFERENCE.route(in)).isEqualTo(REFERENCE.route(in));
           assertThat(REFERENCE.route(in, false).matchedRules()).isEqualTo(REFERENCE.route(in).matchedRules());
+          // Explaining only the matches: the same decision, and the full trace's matched entries.
+          RoutingDecision full = REFERENCE.route(in);
+          RoutingDecision matches = REFERENCE.routeExplainingMatches(in);
+          assertThat(matches.trace()).isEqualTo(full.trace().stream()
+              .filter(t -> t.matched() && full.matchedRules().contains(t.rule())).toList());
+          assertThat(matches.trace()).extracting(RuleTrace::rule).isEqualTo(full.matchedRules());
+          assertThat(withoutTrace(matches)).isEqualTo(withoutTrace(full));
         });
+  }
+
+  private static RoutingDecision withoutTrace(RoutingDecision d) {
+    return new RoutingDecision(d.team(), d.priority(), d.labels(), d.assignTo(), d.aiAllowed(),
+        d.aiBlockedBy(), d.language(), d.sentiment(), d.category(), d.afterHours(), d.matchedRules(),
+        d.reply(), d.notifyTargets(), d.escalationPolicy(), List.of());
   }
 
   @Test
