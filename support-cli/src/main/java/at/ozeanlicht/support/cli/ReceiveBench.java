@@ -95,6 +95,11 @@ final class ReceiveBench implements Callable<Integer> {
           "default ${DEFAULT-VALUE}; 1 turns it off, to compare."})
   int groupCommit;
 
+  @Option(names = "--transactions", paramLabel = "N", defaultValue = "0",
+      description = {"Group-commit transactions at once; default: the engine's (the processors,",
+          "at least 2)."})
+  int transactions;
+
   @Option(names = "--pool", paramLabel = "N", defaultValue = "0",
       description = "Connection pool size; default: threads + 2.")
   int pool;
@@ -110,6 +115,8 @@ final class ReceiveBench implements Callable<Integer> {
     check(threads >= 1 && threads <= 64, "--threads: must be between 1 and 64, was " + threads);
     check(warmup >= 0, "--warmup: must not be negative, was " + warmup);
     check(pool >= 0 && pool <= 100, "--pool: must be between 1 and 100, was " + pool);
+    check(transactions >= 0 && transactions <= 64,
+        "--transactions: must be between 1 and 64, was " + transactions);
     check(groupCommit >= 1 && groupCommit <= 1000,
         "--group-commit: must be between 1 and 1000, was " + groupCommit);
     PrintWriter out = spec.commandLine().getOut();
@@ -124,7 +131,7 @@ final class ReceiveBench implements Callable<Integer> {
         .secrets(SecretResolver.of(Map.of("BENCH_WA_SECRET", SECRET, "BENCH_WA_TOKEN", "t",
             "BENCH_WA_VERIFY", "v")::get, dir))
         .routing(Router.load(dir, ws)).workspace(ws).poolSize(pool == 0 ? threads + 2 : pool)
-        .groupCommit(groupCommit, 0);
+        .groupCommit(groupCommit, transactions);
     String url = parent.root.dbUrl();
     Path home = Files.createTempDirectory("support-bench-");
     if (url == null) {

@@ -21,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  * <p>A batch holds at most one item per {@code key} (for received messages: the sender), in key
  * order. Items of one key therefore never share a transaction and keep their arrival order, and
  * two batches running at once take the per-key locks in the same order, so they cannot deadlock on
- * them. If a batch fails for any reason (a duplicate raced in, a deadlock on some other lock, a
+ * them. An item whose key a running batch holds stays queued until that batch ends, rather than
+ * starting a batch that would only wait for the lock (and hold its other keys meanwhile). If a
+ * batch fails for any reason (a duplicate raced in, a deadlock on some other lock, a
  * bad item), its transaction is rolled back and each of its items runs again alone, so one item's
  * failure is reported to its submitter only and never loses another's.
  *
@@ -46,6 +48,8 @@ final class GroupCommit<I, R> {
   /** Set while this thread runs a transaction of this instance (see {@link #submit}). */
   private final ThreadLocal<Boolean> runningHere = new ThreadLocal<>();
   private int running;
+  /** The keys of the batches running now. */
+  private final Set<String> runningKeys = new HashSet<>();
 
   /**
    * @param runners batches that may run at once (at most the connections to use), at least 1
@@ -83,18 +87,21 @@ final class GroupCommit<I, R> {
       while (true) {
         List<Pending<I, R>> taken;
         synchronized (this) {
-          while (!mine.done && (running >= runners || queue.isEmpty())) {
+          while (true) {
+            if (mine.done) {
+              return mine.result();
+            }
+            taken = running < runners ? take() : List.of();
+            if (!taken.isEmpty()) {
+              break;
+            }
             try {
               wait();
             } catch (InterruptedException e) {
               interrupted = true;
             }
           }
-          if (mine.done) {
-            return mine.result();
-          }
           running++;
-          taken = take();
         }
         runningHere.set(Boolean.TRUE);
         try {
@@ -108,6 +115,9 @@ final class GroupCommit<I, R> {
           }
           synchronized (this) {
             running--;
+            for (Pending<I, R> p : taken) {
+              runningKeys.remove(p.key);
+            }
             notifyAll();
           }
         }
@@ -124,13 +134,15 @@ final class GroupCommit<I, R> {
     return queue.size();
   }
 
-  /** Up to maxBatch queued items with distinct keys, oldest first, then sorted by key. */
+  /**
+   * Up to maxBatch queued items with distinct keys that no running batch holds, oldest first,
+   * then sorted by key; their keys are then running.
+   */
   private List<Pending<I, R>> take() {
     List<Pending<I, R>> out = new ArrayList<>();
-    Set<String> keys = new HashSet<>();
     for (Iterator<Pending<I, R>> it = queue.iterator(); it.hasNext() && out.size() < maxBatch; ) {
       Pending<I, R> p = it.next();
-      if (keys.add(p.key)) {
+      if (runningKeys.add(p.key)) {
         out.add(p);
         it.remove();
       }

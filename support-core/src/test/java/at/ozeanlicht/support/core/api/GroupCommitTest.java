@@ -112,6 +112,22 @@ class GroupCommitTest {
   }
 
   @Test
+  void submit_itemWhoseKeyARunningBatchHolds_waitsQueued_whileAnotherRunnerRunsOthers()
+      throws Exception {
+    GroupCommit<String, String> gc = commit(2, 16);
+    Future<String> first = holdFirst(gc); // holds key a
+    Future<String> sameKey = queue(gc, "a/2").get(0);
+    // The free runner does not start a/2 (it would only wait for a's lock): b/1 runs meanwhile.
+    assertThat(pool.submit(() -> gc.submit("b/1")).get(30, TimeUnit.SECONDS)).isEqualTo("alone:b/1");
+    assertThat(sameKey.isDone()).isFalse();
+    assertThat(gc.queued()).isOne();
+    release.countDown();
+    assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("alone:a/hold");
+    assertThat(sameKey.get(30, TimeUnit.SECONDS)).isEqualTo("alone:a/2");
+    assertThat(alone).containsExactly("a/hold", "b/1", "a/2");
+  }
+
+  @Test
   void submit_batchFails_eachItemRunsAlone_onlyTheBadOneFails() throws Exception {
     GroupCommit<String, String> gc = commit(1, 16);
     Future<String> first = holdFirst(gc);
