@@ -32,6 +32,17 @@ class ReceiveBenchIT {
   }
 
   @Test
+  void benchReceive_topicChanges_runsAndSaysSo() {
+    Cli.Result r = new Cli(tmp).run("--db", SharedPostgres.jdbcUrl(), "bench", "receive",
+        "--workspace", WS, "--messages", "24", "--conversations", "4", "--threads", "2",
+        "--warmup", "0", "--topic-changes");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("receive: 24 messages, 4 conversations (topic changes), 2 threads,");
+    assertThat(r.out()).contains("; 0 failed");
+  }
+
+  @Test
   void benchReceive_badOptions_exitTwoNamingTheOption() {
     Cli.Result r = new Cli(tmp).run("bench", "receive", "--workspace", WS, "--threads", "0");
 
@@ -40,5 +51,8 @@ class ReceiveBenchIT {
     Cli.Result g = new Cli(tmp).run("bench", "receive", "--workspace", WS, "--group-commit", "0");
     assertThat(g.code()).isEqualTo(2);
     assertThat(g.err()).contains("--group-commit: must be between 1 and 1000, was 0");
+    Cli.Result t = new Cli(tmp).run("bench", "receive", "--workspace", WS, "--transactions", "65");
+    assertThat(t.code()).isEqualTo(2);
+    assertThat(t.err()).contains("--transactions: must be between 0 (the engine's default) and 64, was 65");
   }
 }
