@@ -207,17 +207,7 @@ class ReceiveBatchStoreIT {
 
   /** Tries the advisory lock from another connection (released at once if it was free). */
   private static boolean tryLockElsewhere(String key) {
-    try (Connection c = SharedPostgres.pool().getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "select pg_try_advisory_xact_lock(hashtextextended(?, 0))")) {
-      ps.setString(1, key);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return first("select pg_try_advisory_xact_lock(hashtextextended(?, 0))", key) instanceof Boolean b && b;
   }
 
   /** Runs and commits {@code sql} on another connection. */
@@ -232,14 +222,20 @@ class ReceiveBatchStoreIT {
   }
 
   private static long count(String sql, Object param) {
+    return ((Number) first(sql, param)).longValue();
+  }
+
+  /** The first column of the first row {@code sql} returns, on another connection. */
+  private static Object first(String sql, Object param) {
     try (Connection c = SharedPostgres.pool().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setObject(1, param);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
-        return rs.getLong(1);
+        return rs.getObject(1);
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
   }
+
 }
