@@ -102,19 +102,26 @@ final class ConversationRows {
    * the conversation with its new version, or empty when the row is gone or has moved on.
    */
   static Optional<Conversation> update(Connection conn, Conversation c) throws SQLException {
-    try (PreparedStatement ps = conn.prepareStatement("update conversations set number = ?,"
-        + " kind = ?, inbox = ?, contact_id = ?, participants = ?, status = ?, priority = ?,"
-        + " labels = ?, team = ?, assignee = ?, attributes = cast(? as jsonb), external_id = ?,"
-        + " created_at = ?, last_activity_at = ?, first_response_at = ?, resolved_at = ?,"
-        + " snoozed_until = ?, version = version + 1 where id = ? and version = ?")) {
-      int i = bindFields(conn, ps, c);
-      ps.setObject(i, c.id());
-      ps.setLong(i + 1, c.version());
-      if (ps.executeUpdate() == 0) {
-        return Optional.empty();
-      }
+    Conversation next = withVersion(c, c.version() + 1);
+    try (PreparedStatement ps = conn.prepareStatement(UPDATE)) {
+      bindUpdate(conn, ps, c.version(), next);
+      return ps.executeUpdate() == 0 ? Optional.empty() : Optional.of(next);
     }
-    return Optional.of(withVersion(c, c.version() + 1));
+  }
+
+  /** Every field and the new version, if the stored version is still the expected one. */
+  private static final String UPDATE = "update conversations set number = ?, kind = ?, inbox = ?,"
+      + " contact_id = ?, participants = ?, status = ?, priority = ?, labels = ?, team = ?,"
+      + " assignee = ?, attributes = cast(? as jsonb), external_id = ?, created_at = ?,"
+      + " last_activity_at = ?, first_response_at = ?, resolved_at = ?, snoozed_until = ?,"
+      + " version = ? where id = ? and version = ?";
+
+  private static void bindUpdate(Connection conn, PreparedStatement ps, long expected,
+      Conversation c) throws SQLException {
+    int i = bindFields(conn, ps, c);
+    ps.setLong(i, c.version());
+    ps.setObject(i + 1, c.id());
+    ps.setLong(i + 2, expected);
   }
 
   /**
@@ -124,17 +131,9 @@ final class ConversationRows {
    */
   static boolean updateAll(Connection conn, List<Map.Entry<Long, Conversation>> changes)
       throws SQLException {
-    try (PreparedStatement ps = conn.prepareStatement("update conversations set number = ?,"
-        + " kind = ?, inbox = ?, contact_id = ?, participants = ?, status = ?, priority = ?,"
-        + " labels = ?, team = ?, assignee = ?, attributes = cast(? as jsonb), external_id = ?,"
-        + " created_at = ?, last_activity_at = ?, first_response_at = ?, resolved_at = ?,"
-        + " snoozed_until = ?, version = ? where id = ? and version = ?")) {
+    try (PreparedStatement ps = conn.prepareStatement(UPDATE)) {
       for (Map.Entry<Long, Conversation> change : changes) {
-        Conversation c = change.getValue();
-        int i = bindFields(conn, ps, c);
-        ps.setLong(i, c.version());
-        ps.setObject(i + 1, c.id());
-        ps.setLong(i + 2, change.getKey());
+        bindUpdate(conn, ps, change.getKey(), change.getValue());
         ps.addBatch();
       }
       for (int n : ps.executeBatch()) {

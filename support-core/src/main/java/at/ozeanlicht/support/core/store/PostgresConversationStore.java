@@ -315,9 +315,9 @@ final class PostgresConversationStore implements ConversationStore {
     }
 
     /**
-     * {@link #jdbc} for a statement that neither reads nor refers to the messages and
-     * conversation updates a batch defers, so they may keep waiting. An entity still to be
-     * written may refer to them, so they are written first then.
+     * {@link #jdbc} for a statement that neither reads nor refers to what a batch defers
+     * (messages, conversation updates, {@link #insertLater} rows), so that may keep waiting. An
+     * entity still to be written may refer to it, so it is written first then.
      */
     private <T> T jdbcKeep(org.hibernate.jdbc.ReturningWork<T> work) {
       if (pending) {

@@ -40,10 +40,6 @@ final class ReadAhead {
     locked.add(lock);
   }
 
-  boolean holds(String lock) {
-    return locked.contains(lock);
-  }
-
   void message(String inbox, String channelMessageId, Optional<Message> found) {
     messages.put(key(inbox, channelMessageId), found);
   }

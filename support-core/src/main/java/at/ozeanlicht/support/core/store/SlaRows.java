@@ -64,11 +64,13 @@ final class SlaRows {
   }
 
   static List<SlaClock> open(Connection conn, UUID conversationId) throws SQLException {
-    return clocks(conn, "select " + CLOCK_COLUMNS + " from sla_clocks where conversation_id = ?"
-        + " and stopped_at is null order by started_at, metric for no key update", conversationId);
+    return open(conn, List.of(conversationId)).getOrDefault(conversationId, List.of());
   }
 
-  /** {@link #open(Connection, UUID)} of several conversations in one statement, by conversation. */
+  /**
+   * The open clocks of several conversations in one statement, locked, by conversation; each
+   * conversation's in start order.
+   */
   static Map<UUID, List<SlaClock>> open(Connection conn, List<UUID> conversationIds)
       throws SQLException {
     Map<UUID, List<SlaClock>> out = new HashMap<>();
