@@ -225,7 +225,7 @@ public final class BulkImport {
       ImportConversation.Stored d = conv.stored();
       List<ImportConversation.ImportMessage> ordered = d.messagesByTime();
       UUID id = uuid();
-      // The inbox trigger's columns (V10 inbox_on_message), applied to the messages in insert order.
+      // The inbox trigger's columns (V26 inbox_on_messages), applied to the messages in insert order.
       long lastSeq = 0;
       Instant waiting = null;
       for (ImportConversation.ImportMessage m : ordered) {

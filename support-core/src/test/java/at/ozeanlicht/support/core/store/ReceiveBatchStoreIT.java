@@ -161,6 +161,34 @@ class ReceiveBatchStoreIT {
   }
 
   @Test
+  void deferredConversationUpdates_ofSeveralConversations_storeEveryField() {
+    UUID bensContact = store.inTransaction(tx -> tx.contactByExternalId(ChannelType.WEB, "ben")
+        .orElseThrow().id());
+    List<Conversation> written = store.inTransaction(tx -> {
+      tx.prepareReceives(batch());
+      Conversation a = tx.latestConversation(anna.id(), "web").orElseThrow();
+      Conversation b = tx.latestConversation(bensContact, "web").orElseThrow();
+      // Every field the one statement writes from arrays: text arrays in their order (labels
+      // sorted, with a comma, quote and non-ASCII), JSON attributes, nullable timestamps.
+      Conversation a2 = new Conversation(a.id(), a.number(), a.kind(), a.inbox(), a.contactId(),
+          List.of("zoe", "lena", "a,\"b"), Status.SNOOZED, Priority.HIGH,
+          new java.util.LinkedHashSet<>(List.of("zahlung", "äpfel", "a,\"b")), "billing", "lena",
+          Map.of("plan", "jahres\"abo", "ort", "Wien"), "ext-a2", a.createdAt(),
+          T0.plusSeconds(90), T0.plusSeconds(30), null, T0.plusSeconds(3600), a.version());
+      Conversation b2 = new Conversation(b.id(), b.number(), b.kind(), b.inbox(), b.contactId(),
+          List.of(), Status.RESOLVED, Priority.LOW, new java.util.LinkedHashSet<>(), null, null,
+          Map.of(), null, b.createdAt(), T0.plusSeconds(120), null, T0.plusSeconds(120), null,
+          b.version());
+      return List.of(tx.updateConversation(a2), tx.updateConversation(b2));
+    });
+    for (Conversation c : written) {
+      assertThat(store.inTransaction(tx -> tx.conversation(c.id(), false)).orElseThrow())
+          .isEqualTo(c);
+    }
+    assertThat(written.get(0).participants()).containsExactly("zoe", "lena", "a,\"b");
+  }
+
+  @Test
   void deferredMessage_anEntityReferringToIt_isWrittenAfterIt() {
     Message reply = new Message(UUID.randomUUID(), annas.id(), MessageKind.OUTGOING,
         Sender.agent("lena"), "Gerne!", ContentType.TEXT, List.of(), null, List.of(), T0, null, null);
