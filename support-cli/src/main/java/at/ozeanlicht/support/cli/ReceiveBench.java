@@ -8,6 +8,7 @@ import at.ozeanlicht.support.core.domain.Inbox;
 import at.ozeanlicht.support.core.routing.Router;
 import at.ozeanlicht.support.core.spi.InboundRequest;
 import at.ozeanlicht.support.core.spi.SecretResolver;
+import at.ozeanlicht.support.core.store.Database;
 import at.ozeanlicht.support.core.workspace.Workspace;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -143,19 +144,17 @@ final class ReceiveBench implements Callable<Integer> {
             "env:BENCH_WA_TOKEN", "env:BENCH_WA_VERIFY", "http://127.0.0.1:9", "v21.0"))
         .secrets(SecretResolver.of(Map.of("BENCH_WA_SECRET", SECRET, "BENCH_WA_TOKEN", "t",
             "BENCH_WA_VERIFY", "v")::get, dir))
-        .routing(Router.load(dir, ws)).workspace(ws).poolSize(pool == 0 ? threads + 2 : pool)
-        .groupCommit(groupCommit, transactions);
+        .routing(Router.load(dir, ws)).workspace(ws).groupCommit(groupCommit, transactions);
     String url = parent.root.dbUrl();
     Path home = Files.createTempDirectory("support-bench-");
-    if (url == null) {
-      builder.embedded(home);
-    } else {
-      Environment env = parent.root.env();
-      builder.jdbcUrl(url, env.get("SUPPORT_DB_USER"), env.get("SUPPORT_DB_PASSWORD"));
-    }
-    try (SupportEngine engine = builder.build()) {
+    int poolSize = pool == 0 ? threads + 2 : pool;
+    Environment env = parent.root.env();
+    try (Database db = url == null ? Database.embedded(home, poolSize)
+        : Database.connect(url, env.get("SUPPORT_DB_USER"), env.get("SUPPORT_DB_PASSWORD"), poolSize);
+        SupportEngine engine = builder.dataSource(db.dataSource()).build()) {
       long epoch = engine.clock().instant().getEpochSecond();
       Warmup w = warmUp(engine, inbox.id(), epoch);
+      analyze(db);
       Path pid = home.resolve("pgdata/postmaster.pid");
       long cpu = processCpuNanos();
       long pgCpu = url == null ? serverCpuNanos(pid) : -1;
@@ -172,8 +171,8 @@ final class ReceiveBench implements Callable<Integer> {
           messages / (r.nanos() / 1e9), h.getValueAtPercentile(50) / 1e6,
           h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6, r.failed());
       if (compiling >= 0) {
-        out.printf(Locale.ROOT, "receive: warm-up %,d messages%s; the JIT compiler then compiled"
-                + " for %,d ms during the measured run%n", w.sent(),
+        out.printf(Locale.ROOT, "receive: warm-up %,d messages%s, then ANALYZE; the JIT compiler"
+                + " then compiled for %,d ms during the measured run%n", w.sent(),
             w.sent() == 0 ? "" : w.quiet() ? ", until the JIT compiler was quiet"
                 : ", the JIT compiler still busy at its end", compiling);
       }
@@ -219,6 +218,23 @@ final class ReceiveBench implements Callable<Integer> {
       round = Math.max(1, warmup / 2);
       if (quiet || compiled < 0 || (long) sent + round > 5L * warmup) {
         return new Warmup(sent, quiet);
+      }
+    }
+  }
+
+  /**
+   * Gathers the planner statistics, as autovacuum does on a running server within its first
+   * minute (autovacuum_naptime). The bench starts on empty tables, and a statement's generic plan
+   * cached then (a connection's sixth execution) stays until the next ANALYZE: one made while
+   * conversations had a few pages hash-joined a sequential scan of the whole table into every
+   * batch's update, 35 ms each once the table had grown (auto_explain, seventh session).
+   */
+  private static void analyze(Database db) throws java.sql.SQLException {
+    try (java.sql.Connection c = db.dataSource().getConnection();
+        java.sql.Statement s = c.createStatement()) {
+      s.execute("analyze");
+      if (!c.getAutoCommit()) {
+        c.commit();
       }
     }
   }

@@ -132,36 +132,50 @@ final class ConversationRows {
    */
   static boolean updateAll(Connection conn, List<Map.Entry<Long, Conversation>> changes)
       throws SQLException {
-    try (PreparedStatement ps = conn.prepareStatement(UPDATE_ALL)) {
-      Jdbc.bindColumns(conn, ps, UPDATE_ALL_TYPES, changes, change -> {
-        Conversation c = change.getValue();
-        return new Object[] {c.id(), change.getKey(), c.number(), c.kind().wire(), c.inbox(),
-            c.contactId(), jsonTexts(c.participants()), c.status().wire(), c.priority().wire(),
-            jsonTexts(c.labels().stream().sorted().toList()), c.team(), c.assignee(),
-            json(c.attributes()), c.externalId(), c.createdAt(), c.lastActivityAt(),
-            c.firstResponseAt(), c.resolvedAt(), c.snoozedUntil(), c.version()};
-      });
+    try (PreparedStatement ps = conn.prepareStatement(UPDATE_ALL_SET + " from " + UPDATE_ALL_ROWS
+        + " where " + UPDATE_ALL_WHERE)) {
+      bindAll(conn, ps, 1, changes);
       return ps.executeUpdate() == changes.size();
     }
   }
 
-  /** {@link #UPDATE} for many rows: text arrays (participants, labels) come as JSON arrays. */
-  private static final String UPDATE_ALL = "update conversations c set number = u.number,"
+  /**
+   * {@link #UPDATE} for many rows, in three parts: the SET list (of {@code c}, from {@code u}),
+   * the rows {@code u} (text arrays such as participants and labels come as JSON arrays) and the
+   * condition. Bound by {@link #bindAll}.
+   */
+  static final String UPDATE_ALL_SET = "update conversations c set number = u.number,"
       + " kind = u.kind, inbox = u.inbox, contact_id = u.contact_id,"
       + " participants = " + textArray("u.participants") + ", status = u.status,"
       + " priority = u.priority, labels = " + textArray("u.labels") + ", team = u.team,"
       + " assignee = u.assignee, attributes = cast(u.attributes as jsonb),"
       + " external_id = u.external_id, created_at = u.created_at,"
       + " last_activity_at = u.last_activity_at, first_response_at = u.first_response_at,"
-      + " resolved_at = u.resolved_at, snoozed_until = u.snoozed_until, version = u.version"
-      + " from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) as u(id, expected,"
-      + " number, kind, inbox, contact_id, participants, status, priority, labels, team, assignee,"
-      + " attributes, external_id, created_at, last_activity_at, first_response_at, resolved_at,"
-      + " snoozed_until, version)"
-      + " where c.id = u.id and c.version = u.expected";
+      + " resolved_at = u.resolved_at, snoozed_until = u.snoozed_until, version = u.version";
+  static final String UPDATE_ALL_ROWS = "unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+      + " ?, ?, ?) as u(id, expected, number, kind, inbox, contact_id, participants, status,"
+      + " priority, labels, team, assignee, attributes, external_id, created_at, last_activity_at,"
+      + " first_response_at, resolved_at, snoozed_until, version)";
+  static final String UPDATE_ALL_WHERE = "c.id = u.id and c.version = u.expected";
   private static final String[] UPDATE_ALL_TYPES = {"uuid", "int8", "int8", "text", "text", "uuid",
       "text", "text", "text", "text", "text", "text", "text", "text", "timestamptz", "timestamptz",
       "timestamptz", "timestamptz", "timestamptz", "int8"};
+
+  /**
+   * Binds {@link #UPDATE_ALL_ROWS} from parameter {@code first} on: each entry's key is the
+   * version the row must still have, its value the fields and the version to store.
+   */
+  static int bindAll(Connection conn, PreparedStatement ps, int first,
+      List<Map.Entry<Long, Conversation>> changes) throws SQLException {
+    return Jdbc.bindColumnsFrom(conn, ps, first, UPDATE_ALL_TYPES, changes, change -> {
+      Conversation c = change.getValue();
+      return new Object[] {c.id(), change.getKey(), c.number(), c.kind().wire(), c.inbox(),
+          c.contactId(), jsonTexts(c.participants()), c.status().wire(), c.priority().wire(),
+          jsonTexts(c.labels().stream().sorted().toList()), c.team(), c.assignee(),
+          json(c.attributes()), c.externalId(), c.createdAt(), c.lastActivityAt(),
+          c.firstResponseAt(), c.resolvedAt(), c.snoozedUntil(), c.version()};
+    });
+  }
 
   /** SQL turning the JSON array of strings in {@code column} into a text[] in its order. */
   private static String textArray(String column) {

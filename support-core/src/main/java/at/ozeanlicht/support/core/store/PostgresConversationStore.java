@@ -185,6 +185,36 @@ final class PostgresConversationStore implements ConversationStore {
       + " order by u.n"
       // The partial unique index of V22 (channel ids only; NULLs were never a conflict).
       + " on conflict (inbox, channel_message_id) where channel_message_id is not null do nothing";
+  /**
+   * The inbox columns of V26 ({@code last_message_seq}, {@code waiting_since}) as the rows of
+   * {@code m} (a CTE returning conversation_id, seq, kind, created_at) change them: one row per
+   * conversation. Materialized, so a join computes it once.
+   */
+  private static final String INBOX_CHANGES = " x as materialized (select i.* from (select"
+      + " array_agg(m.conversation_id) as c, array_agg(m.seq) as s, array_agg(m.kind) as k,"
+      + " array_agg(m.created_at) as t from m) y"
+      + " cross join lateral inbox_changes(y.c, y.s, y.k, y.t) i)";
+  private static final String INBOX_SET = "last_message_seq = greatest(c.last_message_seq, x.last_seq),"
+      + " waiting_since = inbox_waiting_since(c.waiting_since, x.last_reply, x.first_waiting)";
+
+  /** {@link #INSERT_MESSAGES}, then their conversations' inbox columns; returns how many were new. */
+  private static final String INSERT_MESSAGES_AND_INBOX = "with m as (" + INSERT_MESSAGES
+      + " returning conversation_id, seq, kind, created_at)," + INBOX_CHANGES + ","
+      + " w as (update conversations c set " + INBOX_SET + " from x where c.id = x.conversation_id)"
+      + " select count(*) from m";
+
+  /**
+   * {@link #INSERT_MESSAGES} and {@link ConversationRows#updateAll} in one statement, the update
+   * also setting the inbox columns (so every conversation of the messages must be among the
+   * updates); returns a row per updated conversation, each with the number of messages inserted.
+   */
+  private static final String INSERT_AND_UPDATE = "with m as (" + INSERT_MESSAGES
+      + " returning conversation_id, seq, kind, created_at)," + INBOX_CHANGES + ","
+      + " n as (select count(*) as inserted from m) "
+      + ConversationRows.UPDATE_ALL_SET + ", " + INBOX_SET
+      + " from " + ConversationRows.UPDATE_ALL_ROWS + " left join x on x.conversation_id = u.id"
+      + " cross join n where " + ConversationRows.UPDATE_ALL_WHERE + " returning n.inserted";
+
   private static final String[] MESSAGE_TYPES = {"uuid", "uuid", "text", "text", "text", "text",
       "text", "text", "text", "text", "text", "timestamptz", "timestamptz", "timestamptz", "text",
       "text"};
@@ -301,18 +331,39 @@ final class PostgresConversationStore implements ConversationStore {
             ps.executeBatch();
           }
         }
-        if (!messages.isEmpty() && writeMessages(conn, messages) != messages.size()) {
-          // A delivery committed between the batch's duplicate check and here: the batch rolls
-          // back and its messages run alone, where the duplicate is answered as such.
-          throw new ConflictException("channelMessageId: a message of this batch was received"
-              + " concurrently");
+        List<Map.Entry<Long, Conversation>> changes =
+            updates.stream().map(u -> Map.entry(u.base(), u.latest())).toList();
+        if (!messages.isEmpty() && !changes.isEmpty() && messages.stream().allMatch(
+            m -> updatesToWriteHad(updates, m.message().conversationId()))) {
+          writeMessagesAndUpdates(conn, messages, changes);
+          return null;
         }
-        if (!updates.isEmpty() && !ConversationRows.updateAll(conn, updates.stream()
-            .map(u -> Map.entry(u.base(), u.latest())).toList())) {
+        if (!messages.isEmpty() && writeMessages(conn, messages) != messages.size()) {
+          throw duplicateInBatch();
+        }
+        if (!changes.isEmpty() && !ConversationRows.updateAll(conn, changes)) {
           throw new ConflictException("conversation: changed concurrently, try again");
         }
         return null;
       });
+    }
+
+    private static boolean updatesToWriteHad(List<PendingUpdate> updates, UUID conversation) {
+      for (PendingUpdate u : updates) {
+        if (u.latest().id().equals(conversation)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /**
+     * A delivery committed between the batch's duplicate check and its write: the batch rolls
+     * back and its messages run alone, where the duplicate is answered as such.
+     */
+    private static ConflictException duplicateInBatch() {
+      return new ConflictException("channelMessageId: a message of this batch was received"
+          + " concurrently");
     }
 
     /**
@@ -762,23 +813,58 @@ final class PostgresConversationStore implements ConversationStore {
 
     /**
      * Inserts the messages with one statement (their columns as arrays, unnested in order, so
-     * seq follows the list); returns how many were new. One statement rather than one per row:
-     * a single-row insert into messages paid about as much again for opening the table, its
-     * indexes and triggers as for the row, and the inbox trigger (V26) runs once per statement.
+     * seq follows the list) that also keeps their conversations' inbox columns (V26); returns how
+     * many were new. One statement rather than one per row: a single-row insert into messages
+     * paid about as much again for opening the table, its indexes and triggers as for the row.
      */
     private int writeMessages(java.sql.Connection conn, List<PendingMessage> rows)
         throws java.sql.SQLException {
-      try (PreparedStatement ps = conn.prepareStatement(INSERT_MESSAGES)) {
-        Jdbc.bindColumns(conn, ps, MESSAGE_TYPES, rows, row -> {
-          Message m = row.message();
-          return new Object[] {m.id(), m.conversationId(), row.inbox(), m.kind().wire(),
-              m.sender().type().wire(), m.sender().id(), sealed.body(m.id(), m.body()),
-              m.contentType().wire(), json(m.attachments()), m.channelMessageId(),
-              m.mentions().isEmpty() ? null : ConversationRows.jsonTexts(m.mentions()), m.createdAt(),
-              m.deliveredAt(), m.readAt(), sealed.on() ? m.body() : null,
-              row.sentiment() == null ? null : row.sentiment().wire()};
-        });
-        return ps.executeUpdate();
+      try (PreparedStatement ps = conn.prepareStatement(INSERT_MESSAGES_AND_INBOX)) {
+        bindMessages(conn, ps, rows);
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getInt(1);
+        }
+      }
+    }
+
+    /** Binds {@link #INSERT_MESSAGES}'s parameters; returns the index of the next one. */
+    private int bindMessages(java.sql.Connection conn, PreparedStatement ps,
+        List<PendingMessage> rows) throws java.sql.SQLException {
+      return Jdbc.bindColumns(conn, ps, MESSAGE_TYPES, rows, row -> {
+        Message m = row.message();
+        return new Object[] {m.id(), m.conversationId(), row.inbox(), m.kind().wire(),
+            m.sender().type().wire(), m.sender().id(), sealed.body(m.id(), m.body()),
+            m.contentType().wire(), json(m.attachments()), m.channelMessageId(),
+            m.mentions().isEmpty() ? null : ConversationRows.jsonTexts(m.mentions()), m.createdAt(),
+            m.deliveredAt(), m.readAt(), sealed.on() ? m.body() : null,
+            row.sentiment() == null ? null : row.sentiment().wire()};
+      });
+    }
+
+    /**
+     * A batch's messages and conversation updates in one statement, the conversations' inbox
+     * columns (V26) set by the same update: one new row version per conversation. Fails the batch
+     * with a conflict when a message was a duplicate after all or a conversation had moved on.
+     */
+    private void writeMessagesAndUpdates(java.sql.Connection conn, List<PendingMessage> rows,
+        List<Map.Entry<Long, Conversation>> changes) throws java.sql.SQLException {
+      try (PreparedStatement ps = conn.prepareStatement(INSERT_AND_UPDATE)) {
+        ConversationRows.bindAll(conn, ps, bindMessages(conn, ps, rows), changes);
+        int updated = 0;
+        long inserted = -1;
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            updated++;
+            inserted = rs.getLong(1);
+          }
+        }
+        if (updated != changes.size()) {
+          throw new ConflictException("conversation: changed concurrently, try again");
+        }
+        if (inserted != rows.size()) {
+          throw duplicateInBatch();
+        }
       }
     }
 

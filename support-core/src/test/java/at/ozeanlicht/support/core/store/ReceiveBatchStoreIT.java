@@ -40,6 +40,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -186,6 +187,77 @@ class ReceiveBatchStoreIT {
           .isEqualTo(c);
     }
     assertThat(written.get(0).participants()).containsExactly("zoe", "lena", "a,\"b");
+  }
+
+  @Test
+  void deferredMessagesAndUpdates_oneRowVersionPerConversation_inboxColumnsAsTheRulesSay() {
+    UUID bensContact = store.inTransaction(tx -> tx.contactByExternalId(ChannelType.WEB, "ben")
+        .orElseThrow().id());
+    long[] updates = new long[2];
+    List<Conversation> written = store.inTransaction(tx -> {
+      tx.prepareReceives(batch());
+      TxJdbc jdbc = (TxJdbc) tx;
+      updates[0] = jdbc.work(ReceiveBatchStoreIT::conversationUpdatesInThisTransaction);
+      Conversation a = tx.latestConversation(anna.id(), "web").orElseThrow();
+      Conversation b = tx.latestConversation(bensContact, "web").orElseThrow();
+      // Anna: a reply, then two customer messages (waiting since the first of them); Ben: one.
+      tx.insertMessage(message(a, MessageKind.OUTGOING, null, 10), "web");
+      tx.insertMessage(message(a, MessageKind.INCOMING, "a-2", 20), "web");
+      tx.insertMessage(message(a, MessageKind.INCOMING, "a-3", 30), "web");
+      tx.insertMessage(message(b, MessageKind.INCOMING, "b-2", 40), "web");
+      List<Conversation> out = List.of(tx.updateConversation(withStatus(a, Status.PENDING)),
+          tx.updateConversation(withStatus(b, Status.PENDING)));
+      updates[1] = jdbc.work(ReceiveBatchStoreIT::conversationUpdatesInThisTransaction);
+      return out;
+    });
+    assertThat(updates[1] - updates[0]).as("one new row version per conversation, none by the"
+        + " insert trigger").isEqualTo(2);
+    assertThat(inbox(written.get(0).id())).isEqualTo(List.of(maxSeq(written.get(0).id()),
+        T0.plusSeconds(20)));
+    Instant bensWait = (Instant) inbox(written.get(1).id()).get(1);
+    assertThat(bensWait).as("Ben was already waiting since his first message").isBefore(T0.plusSeconds(40));
+    for (Conversation c : written) {
+      assertThat(store.inTransaction(tx -> tx.conversation(c.id(), false)).orElseThrow()).isEqualTo(c);
+    }
+  }
+
+  private static Message message(Conversation c, MessageKind kind, @Nullable String channelId,
+      int second) {
+    return new Message(UUID.randomUUID(), c.id(), kind,
+        kind == MessageKind.INCOMING ? Sender.contact(c.contactId()) : Sender.agent("lena"),
+        "m" + second, ContentType.TEXT, List.of(), channelId, List.of(), T0.plusSeconds(second),
+        null, null);
+  }
+
+  /** Rows of conversations this transaction updated so far (the statistics of its own work). */
+  private static long conversationUpdatesInThisTransaction(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("select n_tup_upd"
+        + " from pg_stat_xact_user_tables where relname = 'conversations'");
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  /** last_message_seq and waiting_since of a conversation. */
+  private static List<Object> inbox(UUID conversation) {
+    try (Connection c = SharedPostgres.pool().getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "select last_message_seq, waiting_since from conversations where id = ?")) {
+      ps.setObject(1, conversation);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        List<Object> out = List.of(rs.getLong(1), rs.getTimestamp(2).toInstant());
+        c.commit();
+        return out;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static long maxSeq(UUID conversation) {
+    return count("select max(seq) from messages where conversation_id = ? and kind <> 'activity'",
+        conversation);
   }
 
   @Test
