@@ -40,7 +40,8 @@ class InboxColumnsIT {
   private static final MessageKind[] KINDS = MessageKind.values();
   private final ConversationStore store = SharedPostgres.database().conversationStore();
 
-  private record Columns(long lastMessageSeq, @Nullable Instant waitingSince) {}
+  /** A conversation's inbox columns. */
+  record Columns(long lastMessageSeq, @Nullable Instant waitingSince) {}
 
   @Test
   void messagesWrittenSeveralToAStatement_keepTheColumnsAsOneAtATimeWould() throws SQLException {
@@ -166,7 +167,8 @@ class InboxColumnsIT {
     }
   }
 
-  private static Columns columns(UUID conversation) throws SQLException {
+  /** The stored inbox columns of {@code conversation} (ReceiveBatchStoreIT reads them too). */
+  static Columns columns(UUID conversation) throws SQLException {
     try (Connection c = SharedPostgres.pool().getConnection();
         PreparedStatement ps = c.prepareStatement(
             "select last_message_seq, waiting_since from conversations where id = ?")) {

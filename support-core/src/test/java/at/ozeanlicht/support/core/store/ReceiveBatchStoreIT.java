@@ -190,7 +190,8 @@ class ReceiveBatchStoreIT {
   }
 
   @Test
-  void deferredMessagesAndUpdates_oneRowVersionPerConversation_inboxColumnsAsTheRulesSay() {
+  void deferredMessagesAndUpdates_oneRowVersionPerConversation_inboxColumnsAsTheRulesSay()
+      throws SQLException {
     UUID bensContact = store.inTransaction(tx -> tx.contactByExternalId(ChannelType.WEB, "ben")
         .orElseThrow().id());
     long[] updates = new long[2];
@@ -212,10 +213,10 @@ class ReceiveBatchStoreIT {
     });
     assertThat(updates[1] - updates[0]).as("one new row version per conversation, none by the"
         + " insert trigger").isEqualTo(2);
-    assertThat(inbox(written.get(0).id())).isEqualTo(List.of(maxSeq(written.get(0).id()),
-        T0.plusSeconds(20)));
-    Instant bensWait = (Instant) inbox(written.get(1).id()).get(1);
-    assertThat(bensWait).as("Ben was already waiting since his first message").isBefore(T0.plusSeconds(40));
+    assertThat(InboxColumnsIT.columns(written.get(0).id())).isEqualTo(
+        new InboxColumnsIT.Columns(maxSeq(written.get(0).id()), T0.plusSeconds(20)));
+    assertThat(InboxColumnsIT.columns(written.get(1).id()).waitingSince())
+        .as("Ben was already waiting since his first message").isBefore(T0.plusSeconds(40));
     for (Conversation c : written) {
       assertThat(store.inTransaction(tx -> tx.conversation(c.id(), false)).orElseThrow()).isEqualTo(c);
     }
@@ -235,23 +236,6 @@ class ReceiveBatchStoreIT {
         + " from pg_stat_xact_user_tables where relname = 'conversations'");
         ResultSet rs = ps.executeQuery()) {
       return rs.next() ? rs.getLong(1) : 0;
-    }
-  }
-
-  /** last_message_seq and waiting_since of a conversation. */
-  private static List<Object> inbox(UUID conversation) {
-    try (Connection c = SharedPostgres.pool().getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "select last_message_seq, waiting_since from conversations where id = ?")) {
-      ps.setObject(1, conversation);
-      try (ResultSet rs = ps.executeQuery()) {
-        assertThat(rs.next()).isTrue();
-        List<Object> out = List.of(rs.getLong(1), rs.getTimestamp(2).toInstant());
-        c.commit();
-        return out;
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
     }
   }
 
