@@ -152,8 +152,7 @@ final class ConversationRows {
       + " external_id = u.external_id, created_at = u.created_at,"
       + " last_activity_at = u.last_activity_at, first_response_at = u.first_response_at,"
       + " resolved_at = u.resolved_at, snoozed_until = u.snoozed_until, version = u.version";
-  static final String UPDATE_ALL_ROWS = "unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-      + " ?, ?, ?) as u(id, expected, number, kind, inbox, contact_id, participants, status,"
+  static final String UPDATE_ALL_ROWS = "unnest(" + Jdbc.opaqueArrays(20) + ") as u(id, expected, number, kind, inbox, contact_id, participants, status,"
       + " priority, labels, team, assignee, attributes, external_id, created_at, last_activity_at,"
       + " first_response_at, resolved_at, snoozed_until, version)";
   static final String UPDATE_ALL_WHERE = "c.id = u.id and c.version = u.expected";

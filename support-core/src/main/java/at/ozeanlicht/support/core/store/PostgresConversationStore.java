@@ -179,7 +179,7 @@ final class PostgresConversationStore implements ConversationStore {
       + " end, u.created_at, u.delivered_at, u.read_at,"
       + " to_tsvector('support_de'::regconfig, u.plain) || to_tsvector('support_en'::regconfig, u.plain),"
       + " u.sentiment"
-      + " from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) with ordinality as u(id,"
+      + " from unnest(" + Jdbc.opaqueArrays(16) + ") with ordinality as u(id,"
       + " conversation_id, inbox, kind, sender_type, sender_id, body, content_type, attachments,"
       + " channel_message_id, mentions, created_at, delivered_at, read_at, plain, sentiment, n)"
       + " order by u.n"
