@@ -152,9 +152,10 @@ final class ConversationRows {
       + " external_id = u.external_id, created_at = u.created_at,"
       + " last_activity_at = u.last_activity_at, first_response_at = u.first_response_at,"
       + " resolved_at = u.resolved_at, snoozed_until = u.snoozed_until, version = u.version";
-  static final String UPDATE_ALL_ROWS = "unnest(" + Jdbc.opaqueArrays(20) + ") as u(id, expected, number, kind, inbox, contact_id, participants, status,"
-      + " priority, labels, team, assignee, attributes, external_id, created_at, last_activity_at,"
-      + " first_response_at, resolved_at, snoozed_until, version)";
+  static final String UPDATE_ALL_ROWS = "unnest(" + Jdbc.opaqueArrays(20) + ") as u(id,"
+      + " expected, number, kind, inbox, contact_id, participants, status, priority, labels, team,"
+      + " assignee, attributes, external_id, created_at, last_activity_at, first_response_at,"
+      + " resolved_at, snoozed_until, version)";
   static final String UPDATE_ALL_WHERE = "c.id = u.id and c.version = u.expected";
   private static final String[] UPDATE_ALL_TYPES = {"uuid", "int8", "int8", "text", "text", "uuid",
       "text", "text", "text", "text", "text", "text", "text", "text", "timestamptz", "timestamptz",
@@ -177,7 +178,7 @@ final class ConversationRows {
   }
 
   /** SQL turning the JSON array of strings in {@code column} into a text[] in its order. */
-  private static String textArray(String column) {
+  static String textArray(String column) {
     return "array(select j.t from jsonb_array_elements_text(cast(" + column + " as jsonb))"
         + " with ordinality j(t, n) order by j.n)";
   }

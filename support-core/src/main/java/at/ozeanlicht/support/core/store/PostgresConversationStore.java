@@ -59,6 +59,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -174,9 +175,9 @@ final class PostgresConversationStore implements ConversationStore {
       + " mentions, created_at, delivered_at, read_at, search, sentiment)"
       + " select u.id, u.conversation_id, u.inbox, u.kind, u.sender_type, u.sender_id, u.body,"
       + " u.content_type, cast(u.attachments as jsonb), u.channel_message_id,"
-      + " case when u.mentions is null then cast('{}' as text[]) else array(select j.t from"
-      + " jsonb_array_elements_text(cast(u.mentions as jsonb)) with ordinality j(t, n) order by j.n)"
-      + " end, u.created_at, u.delivered_at, u.read_at,"
+      + " case when u.mentions is null then cast('{}' as text[])"
+      + " else " + ConversationRows.textArray("u.mentions") + " end,"
+      + " u.created_at, u.delivered_at, u.read_at,"
       + " to_tsvector('support_de'::regconfig, u.plain) || to_tsvector('support_en'::regconfig, u.plain),"
       + " u.sentiment"
       + " from unnest(" + Jdbc.opaqueArrays(16) + ") with ordinality as u(id,"
@@ -333,8 +334,9 @@ final class PostgresConversationStore implements ConversationStore {
         }
         List<Map.Entry<Long, Conversation>> changes =
             updates.stream().map(u -> Map.entry(u.base(), u.latest())).toList();
-        if (!messages.isEmpty() && !changes.isEmpty() && messages.stream().allMatch(
-            m -> updatesToWriteHad(updates, m.message().conversationId()))) {
+        Set<UUID> updated = updates.stream().map(u -> u.latest().id()).collect(Collectors.toSet());
+        if (!messages.isEmpty() && !changes.isEmpty() && messages.stream()
+            .allMatch(m -> updated.contains(m.message().conversationId()))) {
           writeMessagesAndUpdates(conn, messages, changes);
           return null;
         }
@@ -346,15 +348,6 @@ final class PostgresConversationStore implements ConversationStore {
         }
         return null;
       });
-    }
-
-    private static boolean updatesToWriteHad(List<PendingUpdate> updates, UUID conversation) {
-      for (PendingUpdate u : updates) {
-        if (u.latest().id().equals(conversation)) {
-          return true;
-        }
-      }
-      return false;
     }
 
     /**
