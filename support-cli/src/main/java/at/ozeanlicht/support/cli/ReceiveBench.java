@@ -150,7 +150,8 @@ final class ReceiveBench implements Callable<Integer> {
     int poolSize = pool == 0 ? threads + 2 : pool;
     Environment env = parent.root.env();
     try (Database db = url == null ? Database.embedded(home, poolSize)
-        : Database.connect(url, env.get("SUPPORT_DB_USER"), env.get("SUPPORT_DB_PASSWORD"), poolSize);
+        : Database.connect(url, env.get("SUPPORT_DB_USER"), env.get("SUPPORT_DB_PASSWORD"),
+            poolSize);
         SupportEngine engine = builder.dataSource(db.dataSource()).build()) {
       long epoch = engine.clock().instant().getEpochSecond();
       Warmup w = warmUp(engine, inbox.id(), epoch);
@@ -225,9 +226,9 @@ final class ReceiveBench implements Callable<Integer> {
   /**
    * Gathers the planner statistics, as autovacuum does on a running server within its first
    * minute (autovacuum_naptime). The bench starts on empty tables, and a statement's generic plan
-   * cached then (a connection's sixth execution) stays until the next ANALYZE: one made while
-   * conversations had a few pages hash-joined a sequential scan of the whole table into every
-   * batch's update, 35 ms each once the table had grown (auto_explain, seventh session).
+   * cached then (after a few executions on a connection) stays until the next ANALYZE: one made
+   * while conversations had a few pages hash-joined a sequential scan of the whole table into
+   * every batch's update, 35 ms each once the table had grown (auto_explain, seventh session).
    */
   private static void analyze(Database db) throws java.sql.SQLException {
     try (java.sql.Connection c = db.dataSource().getConnection();
